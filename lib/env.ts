@@ -1,0 +1,122 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import pkg from "../package.json" with { type: "json" };
+
+/**
+ * The one place that reads process.env. Validated once with zod; an invalid value stops
+ * start-up with one line naming the variable and what it allows (EnvError).
+ * Not marked server-only: the start and database scripts use it too.
+ */
+export const ENVIRONMENTS = ["development", "staging", "production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+const SECRET_FILE = "secret";
+
+const envSchema = z.object({
+  ENVIRONMENT: z.enum(ENVIRONMENTS, { error: `must be one of ${ENVIRONMENTS.join(", ")}` }).default("development"),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .optional(),
+  SWITCHYARD_SECRET: z
+    .string()
+    .refine((v) => decodeSecret(v) !== null, "must be 32 random bytes as 64 hex characters or base64")
+    .optional(),
+  PORT: z.coerce
+    .number({ error: "must be a port number from 1 to 65535" })
+    .int("must be a port number from 1 to 65535")
+    .min(1, "must be a port number from 1 to 65535")
+    .max(65535, "must be a port number from 1 to 65535")
+    .default(3000),
+  /** The address users reach the app at; sign-in checks request origins against it. */
+  APP_URL: z.url({ error: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
+  /** Comma-separated extra origins allowed to sign in (e.g. behind a reverse proxy). */
+  TRUSTED_ORIGINS: z.string().optional(),
+});
+
+export type Env = {
+  environment: Environment;
+  dataDir: string;
+  databaseUrl: string;
+  port: number;
+  appUrl: string;
+  trustedOrigins: string[];
+  /** 32 bytes: from SWITCHYARD_SECRET, or generated once into `<DATA_DIR>/secret`. */
+  secret: Buffer;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function decodeSecret(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
+  const b64 = Buffer.from(v, "base64");
+  return b64.length === 32 ? b64 : null;
+}
+
+/** Reads `<dataDir>/secret`, or creates it (mode 600) with 32 random bytes on first start. */
+function loadOrCreateSecret(dataDir: string): Buffer {
+  const file = path.join(dataDir, SECRET_FILE);
+  try {
+    const existing = decodeSecret(fs.readFileSync(file, "utf8"));
+    if (!existing) throw new EnvError(`${file} does not hold a valid secret (64 hex characters); restore it or set SWITCHYARD_SECRET`);
+    return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32);
+  // "wx": never overwrite a secret another process wrote in the meantime.
+  try {
+    fs.writeFileSync(file, `${secret.toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return loadOrCreateSecret(dataDir);
+    throw err;
+  }
+}
+
+/** Validates `source` (process.env by default). Throws EnvError with one clear line. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const shown = name === "SWITCHYARD_SECRET" || name === "DATABASE_URL" ? "" : ` (got "${source[name]}")`;
+    throw new EnvError(`Invalid ${name}${shown}: ${issue.message}.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "switchyard.db")}`;
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const secret = e.SWITCHYARD_SECRET ? decodeSecret(e.SWITCHYARD_SECRET)! : loadOrCreateSecret(dataDir);
+  return {
+    environment: e.ENVIRONMENT,
+    dataDir,
+    databaseUrl,
+    port: e.PORT,
+    appUrl,
+    trustedOrigins: (e.TRUSTED_ORIGINS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    secret,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (read once). */
+export function getEnv(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** The app's version (package.json), for /api/health and probe runs. */
+export const APP_VERSION: string = pkg.version;
