@@ -15,6 +15,8 @@ export default defineConfig({
     // Each integration test file makes its own database file; two cores, so keep it modest.
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Logs of passing tests (better-auth warns on every failed sign-in) would bury the failures.
+    silent: "passed-only",
     hookTimeout: 60_000,
   },
 });

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import {
-  MODELS_FILE,
-  SNAPSHOT_FILE,
+  PRISMA_DIR,
   migrationsDir,
+  modelsFile,
+  snapshotFile,
   noFilter,
   openOfflineEngine,
   openSchemaEngine,
@@ -20,18 +21,18 @@ export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
  * Prisma's own `_prisma_migrations` table. Idempotent: a second call applies nothing.
  * For SQLite it first creates the file's folder and switches the file to WAL mode.
  */
-export async function deployMigrations(url: string): Promise<string[]> {
+export async function deployMigrations(url: string, prismaDir = PRISMA_DIR): Promise<string[]> {
   const kind = databaseKind(url);
   if (kind === "sqlite") prepareSqliteFile(sqlitePath(url));
-  const { engine, dispose } = await openSchemaEngine(url);
+  const { engine, dispose } = await openSchemaEngine(url, prismaDir);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: readMigrations(kind),
+      migrationsList: readMigrations(kind, prismaDir),
       filters: noFilter,
     });
     return appliedMigrationNames;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 
@@ -56,12 +57,12 @@ export type MigrationStatus = {
 };
 
 /** Compares the database's migration history with the migrations folder (`migrate status`). */
-export async function migrationStatus(url: string): Promise<MigrationStatus> {
+export async function migrationStatus(url: string, prismaDir = PRISMA_DIR): Promise<MigrationStatus> {
   const kind = databaseKind(url);
-  const { engine, dispose } = await openSchemaEngine(url);
+  const { engine, dispose } = await openSchemaEngine(url, prismaDir);
   try {
     const out = await engine.diagnoseMigrationHistory({
-      migrationsList: readMigrations(kind),
+      migrationsList: readMigrations(kind, prismaDir),
       optInToShadowDatabase: false,
       filters: noFilter,
     });
@@ -81,7 +82,7 @@ export async function migrationStatus(url: string): Promise<MigrationStatus> {
       problem,
     };
   } finally {
-    dispose();
+    await dispose();
   }
 }
 
@@ -90,24 +91,25 @@ export async function migrationStatus(url: string): Promise<MigrationStatus> {
  * current models, for one database kind: the engine's schema-to-schema diff, which
  * needs no database (Prisma's `migrate diff --from-schema-datamodel --to-schema-datamodel`).
  */
-export async function diffModels(kind: DatabaseKind, fromModels: string | null): Promise<string> {
-  const { engine, dispose } = await openOfflineEngine(kind);
+export async function diffModels(kind: DatabaseKind, fromModels: string | null, prismaDir = PRISMA_DIR): Promise<string> {
+  const { engine, dispose } = await openOfflineEngine(prismaDir);
   try {
-    const to = { tag: "schemaDatamodel" as const, files: schemaFiles(kind) };
+    const to = { tag: "schemaDatamodel" as const, files: schemaFiles(kind, prismaDir) };
     const from =
       fromModels === null
         ? { tag: "empty" as const }
-        : { tag: "schemaDatamodel" as const, files: schemaFiles(kind, fromModels) };
+        : { tag: "schemaDatamodel" as const, files: schemaFiles(kind, prismaDir, fromModels) };
     const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilter });
     const sql = (result.stdout ?? "").trim();
     return sql === "-- This is an empty migration." ? "" : sql;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 
-function readSnapshot(): string | null {
-  return fs.existsSync(SNAPSHOT_FILE) ? fs.readFileSync(SNAPSHOT_FILE, "utf8") : null;
+function readSnapshot(prismaDir: string): string | null {
+  const file = snapshotFile(prismaDir);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
 }
 
 /**
@@ -115,17 +117,17 @@ function readSnapshot(): string | null {
  * the last migration, then records the models as migrated. Returns the folders written, or
  * an empty list when nothing changed.
  */
-export async function createMigration(name: string, now = new Date()): Promise<string[]> {
+export async function createMigration(name: string, prismaDir = PRISMA_DIR, now = new Date()): Promise<string[]> {
   if (!/^[a-z0-9_]+$/.test(name)) {
     throw new Error(`--name must be lower-case letters, digits and underscores, got "${name}"`);
   }
-  const snapshot = readSnapshot();
-  const scripts = await Promise.all(DATABASE_KINDS.map((kind) => diffModels(kind, snapshot)));
+  const snapshot = readSnapshot(prismaDir);
+  const scripts = await Promise.all(DATABASE_KINDS.map((kind) => diffModels(kind, snapshot, prismaDir)));
   if (scripts.every((sql) => sql === "")) return [];
   const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
   const written: string[] = [];
   DATABASE_KINDS.forEach((kind, i) => {
-    const dir = migrationsDir(kind);
+    const dir = migrationsDir(kind, prismaDir);
     const folder = path.join(dir, `${stamp}_${name}`);
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, "migration.sql"), `${scripts[i]}\n`);
@@ -140,8 +142,8 @@ export async function createMigration(name: string, now = new Date()): Promise<s
     written.push(folder);
   });
   fs.writeFileSync(
-    SNAPSHOT_FILE,
-    `// Written by \`npm run db:migrate\`: the models as of the newest migration. Do not edit.\n${fs.readFileSync(MODELS_FILE, "utf8")}`,
+    snapshotFile(prismaDir),
+    `// Written by \`npm run db:migrate\`: the models as of the newest migration. Do not edit.\n${fs.readFileSync(modelsFile(prismaDir), "utf8")}`,
   );
   return written;
 }
@@ -150,18 +152,18 @@ export async function createMigration(name: string, now = new Date()): Promise<s
  * Problems that would make the two databases disagree with the schema: models changed
  * without a migration, or the two migration folders out of step. Empty when all is well.
  */
-export async function checkMigrations(): Promise<string[]> {
+export async function checkMigrations(prismaDir = PRISMA_DIR): Promise<string[]> {
   const problems: string[] = [];
-  const snapshot = readSnapshot();
+  const snapshot = readSnapshot(prismaDir);
   if (snapshot === null) return ["prisma/models.migrated.prisma is missing: run npm run db:migrate"];
   for (const kind of DATABASE_KINDS) {
-    if ((await diffModels(kind, snapshot)) !== "") {
+    if ((await diffModels(kind, snapshot, prismaDir)) !== "") {
       problems.push(`prisma/models.prisma changed since the last migration: run npm run db:migrate -- --name <change>`);
       break;
     }
   }
   const [sqliteNames, pgNames] = DATABASE_KINDS.map((kind) =>
-    readMigrations(kind).migrationDirectories.map((d) => d.path),
+    readMigrations(kind, prismaDir).migrationDirectories.map((d) => d.path),
   );
   if (JSON.stringify(sqliteNames) !== JSON.stringify(pgNames)) {
     problems.push("prisma/sqlite/migrations and prisma/postgres/migrations list different migrations");

@@ -14,10 +14,11 @@ import { databaseKind, type DatabaseKind } from "./url";
  */
 export type SchemaEngine = WasmSchemaEngine;
 
+/** The project's prisma/ folder; functions take another one for tests. */
 export const PRISMA_DIR = path.resolve(import.meta.dirname, "../../prisma");
-export const MODELS_FILE = path.join(PRISMA_DIR, "models.prisma");
+export const modelsFile = (prismaDir: string) => path.join(prismaDir, "models.prisma");
 /** The models as of the newest migration: what the next migration is diffed against. */
-export const SNAPSHOT_FILE = path.join(PRISMA_DIR, "models.migrated.prisma");
+export const snapshotFile = (prismaDir: string) => path.join(prismaDir, "models.migrated.prisma");
 
 export const noFilter = { externalTables: [], externalEnums: [] };
 
@@ -44,21 +45,21 @@ function loadWasm(): Promise<Bindgen> {
 }
 
 /** The datasource block + the shared models, as the engine wants them for one database kind. */
-export function schemaFiles(kind: DatabaseKind, models = fs.readFileSync(MODELS_FILE, "utf8")) {
-  const folder = path.join(PRISMA_DIR, kind);
+export function schemaFiles(kind: DatabaseKind, prismaDir = PRISMA_DIR, models?: string) {
+  const folder = path.join(prismaDir, kind);
   return [
     { path: path.join(folder, "schema.prisma"), content: fs.readFileSync(path.join(folder, "schema.prisma"), "utf8") },
-    { path: path.join(folder, "models.prisma"), content: models },
+    { path: path.join(folder, "models.prisma"), content: models ?? fs.readFileSync(modelsFile(prismaDir), "utf8") },
   ];
 }
 
-export function migrationsDir(kind: DatabaseKind): string {
-  return path.join(PRISMA_DIR, kind, "migrations");
+export function migrationsDir(kind: DatabaseKind, prismaDir = PRISMA_DIR): string {
+  return path.join(prismaDir, kind, "migrations");
 }
 
 /** The migrations folder in the shape the engine takes (it never reads the disk itself). */
-export function readMigrations(kind: DatabaseKind) {
-  const baseDir = migrationsDir(kind);
+export function readMigrations(kind: DatabaseKind, prismaDir = PRISMA_DIR) {
+  const baseDir = migrationsDir(kind, prismaDir);
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const names = fs.existsSync(baseDir)
     ? fs
@@ -91,23 +92,43 @@ export function readMigrations(kind: DatabaseKind) {
 
 /**
  * Opens the engine against a database. Engine log lines go to `onLog` (silent by default).
- * Call `dispose()` when done: it closes the database connection.
+ * Call `dispose()` when done: freeing the engine does not close the connections it opened
+ * through the adapter (an open SQLite connection would keep the file locked), so we track
+ * and close them ourselves.
  */
 export async function openSchemaEngine(
   url: string,
+  prismaDir = PRISMA_DIR,
   onLog: (line: string) => void = () => {},
-): Promise<{ engine: SchemaEngine; dispose: () => void }> {
+): Promise<{ engine: SchemaEngine; dispose: () => Promise<void> }> {
   const { SchemaEngine } = await loadWasm();
   const kind = databaseKind(url);
-  const adapter = bindMigrationAwareSqlAdapterFactory(createAdapter(url));
-  const datamodels = schemaFiles(kind).map((f) => [f.path, f.content] as [string, string]);
+  const factory = createAdapter(url);
+  const opened: { dispose(): Promise<void> }[] = [];
+  const track = <T extends { dispose(): Promise<void> }>(adapter: T): T => {
+    opened.push(adapter);
+    return adapter;
+  };
+  const adapter = bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+  });
+  const datamodels = schemaFiles(kind, prismaDir).map((f) => [f.path, f.content] as [string, string]);
   const engine = await SchemaEngine.new({ datamodels }, onLog, adapter);
-  return { engine, dispose: () => engine.free() };
+  return {
+    engine,
+    dispose: async () => {
+      engine.free();
+      await Promise.all(opened.map((a) => a.dispose()));
+    },
+  };
 }
 
 /** Opens an engine with no database behind it, for pure schema-to-schema diffs. */
-export async function openOfflineEngine(kind: DatabaseKind): Promise<{ engine: SchemaEngine; dispose: () => void }> {
-  // The engine wants an adapter even when it will not connect; an in-memory SQLite is
-  // never opened for schema-to-schema diffs.
-  return openSchemaEngine(kind === "sqlite" ? "file::memory:" : "file::memory:");
+export async function openOfflineEngine(prismaDir = PRISMA_DIR): ReturnType<typeof openSchemaEngine> {
+  // The engine wants an adapter even when it will not connect: an in-memory SQLite one,
+  // never queried by schema-to-schema diffs (whichever database kind they are for).
+  return openSchemaEngine("file::memory:", prismaDir);
 }

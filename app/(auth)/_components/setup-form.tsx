@@ -1,0 +1,57 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { FormField } from "@/app/_components/form-field";
+import { buttonClass } from "@/app/_components/ui";
+import { ApiError, apiFetch } from "@/lib/queries/api-client";
+import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
+
+export function SetupForm() {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<SetupBody>({ resolver: zodResolver(setupBodySchema) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await apiFetch("/api/setup", { method: "POST", body: values });
+      toast.success("Admin account created. Welcome to Switchyard.");
+      router.replace("/");
+      router.refresh();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        for (const [field, message] of Object.entries(err.fieldErrors())) {
+          setError(field as keyof SetupBody, { message });
+        }
+        setFormError(err.message);
+      } else setFormError("Could not create the account.");
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+      <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
+      <FormField label="Email" type="email" autoComplete="username" registration={register("email")} error={formState.errors.email} />
+      <FormField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        registration={register("password")}
+        error={formState.errors.password}
+      />
+      {formError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {formError}
+        </p>
+      ) : null}
+      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Creating…" : "Create the admin account"}
+      </button>
+    </form>
+  );
+}

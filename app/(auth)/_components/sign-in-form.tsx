@@ -1,0 +1,51 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { FormField } from "@/app/_components/form-field";
+import { buttonClass } from "@/app/_components/ui";
+import { ApiError, apiFetch } from "@/lib/queries/api-client";
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "is required"),
+  password: z.string().min(1, "is required"),
+});
+type SignInValues = z.infer<typeof signInSchema>;
+
+export function SignInForm() {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<SignInValues>({ resolver: zodResolver(signInSchema) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await apiFetch("/api/auth/sign-in/email", { method: "POST", body: values });
+      router.replace("/");
+      router.refresh();
+    } catch (err) {
+      // better-auth answers 401 "Invalid email or password" whether or not the account exists.
+      if (err instanceof ApiError && err.status === 401) setFormError("Wrong email or password.");
+      else if (err instanceof ApiError && err.status === 429) setFormError("Too many sign-in attempts. Wait a minute and try again.");
+      else setFormError(err instanceof Error ? err.message : "Sign-in failed.");
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+      <FormField label="Email" type="email" autoComplete="username" registration={register("email")} error={formState.errors.email} />
+      <FormField label="Password" type="password" autoComplete="current-password" registration={register("password")} error={formState.errors.password} />
+      {formError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {formError}
+        </p>
+      ) : null}
+      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { apiFetch } from "@/lib/queries/api-client";
+import type { Role } from "@/lib/auth/roles";
+import { ThemeToggle } from "./theme-toggle";
+
+const NAV = [
+  { href: "/matrix", label: "Matrix" },
+  { href: "/providers", label: "Providers" },
+  { href: "/playground", label: "Playground" },
+  { href: "/settings", label: "Settings" },
+] as const;
+
+type ShellUser = { name: string; email: string; role: Role };
+
+/** The frame around every signed-in page: skip link, header with navigation, main landmark. */
+export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  async function signOut() {
+    try {
+      await apiFetch("/api/auth/sign-out", { method: "POST", body: {} });
+      router.replace("/sign-in");
+      router.refresh();
+    } catch (err) {
+      toast.error(err instanceof Error ? err.message : "Could not sign out.");
+    }
+  }
+
+  const links = NAV.map(({ href, label }) => {
+    const active = pathname === href || pathname.startsWith(`${href}/`);
+    return (
+      <Link
+        key={href}
+        href={href}
+        aria-current={active ? "page" : undefined}
+        onClick={() => setMenuOpen(false)}
+        className={`rounded-md px-3 py-2 text-sm font-medium ${
+          active
+            ? "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white"
+            : "text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-900 dark:hover:text-white"
+        }`}
+      >
+        {label}
+      </Link>
+    );
+  });
+
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900">
+        Skip to content
+      </a>
+      <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
+          <Link href="/matrix" className="text-base font-semibold tracking-tight">
+            <span aria-hidden="true">⇄ </span>Switchyard
+          </Link>
+          <nav aria-label="Main" className="hidden gap-1 md:flex">
+            {links}
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <ThemeToggle />
+            <span className="hidden text-right text-xs leading-tight sm:block">
+              <span className="block font-medium">{user.name}</span>
+              <span className="block text-zinc-500" data-testid="current-role">
+                {user.role}
+              </span>
+            </span>
+            <button
+              type="button"
+              onClick={signOut}
+              className="rounded-md px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            >
+              Sign out
+            </button>
+            <button
+              type="button"
+              className="rounded-md px-2 py-2 text-sm md:hidden"
+              aria-expanded={menuOpen}
+              aria-controls="mobile-nav"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              <span className="sr-only">Menu</span>
+              <span aria-hidden="true">☰</span>
+            </button>
+          </div>
+        </div>
+        {menuOpen ? (
+          <nav id="mobile-nav" aria-label="Main (mobile)" className="flex flex-col gap-1 border-t border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800">
+            {links}
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

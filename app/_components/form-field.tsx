@@ -1,0 +1,48 @@
+import type { FieldError as RhfFieldError, UseFormRegisterReturn } from "react-hook-form";
+import { FieldError, inputClass, labelClass } from "./ui";
+
+/**
+ * A labelled input wired to react-hook-form. Errors read "<Label> <rule>" (the shared zod
+ * schemas word their rules to follow the field name, e.g. "Password must be at least 8 characters").
+ */
+export function FormField({
+  label,
+  type = "text",
+  registration,
+  error,
+  autoComplete,
+  hint,
+}: {
+  label: string;
+  type?: string;
+  registration: UseFormRegisterReturn;
+  error?: RhfFieldError | { message?: string };
+  autoComplete?: string;
+  hint?: string;
+}) {
+  const id = `field-${registration.name}`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
+        className={`${inputClass} mt-1`}
+        {...registration}
+      />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-zinc-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={errorId} message={error?.message ? `${label} ${error.message}` : undefined} />
+    </div>
+  );
+}

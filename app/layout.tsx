@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { Providers } from "./_components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Switchyard", template: "%s · Switchyard" },
+  description: "Know, with evidence, which OpenAI API features work on each of your LLM servers.",
+  icons: { icon: "/favicon.svg" },
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    // next-themes sets the theme class before hydration; the mismatch warning is expected.
+    <html lang="en" suppressHydrationWarning>
+      <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { createAdapter } from "@/lib/db/adapter";
+import { databaseKind } from "@/lib/db/url";
+import { getEnv } from "@/lib/env";
+
+/**
+ * The Prisma client for DATABASE_URL. Both generated clients expose the same models
+ * (one shared prisma/models.prisma); the SQLite one's type stands for both.
+ */
+export type Db = SqliteClient;
+
+const globalForDb = globalThis as unknown as { switchyardDb?: Db };
+
+/** Created on first use (never at build time), once per process (and across dev reloads). */
+export function getDb(): Db {
+  globalForDb.switchyardDb ??= createDb(getEnv().databaseUrl);
+  return globalForDb.switchyardDb;
+}
+
+export function createDb(url: string): Db {
+  const adapter = createAdapter(url);
+  return databaseKind(url) === "sqlite"
+    ? new SqliteClient({ adapter })
+    : (new PostgresClient({ adapter }) as unknown as Db);
+}

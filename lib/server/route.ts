@@ -1,0 +1,103 @@
+import "server-only";
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
+import { readJsonBody } from "./request-body";
+import { requireRole, type SessionUser } from "./session";
+
+/** Default request body limit; routes that take larger bodies (images) raise it. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+type Access = Role | "public";
+
+type RouteContext<B, Q, P> = {
+  req: Request;
+  body: B;
+  query: Q;
+  params: P;
+  /** The signed-in user; null only on `public` routes. */
+  user: SessionUser | null;
+};
+
+type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  access: Access;
+  body?: B;
+  query?: Q;
+  maxBodyBytes?: number;
+};
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * The one wrapper every route handler uses: checks the caller's role, refuses cross-site
+ * mutations, limits and parses the body (zod), then maps whatever is thrown to
+ * `{ error: { code, message, details? } }` with the right status. A handler returns a
+ * Response (passed through) or a value (sent as JSON 200).
+ */
+export function withRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends Record<string, string | string[]> = Record<string, string>,
+>(options: RouteOptions<B, Q>, handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<unknown>) {
+  return async (req: Request, segment?: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const isMutation = !["GET", "HEAD", "OPTIONS"].includes(req.method);
+      if (isMutation) assertSameOrigin(req);
+      const user = options.access === "public" ? null : await requireRole(req.headers, options.access);
+      const body = options.body
+        ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+        : undefined;
+      const query = options.query
+        ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
+        : undefined;
+      const params = (segment ? await segment.params : {}) as P;
+      const result = await handler({ req, body, query, params, user } as RouteContext<Infer<B>, Infer<Q>, P>);
+      return result instanceof Response ? result : Response.json(result ?? null);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** JSON with a status other than 200. */
+export function json(value: unknown, status: number, headers?: HeadersInit): Response {
+  return Response.json(value, { status, headers });
+}
+
+/**
+ * Cookies are SameSite=Lax, and on top of that a mutation whose Origin (or
+ * Sec-Fetch-Site) shows another site is refused: no cross-site request can change data.
+ */
+function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get("origin");
+  if (origin) {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    const env = getEnv();
+    const allowed = new Set([env.appUrl, ...env.trustedOrigins]);
+    if ((host && new URL(origin).host === host) || allowed.has(origin)) return;
+    throw new AppError("forbidden", `Requests from ${origin} are not allowed.`);
+  }
+  if (req.headers.get("sec-fetch-site") === "cross-site") {
+    throw new AppError("forbidden", "Cross-site requests are not allowed.");
+  }
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) return json(err.toBody(), err.status);
+  if (err instanceof z.ZodError) {
+    const details = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const first = details[0];
+    const message = first ? `${first.path || "body"} ${first.message}` : "Invalid input.";
+    return json({ error: { code: "validation_failed", message, details } }, 400);
+  }
+  const prismaCode = (err as { code?: unknown })?.code;
+  if (prismaCode === "P2025") return json({ error: { code: "not_found", message: "Not found." } }, 404);
+  if (prismaCode === "P2002") {
+    return json({ error: { code: "conflict", message: "Something with that name already exists." } }, 409);
+  }
+  const id = crypto.randomUUID();
+  console.error(`[error ${id}]`, err instanceof Error ? (err.stack ?? err.message) : String(err));
+  return json({ error: { code: "internal", message: `Something went wrong on the server (error id ${id}).` } }, 500);
+}
