@@ -16,7 +16,8 @@ export function describeDatabaseError(err: unknown, url: string): string {
     return `The SQLite database ${file} could not be opened: ${firstLine(text)}`;
   }
   const where = redactDatabaseUrl(url);
-  if (/ECONNREFUSED/.test(text) || code.includes("ECONNREFUSED")) return `PostgreSQL at ${where} refused the connection: is the server running and listening there?`;
+  if (/ECONNREFUSED|Can't reach database server/.test(text) || code.includes("ECONNREFUSED"))
+    return `PostgreSQL at ${where} does not answer: is the server running and listening there?`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `PostgreSQL host in ${where} could not be resolved.`;
   if (/timeout|timed out/i.test(text)) return `PostgreSQL at ${where} did not answer within 5 seconds.`;
   if (/password authentication failed|authentication/i.test(text)) return `PostgreSQL at ${where} rejected the user name or password.`;

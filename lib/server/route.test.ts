@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { z } from "zod";
+import * as authRoute from "@/app/api/auth/[...all]/route";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { call, cookieFrom } from "@/lib/testing/http";
+import { getDb } from "./db";
+import { withRoute } from "./route";
+import { createUser } from "./users/service";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+const cookies = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  for (const role of ROLES) {
+    await createUser({ name: role, email: `${role}@example.com`, password: "password-123", role });
+    const res = await call(authRoute.POST, "/api/auth/sign-in/email", {
+      method: "POST",
+      body: { email: `${role}@example.com`, password: "password-123" },
+    });
+    cookies[role] = cookieFrom(res);
+  }
+});
+afterAll(async () => {
+  await getDb().$disconnect();
+  await db.drop();
+});
+
+const echo = (access: Role) => withRoute({ access }, async ({ user }) => ({ role: user?.role }));
+
+describe("withRoute access control", () => {
+  test.each(ROLES.flatMap((required) => ROLES.map((caller) => [required, caller] as const)))(
+    "route for %s called by %s",
+    async (required, caller) => {
+      const res = await call(echo(required), "/x", { cookie: cookies[caller] });
+      const allowed = ROLES.indexOf(caller) >= ROLES.indexOf(required);
+      expect(res.status).toBe(allowed ? 200 : 403);
+      if (allowed) expect(await res.json()).toEqual({ role: caller });
+      else expect((await res.json()).error.message).toContain(`needs the ${required} role`);
+    },
+  );
+
+  test("signed out gets 401; a forged cookie is signed out", async () => {
+    expect((await call(echo("viewer"), "/x")).status).toBe(401);
+    expect((await call(echo("viewer"), "/x", { cookie: "better-auth.session_token=forged.value" })).status).toBe(401);
+  });
+
+  test("public routes need no session", async () => {
+    expect((await call(withRoute({ access: "public" }, async () => ({ ok: true })), "/x")).status).toBe(200);
+  });
+});
+
+describe("withRoute input and errors", () => {
+  const body = z.object({ name: z.string().min(2, "must be at least 2 characters"), nested: z.object({ n: z.number() }) });
+  const create = withRoute({ access: "member", body, maxBodyBytes: 1024 }, async ({ body }) => ({ got: body }));
+
+  test("valid JSON body is parsed and passed on", async () => {
+    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, body: { name: "ok", nested: { n: 1 } } });
+    expect(await res.json()).toEqual({ got: { name: "ok", nested: { n: 1 } } });
+  });
+
+  test("invalid fields get 400 with every field path", async () => {
+    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, body: { name: "x", nested: { n: "1" } } });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toBe("name must be at least 2 characters");
+    expect(error.details.map((d: { path: string }) => d.path)).toEqual(["name", "nested.n"]);
+  });
+
+  test("oversized bodies get 413, even without a Content-Length", async () => {
+    const big = JSON.stringify({ name: "x".repeat(2000), nested: { n: 1 } });
+    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: big, headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+  });
+
+  test("non-JSON bodies get 415 and malformed JSON 400", async () => {
+    const form = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(415);
+    const broken = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: "{nope", headers: { "content-type": "application/json" } });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.message).toMatch(/not valid JSON/);
+  });
+
+  test("a mutation from another site is refused before anything runs", async () => {
+    let ran = false;
+    const handler = withRoute({ access: "member" }, async () => {
+      ran = true;
+      return {};
+    });
+    const res = await call(handler, "/x", { method: "POST", cookie: cookies.admin, headers: { origin: "https://evil.example" } });
+    expect(res.status).toBe(403);
+    const site = await call(handler, "/x", { method: "POST", cookie: cookies.admin, headers: { origin: "", "sec-fetch-site": "cross-site" } });
+    expect(site.status).toBe(403);
+    expect(ran).toBe(false);
+  });
+
+  test("AppError keeps its status; Prisma not-found is 404; unknown errors are 500 without internals", async () => {
+    const conflict = withRoute({ access: "public" }, async () => {
+      throw new AppError("conflict", "changed by someone else since you opened it");
+    });
+    const res = await call(conflict, "/x");
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: "conflict", message: "changed by someone else since you opened it" } });
+
+    const missing = withRoute({ access: "public" }, async () => getDb().user.update({ where: { id: "nope" }, data: { name: "x" } }));
+    expect((await call(missing, "/x")).status).toBe(404);
+
+    const boom = withRoute({ access: "public" }, async () => {
+      throw new Error("SELECT * FROM secret_table at /srv/app/internal.ts:12");
+    });
+    const out = await call(boom, "/x");
+    expect(out.status).toBe(500);
+    const text = await out.text();
+    expect(text).not.toContain("secret_table");
+    expect(JSON.parse(text).error.message).toMatch(/error id [0-9a-f-]{36}/);
+  });
+});
