@@ -7,7 +7,10 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "4rem 1rem", textAlign: "center" }}>
         <main>
           <h1>Switchyard could not load</h1>
-          <p>Try again; if it keeps failing, the server log has the details{error.digest ? ` (reference ${error.digest})` : ""}.</p>
+          <p>
+            Try again; if it keeps failing, the server log has the details
+            {error.digest ? ` (reference ${error.digest})` : ""}.
+          </p>
           <button type="button" onClick={reset}>
             Try again
           </button>

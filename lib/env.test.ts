@@ -35,7 +35,10 @@ describe("loadEnv", () => {
   });
 
   test.each([
-    [{ ENVIRONMENT: "prod" }, /^Invalid ENVIRONMENT \(got "prod"\): must be one of development, staging, production\.$/],
+    [
+      { ENVIRONMENT: "prod" },
+      /^Invalid ENVIRONMENT \(got "prod"\): must be one of development, staging, production\.$/,
+    ],
     [{ PORT: "http" }, /^Invalid PORT \(got "http"\): must be a port number from 1 to 65535\.$/],
     [{ PORT: "70000" }, /^Invalid PORT .*1 to 65535/],
     [{ DATABASE_URL: "mysql://x" }, /^Invalid DATABASE_URL: must start with file: \(SQLite\) or postgresql:\/\//],

@@ -64,7 +64,10 @@ function loadOrCreateSecret(dataDir: string): Buffer {
   const file = path.join(dataDir, SECRET_FILE);
   try {
     const existing = decodeSecret(fs.readFileSync(file, "utf8"));
-    if (!existing) throw new EnvError(`${file} does not hold a valid secret (64 hex characters); restore it or set SWITCHYARD_SECRET`);
+    if (!existing)
+      throw new EnvError(
+        `${file} does not hold a valid secret (64 hex characters); restore it or set SWITCHYARD_SECRET`,
+      );
     return existing;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;

@@ -37,7 +37,11 @@ async function main(): Promise<void> {
     case "migrate": {
       if (!values.name) throw new Error("usage: npm run db:migrate -- --name <what_changed>");
       const written = await createMigration(values.name);
-      console.log(written.length ? `Wrote:\n${written.join("\n")}` : "No change in prisma/models.prisma since the last migration.");
+      console.log(
+        written.length
+          ? `Wrote:\n${written.join("\n")}`
+          : "No change in prisma/models.prisma since the last migration.",
+      );
       return;
     }
     case "check": {

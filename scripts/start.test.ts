@@ -11,7 +11,7 @@ function start(env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-start-"));
   const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/start.ts", "--no-build"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -13,7 +13,15 @@ import { EnvError, loadEnv, type Env } from "../lib/env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
-const SOURCES = ["app", "lib", "public", "next.config.ts", "package.json", "postcss.config.mjs", "prisma/models.prisma"];
+const SOURCES = [
+  "app",
+  "lib",
+  "public",
+  "next.config.ts",
+  "package.json",
+  "postcss.config.mjs",
+  "prisma/models.prisma",
+];
 
 function fail(message: string): never {
   console.error(`switchyard: ${message}`);

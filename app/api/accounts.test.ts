@@ -33,7 +33,10 @@ describe("first-run setup and accounts", () => {
   });
 
   test("setup validates every field and writes nothing on bad input", async () => {
-    const res = await call(setupRoute.POST, "/api/setup", { method: "POST", body: { name: "", email: "nope", password: "short" } });
+    const res = await call(setupRoute.POST, "/api/setup", {
+      method: "POST",
+      body: { name: "", email: "nope", password: "short" },
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("validation_failed");
@@ -116,21 +119,51 @@ describe("first-run setup and accounts", () => {
   });
 
   test("the last admin cannot be demoted or deleted; roles change otherwise", async () => {
-    const users = (await (await call(usersRoute.GET, "/api/users", { cookie: adminCookie })).json()).users as { id: string; email: string }[];
+    const users = (await (await call(usersRoute.GET, "/api/users", { cookie: adminCookie })).json()).users as {
+      id: string;
+      email: string;
+    }[];
     const adminId = users.find((u) => u.email === admin.email)!.id;
     const vicId = users.find((u) => u.email === "vic@example.com")!.id;
-    const demote = await call(userRoute.PATCH, `/api/users/${adminId}`, { method: "PATCH", cookie: adminCookie, params: { id: adminId }, body: { role: "viewer" } });
+    const demote = await call(userRoute.PATCH, `/api/users/${adminId}`, {
+      method: "PATCH",
+      cookie: adminCookie,
+      params: { id: adminId },
+      body: { role: "viewer" },
+    });
     expect(demote.status).toBe(409);
-    const self = await call(userRoute.DELETE, `/api/users/${adminId}`, { method: "DELETE", cookie: adminCookie, params: { id: adminId } });
+    const self = await call(userRoute.DELETE, `/api/users/${adminId}`, {
+      method: "DELETE",
+      cookie: adminCookie,
+      params: { id: adminId },
+    });
     expect(self.status).toBe(409);
-    const promote = await call(userRoute.PATCH, `/api/users/${vicId}`, { method: "PATCH", cookie: adminCookie, params: { id: vicId }, body: { role: "member" } });
+    const promote = await call(userRoute.PATCH, `/api/users/${vicId}`, {
+      method: "PATCH",
+      cookie: adminCookie,
+      params: { id: vicId },
+      body: { role: "member" },
+    });
     expect((await promote.json()).user.role).toBe("member");
-    const badRole = await call(userRoute.PATCH, `/api/users/${vicId}`, { method: "PATCH", cookie: adminCookie, params: { id: vicId }, body: { role: "owner" } });
+    const badRole = await call(userRoute.PATCH, `/api/users/${vicId}`, {
+      method: "PATCH",
+      cookie: adminCookie,
+      params: { id: vicId },
+      body: { role: "owner" },
+    });
     expect(badRole.status).toBe(400);
     expect((await badRole.json()).error.message).toMatch(/^role must be one of viewer, member, admin/);
-    const del = await call(userRoute.DELETE, `/api/users/${vicId}`, { method: "DELETE", cookie: adminCookie, params: { id: vicId } });
+    const del = await call(userRoute.DELETE, `/api/users/${vicId}`, {
+      method: "DELETE",
+      cookie: adminCookie,
+      params: { id: vicId },
+    });
     expect(del.status).toBe(204);
-    const missing = await call(userRoute.DELETE, `/api/users/${vicId}`, { method: "DELETE", cookie: adminCookie, params: { id: vicId } });
+    const missing = await call(userRoute.DELETE, `/api/users/${vicId}`, {
+      method: "DELETE",
+      cookie: adminCookie,
+      params: { id: vicId },
+    });
     expect(missing.status).toBe(404);
   });
 

@@ -9,9 +9,16 @@ export function describeDatabaseError(err: unknown, url: string): string {
   const code = collectCodes(err);
   if (databaseKind(url) === "sqlite") {
     const file = sqlitePath(url);
-    if (/NOTADB|not a database|malformed/i.test(text) || code.includes("SQLITE_NOTADB") || code.includes("SQLITE_CORRUPT"))
+    if (
+      /NOTADB|not a database|malformed/i.test(text) ||
+      code.includes("SQLITE_NOTADB") ||
+      code.includes("SQLITE_CORRUPT")
+    )
       return `The database file ${file} is not a valid SQLite database (corrupt or another kind of file); restore it from a backup or move it away to start fresh.`;
-    if (/readonly|read-only|EACCES|EROFS|permission denied/i.test(text) || code.some((c) => /READONLY|EACCES|EROFS|CANTOPEN/.test(c)))
+    if (
+      /readonly|read-only|EACCES|EROFS|permission denied/i.test(text) ||
+      code.some((c) => /READONLY|EACCES|EROFS|CANTOPEN/.test(c))
+    )
       return `The database file ${file} cannot be written (read-only file or folder); give the app write access to it and its folder.`;
     return `The SQLite database ${file} could not be opened: ${firstLine(text)}`;
   }
@@ -20,7 +27,8 @@ export function describeDatabaseError(err: unknown, url: string): string {
     return `PostgreSQL at ${where} does not answer: is the server running and listening there?`;
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return `PostgreSQL host in ${where} could not be resolved.`;
   if (/timeout|timed out/i.test(text)) return `PostgreSQL at ${where} did not answer within 5 seconds.`;
-  if (/password authentication failed|authentication/i.test(text)) return `PostgreSQL at ${where} rejected the user name or password.`;
+  if (/password authentication failed|authentication/i.test(text))
+    return `PostgreSQL at ${where} rejected the user name or password.`;
   if (/database .* does not exist/i.test(text)) return `${firstLine(text)} (at ${where}); create it first.`;
   return `PostgreSQL at ${where} could not be used: ${firstLine(text)}`;
 }
@@ -38,5 +46,7 @@ function collectMessages(err: unknown, depth = 0): string {
 function collectCodes(err: unknown, depth = 0): string[] {
   if (!err || typeof err !== "object" || depth > 4) return [];
   const e = err as { code?: unknown; cause?: unknown; originalCode?: unknown };
-  return [e.code, e.originalCode].filter((c): c is string => typeof c === "string").concat(collectCodes(e.cause, depth + 1));
+  return [e.code, e.originalCode]
+    .filter((c): c is string => typeof c === "string")
+    .concat(collectCodes(e.cause, depth + 1));
 }

@@ -41,7 +41,9 @@ describe("changing the schema", () => {
     const models = path.join(prismaDir, "models.prisma");
     fs.writeFileSync(
       models,
-      fs.readFileSync(models, "utf8").replace("  image         String?\n", "  image         String?\n  nickname      String?\n"),
+      fs
+        .readFileSync(models, "utf8")
+        .replace("  image         String?\n", "  image         String?\n  nickname      String?\n"),
     );
   });
 

@@ -91,7 +91,11 @@ export async function migrationStatus(url: string, prismaDir = PRISMA_DIR): Prom
  * current models, for one database kind: the engine's schema-to-schema diff, which
  * needs no database (Prisma's `migrate diff --from-schema-datamodel --to-schema-datamodel`).
  */
-export async function diffModels(kind: DatabaseKind, fromModels: string | null, prismaDir = PRISMA_DIR): Promise<string> {
+export async function diffModels(
+  kind: DatabaseKind,
+  fromModels: string | null,
+  prismaDir = PRISMA_DIR,
+): Promise<string> {
   const { engine, dispose } = await openOfflineEngine(prismaDir);
   try {
     const to = { tag: "schemaDatamodel" as const, files: schemaFiles(kind, prismaDir) };

@@ -33,7 +33,11 @@ export async function apiFetch<T>(path: string, init: Omit<RequestInit, "body"> 
   try {
     res = await fetch(path, {
       ...rest,
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -49,7 +53,11 @@ export async function apiFetch<T>(path: string, init: Omit<RequestInit, "body"> 
   if (!res.ok) {
     if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details);
     const message = (data as { message?: unknown } | null)?.message;
-    throw new ApiError(res.status, String(res.status), typeof message === "string" ? message : `Request failed (${res.status} ${res.statusText}).`);
+    throw new ApiError(
+      res.status,
+      String(res.status),
+      typeof message === "string" ? message : `Request failed (${res.status} ${res.statusText}).`,
+    );
   }
   return data as T;
 }

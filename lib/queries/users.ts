@@ -27,7 +27,12 @@ export function useSetUserRole() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, role }: { id: string; role: Role }) =>
-      (await apiFetch<{ user: UserSummary }>(`/api/users/${encodeURIComponent(id)}`, { method: "PATCH", body: { role } })).user,
+      (
+        await apiFetch<{ user: UserSummary }>(`/api/users/${encodeURIComponent(id)}`, {
+          method: "PATCH",
+          body: { role },
+        })
+      ).user,
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.users.all }),
   });
 }

@@ -5,10 +5,7 @@ import { ROLES } from "@/lib/auth/roles";
 export const accountFieldsSchema = z.object({
   name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
   email: z.string().trim().toLowerCase().pipe(z.email("must be an email address such as ada@example.com")),
-  password: z
-    .string()
-    .min(8, "must be at least 8 characters")
-    .max(128, "must be at most 128 characters"),
+  password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters"),
 });
 
 export const setupBodySchema = accountFieldsSchema;

@@ -48,21 +48,39 @@ describe("withRoute access control", () => {
   });
 
   test("public routes need no session", async () => {
-    expect((await call(withRoute({ access: "public" }, async () => ({ ok: true })), "/x")).status).toBe(200);
+    expect(
+      (
+        await call(
+          withRoute({ access: "public" }, async () => ({ ok: true })),
+          "/x",
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe("withRoute input and errors", () => {
-  const body = z.object({ name: z.string().min(2, "must be at least 2 characters"), nested: z.object({ n: z.number() }) });
+  const body = z.object({
+    name: z.string().min(2, "must be at least 2 characters"),
+    nested: z.object({ n: z.number() }),
+  });
   const create = withRoute({ access: "member", body, maxBodyBytes: 1024 }, async ({ body }) => ({ got: body }));
 
   test("valid JSON body is parsed and passed on", async () => {
-    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, body: { name: "ok", nested: { n: 1 } } });
+    const res = await call(create, "/x", {
+      method: "POST",
+      cookie: cookies.member,
+      body: { name: "ok", nested: { n: 1 } },
+    });
     expect(await res.json()).toEqual({ got: { name: "ok", nested: { n: 1 } } });
   });
 
   test("invalid fields get 400 with every field path", async () => {
-    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, body: { name: "x", nested: { n: "1" } } });
+    const res = await call(create, "/x", {
+      method: "POST",
+      cookie: cookies.member,
+      body: { name: "x", nested: { n: "1" } },
+    });
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.code).toBe("validation_failed");
@@ -72,15 +90,30 @@ describe("withRoute input and errors", () => {
 
   test("oversized bodies get 413, even without a Content-Length", async () => {
     const big = JSON.stringify({ name: "x".repeat(2000), nested: { n: 1 } });
-    const res = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: big, headers: { "content-type": "application/json" } });
+    const res = await call(create, "/x", {
+      method: "POST",
+      cookie: cookies.member,
+      rawBody: big,
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
   });
 
   test("non-JSON bodies get 415 and malformed JSON 400", async () => {
-    const form = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await call(create, "/x", {
+      method: "POST",
+      cookie: cookies.member,
+      rawBody: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
-    const broken = await call(create, "/x", { method: "POST", cookie: cookies.member, rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const broken = await call(create, "/x", {
+      method: "POST",
+      cookie: cookies.member,
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.message).toMatch(/not valid JSON/);
   });
@@ -91,9 +124,17 @@ describe("withRoute input and errors", () => {
       ran = true;
       return {};
     });
-    const res = await call(handler, "/x", { method: "POST", cookie: cookies.admin, headers: { origin: "https://evil.example" } });
+    const res = await call(handler, "/x", {
+      method: "POST",
+      cookie: cookies.admin,
+      headers: { origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
-    const site = await call(handler, "/x", { method: "POST", cookie: cookies.admin, headers: { origin: "", "sec-fetch-site": "cross-site" } });
+    const site = await call(handler, "/x", {
+      method: "POST",
+      cookie: cookies.admin,
+      headers: { origin: "", "sec-fetch-site": "cross-site" },
+    });
     expect(site.status).toBe(403);
     expect(ran).toBe(false);
   });
@@ -104,9 +145,13 @@ describe("withRoute input and errors", () => {
     });
     const res = await call(conflict, "/x");
     expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ error: { code: "conflict", message: "changed by someone else since you opened it" } });
+    expect(await res.json()).toEqual({
+      error: { code: "conflict", message: "changed by someone else since you opened it" },
+    });
 
-    const missing = withRoute({ access: "public" }, async () => getDb().user.update({ where: { id: "nope" }, data: { name: "x" } }));
+    const missing = withRoute({ access: "public" }, async () =>
+      getDb().user.update({ where: { id: "nope" }, data: { name: "x" } }),
+    );
     expect((await call(missing, "/x")).status).toBe(404);
 
     const boom = withRoute({ access: "public" }, async () => {

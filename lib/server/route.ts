@@ -49,9 +49,7 @@ export function withRoute<
       const body = options.body
         ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
         : undefined;
-      const query = options.query
-        ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
-        : undefined;
+      const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       const params = (segment ? await segment.params : {}) as P;
       const result = await handler({ req, body, query, params, user } as RouteContext<Infer<B>, Infer<Q>, P>);
       return result instanceof Response ? result : Response.json(result ?? null);

@@ -4,7 +4,6 @@
  */
 export const ORIGIN = "http://localhost:3000";
 
-
 export type CallOptions<P = Record<string, string>> = {
   method?: string;
   body?: unknown;

@@ -13,7 +13,9 @@ import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
 export function SetupForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<SetupBody>({ resolver: zodResolver(setupBodySchema) });
+  const { register, handleSubmit, formState, setError } = useForm<SetupBody>({
+    resolver: zodResolver(setupBodySchema),
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -35,7 +37,13 @@ export function SetupForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
-      <FormField label="Email" type="email" autoComplete="username" registration={register("email")} error={formState.errors.email} />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="username"
+        registration={register("email")}
+        error={formState.errors.email}
+      />
       <FormField
         label="Password"
         type="password"
@@ -45,7 +53,10 @@ export function SetupForm() {
         error={formState.errors.password}
       />
       {formError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {formError}
         </p>
       ) : null}

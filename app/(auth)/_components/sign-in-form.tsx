@@ -29,17 +29,33 @@ export function SignInForm() {
     } catch (err) {
       // better-auth answers 401 "Invalid email or password" whether or not the account exists.
       if (err instanceof ApiError && err.status === 401) setFormError("Wrong email or password.");
-      else if (err instanceof ApiError && err.status === 429) setFormError("Too many sign-in attempts. Wait a minute and try again.");
+      else if (err instanceof ApiError && err.status === 429)
+        setFormError("Too many sign-in attempts. Wait a minute and try again.");
       else setFormError(err instanceof Error ? err.message : "Sign-in failed.");
     }
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <FormField label="Email" type="email" autoComplete="username" registration={register("email")} error={formState.errors.email} />
-      <FormField label="Password" type="password" autoComplete="current-password" registration={register("password")} error={formState.errors.password} />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="username"
+        registration={register("email")}
+        error={formState.errors.email}
+      />
+      <FormField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        registration={register("password")}
+        error={formState.errors.password}
+      />
       {formError ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {formError}
         </p>
       ) : null}

@@ -54,7 +54,10 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
 
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900"
+      >
         Skip to content
       </a>
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
@@ -93,7 +96,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           </div>
         </div>
         {menuOpen ? (
-          <nav id="mobile-nav" aria-label="Main (mobile)" className="flex flex-col gap-1 border-t border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800">
+          <nav
+            id="mobile-nav"
+            aria-label="Main (mobile)"
+            className="flex flex-col gap-1 border-t border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800"
+          >
             {links}
           </nav>
         ) : null}

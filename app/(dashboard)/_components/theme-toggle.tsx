@@ -13,8 +13,14 @@ const subscribe = () => () => {};
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored theme is only known in the browser; render a neutral button on the server.
-  const mounted = useSyncExternalStore(subscribe, () => true, () => false);
-  const current = (mounted && ORDER.includes(theme as (typeof ORDER)[number]) ? theme : "system") as (typeof ORDER)[number];
+  const mounted = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
+  const current = (
+    mounted && ORDER.includes(theme as (typeof ORDER)[number]) ? theme : "system"
+  ) as (typeof ORDER)[number];
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length]!;
   return (
     <button

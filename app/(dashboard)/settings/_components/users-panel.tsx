@@ -37,21 +37,36 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
   return (
     <div className="mt-4 grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="overflow-x-auto">
-        {users.isError ? <p role="alert" className="text-sm text-red-600">{users.error.message}</p> : null}
+        {users.isError ? (
+          <p role="alert" className="text-sm text-red-600">
+            {users.error.message}
+          </p>
+        ) : null}
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Accounts</caption>
           <thead className="text-xs uppercase text-zinc-500">
             <tr>
-              <th scope="col" className="py-2 pr-4">Name</th>
-              <th scope="col" className="py-2 pr-4">Email</th>
-              <th scope="col" className="py-2 pr-4">Role</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-2 pr-4">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Email
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Role
+              </th>
+              <th scope="col" className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>
-                <td className="py-2 pr-4">{u.name}{u.id === currentUserId ? <span className="text-zinc-500"> (you)</span> : null}</td>
+                <td className="py-2 pr-4">
+                  {u.name}
+                  {u.id === currentUserId ? <span className="text-zinc-500"> (you)</span> : null}
+                </td>
                 <td className="py-2 pr-4">{u.email}</td>
                 <td className="py-2 pr-4">
                   <select
@@ -61,12 +76,21 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
                     disabled={setRole.isPending}
                     onChange={(e) => changeRole(u, e.target.value as Role)}
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td className="py-2 text-right">
                   {u.id !== currentUserId ? (
-                    <button type="button" className={dangerButtonClass} onClick={() => deleteAccount(u)} disabled={remove.isPending}>
+                    <button
+                      type="button"
+                      className={dangerButtonClass}
+                      onClick={() => deleteAccount(u)}
+                      disabled={remove.isPending}
+                    >
                       Delete<span className="sr-only"> {u.name}</span>
                     </button>
                   ) : null}
@@ -94,22 +118,45 @@ function NewAccountForm() {
       reset({ name: "", email: "", password: "", role: "viewer" });
     } catch (err) {
       if (err instanceof ApiError) {
-        for (const [field, message] of Object.entries(err.fieldErrors())) setError(field as keyof CreateUserBody, { message });
-        if ((err.details as { field?: string } | undefined)?.field === "email") setError("email", { message: "is already used by another account" });
+        for (const [field, message] of Object.entries(err.fieldErrors()))
+          setError(field as keyof CreateUserBody, { message });
+        if ((err.details as { field?: string } | undefined)?.field === "email")
+          setError("email", { message: "is already used by another account" });
       }
       toast.error(err instanceof Error ? err.message : "Could not create the account.");
     }
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="new-account-heading" className="space-y-3">
-      <h3 id="new-account-heading" className="text-sm font-semibold">New account</h3>
+      <h3 id="new-account-heading" className="text-sm font-semibold">
+        New account
+      </h3>
       <FormField label="Name" registration={register("name")} error={formState.errors.name} />
-      <FormField label="Email" type="email" autoComplete="off" registration={register("email")} error={formState.errors.email} />
-      <FormField label="Password" type="password" autoComplete="new-password" hint="At least 8 characters; share it with them privately." registration={register("password")} error={formState.errors.password} />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="off"
+        registration={register("email")}
+        error={formState.errors.email}
+      />
+      <FormField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters; share it with them privately."
+        registration={register("password")}
+        error={formState.errors.password}
+      />
       <div>
-        <label htmlFor="field-role" className={labelClass}>Role</label>
+        <label htmlFor="field-role" className={labelClass}>
+          Role
+        </label>
         <select id="field-role" className={`${inputClass} mt-1`} {...register("role")}>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </div>
       <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>

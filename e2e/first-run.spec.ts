@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, VIEWER } from "./fixtures";
+import { SettingsPage } from "./pages/settings-page";
+
+test("the first visit creates the admin, who creates a viewer", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Create the admin account" })).toBeVisible();
+
+  // Bad input is named field by field and nothing is created.
+  await page.getByRole("button", { name: "Create the admin account" }).click();
+  await expect(page.getByText("Name is required")).toBeVisible();
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create the admin account" }).click();
+  await expect(page.getByText("Email must be an email address")).toBeVisible();
+  await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+
+  await page.getByLabel("Name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create the admin account" }).click();
+  await expect(page.getByRole("heading", { name: "Compatibility matrix" })).toBeVisible();
+  await expect(page.getByText("Admin account created")).toBeVisible();
+
+  // Every navigation entry renders its page.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const [link, heading] of [
+    ["Providers", "Providers"],
+    ["Playground", "Playground"],
+    ["Settings", "Settings"],
+    ["Matrix", "Compatibility matrix"],
+  ] as const) {
+    await nav.getByRole("link", { name: link }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(nav.getByRole("link", { name: link })).toHaveAttribute("aria-current", "page");
+  }
+
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await expect(page.getByTestId("active-environment")).toHaveText("staging");
+  await settings.createAccount(VIEWER, "viewer");
+  await expect(page.getByText(`Created ${VIEWER.email} as viewer.`)).toBeVisible();
+  await expect(settings.accountRow(VIEWER.email).getByRole("combobox")).toHaveValue("viewer");
+
+  // The same email twice is refused with the reason, next to the field.
+  await settings.createAccount(VIEWER, "member");
+  await expect(settings.newAccountForm.getByText("Email is already used by another account")).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
