@@ -9,6 +9,8 @@ export const dangerButtonClass =
   "inline-flex items-center justify-center gap-2 rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950";
 export const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900";
+export const selectClass =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 export const labelClass = "block text-sm font-medium text-zinc-700 dark:text-zinc-300";
 
 export function PageHeader({

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormField } from "@/app/_components/form-field";
-import { buttonClass, dangerButtonClass, inputClass, labelClass } from "@/app/_components/ui";
+import { buttonClass, dangerButtonClass, inputClass, labelClass, selectClass } from "@/app/_components/ui";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/queries/api-client";
 import { useCreateUser, useDeleteUser, useSetUserRole, useUsers } from "@/lib/queries/users";
@@ -71,7 +71,7 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
                 <td className="py-2 pr-4">
                   <select
                     aria-label={`Role of ${u.name}`}
-                    className={`${inputClass} w-auto py-1`}
+                    className={selectClass}
                     value={u.role}
                     disabled={setRole.isPending}
                     onChange={(e) => changeRole(u, e.target.value as Role)}
