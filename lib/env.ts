@@ -9,8 +9,9 @@ import pkg from "../package.json" with { type: "json" };
  * start-up with one line naming the variable and what it allows (EnvError).
  * Not marked server-only: the start and database scripts use it too.
  */
-export const ENVIRONMENTS = ["development", "staging", "production"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+import { ENVIRONMENTS, type Environment } from "./environments";
+
+export { ENVIRONMENTS, type Environment };
 
 const SECRET_FILE = "secret";
 
@@ -35,7 +36,25 @@ const envSchema = z.object({
   APP_URL: z.url({ error: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
   /** Comma-separated extra origins allowed to sign in (e.g. behind a reverse proxy). */
   TRUSTED_ORIGINS: z.string().optional(),
+  /** "1" lets provider URLs point at link-local / cloud-metadata addresses (refused by default). */
+  ALLOW_METADATA_HOSTS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+  /** Ports "Scan for local servers" tries, comma-separated. */
+  DISCOVERY_PORTS: z
+    .string()
+    .regex(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/, "must be comma-separated port numbers such as 11434,1234,8000")
+    .optional(),
+  /** Seeds on first start (see README, "Providers from environment variables"). */
+  OPENAI_API_KEY: z.string().optional(),
+  OLLAMA_URL: z.string().optional(),
+  OLLAMA_HOST: z.string().optional(),
+  LMSTUDIO_URL: z.string().optional(),
+  VLLM_URL: z.string().optional(),
+  LOCALAI_URL: z.string().optional(),
+  LLAMACPP_URL: z.string().optional(),
 });
+
+/** The default ports of Ollama, LM Studio, vLLM and LocalAI / llama.cpp. */
+export const DEFAULT_DISCOVERY_PORTS = [11434, 1234, 8000, 8080];
 
 export type Env = {
   environment: Environment;
@@ -46,6 +65,19 @@ export type Env = {
   trustedOrigins: string[];
   /** 32 bytes: from SWITCHYARD_SECRET, or generated once into `<DATA_DIR>/secret`. */
   secret: Buffer;
+  /** Where the secret came from: rotation writes a new file, or tells you to set the variable. */
+  secretSource: "env" | "file";
+  allowMetadataHosts: boolean;
+  discoveryPorts: number[];
+  /** Provider settings to seed on first start, straight from the variables of the same names. */
+  seed: {
+    openaiApiKey?: string;
+    ollamaUrl?: string;
+    lmstudioUrl?: string;
+    vllmUrl?: string;
+    localaiUrl?: string;
+    llamacppUrl?: string;
+  };
 };
 
 export class EnvError extends Error {
@@ -91,7 +123,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    const shown = name === "SWITCHYARD_SECRET" || name === "DATABASE_URL" ? "" : ` (got "${source[name]}")`;
+    const secretish = ["SWITCHYARD_SECRET", "DATABASE_URL", "OPENAI_API_KEY"].includes(name);
+    const shown = secretish ? "" : ` (got "${source[name]}")`;
     throw new EnvError(`Invalid ${name}${shown}: ${issue.message}.`);
   }
   const e = parsed.data;
@@ -110,7 +143,25 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       .map((s) => s.trim())
       .filter(Boolean),
     secret,
+    secretSource: e.SWITCHYARD_SECRET ? "env" : "file",
+    allowMetadataHosts: e.ALLOW_METADATA_HOSTS === "1",
+    discoveryPorts: e.DISCOVERY_PORTS
+      ? e.DISCOVERY_PORTS.split(",").map((p) => Number(p.trim()))
+      : DEFAULT_DISCOVERY_PORTS,
+    seed: {
+      openaiApiKey: e.OPENAI_API_KEY,
+      ollamaUrl: e.OLLAMA_URL ?? e.OLLAMA_HOST,
+      lmstudioUrl: e.LMSTUDIO_URL,
+      vllmUrl: e.VLLM_URL,
+      localaiUrl: e.LOCALAI_URL,
+      llamacppUrl: e.LLAMACPP_URL,
+    },
   };
+}
+
+/** The path of the generated secret file inside a data folder. */
+export function secretFilePath(dataDir: string): string {
+  return path.join(dataDir, SECRET_FILE);
 }
 
 let cached: Env | undefined;

@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import * as authRoute from "@/app/api/auth/[...all]/route";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { signInEveryRole } from "@/lib/testing/accounts";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { call, cookieFrom } from "@/lib/testing/http";
+import { call } from "@/lib/testing/http";
 import { getDb } from "./db";
 import { withRoute } from "./route";
-import { createUser } from "./users/service";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
-const cookies = {} as Record<Role, string>;
+let cookies: Record<Role, string>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const role of ROLES) {
-    await createUser({ name: role, email: `${role}@example.com`, password: "password-123", role });
-    const res = await call(authRoute.POST, "/api/auth/sign-in/email", {
-      method: "POST",
-      body: { email: `${role}@example.com`, password: "password-123" },
-    });
-    cookies[role] = cookieFrom(res);
-  }
+  cookies = await signInEveryRole();
 });
 afterAll(async () => {
   await getDb().$disconnect();

@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { ENVIRONMENTS } from "@/lib/environments";
+import { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/presets";
+
+/**
+ * Provider input, shared by the form and the route handlers. Messages follow the field
+ * name ("baseUrl must use http or https") so the API and the form say the same thing.
+ */
+
+/** HTTP header names are RFC 9110 tokens. */
+const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers Switchyard sets itself; overriding them silently would break or leak requests. */
+const RESERVED_HEADERS: Record<string, string> = {
+  authorization: "is set from the API key; put the key in the API key field",
+  "content-type": "is set by Switchyard for each request",
+  host: "is set from the base URL",
+  "content-length": "is set by Switchyard for each request",
+};
+
+function httpUrl(field: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(2048, "must be at most 2048 characters")
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `must be a full URL such as http://localhost:11434/v1` });
+        return;
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        ctx.addIssue({ code: "custom", message: `must use http or https, not ${url.protocol.replace(":", "")}` });
+      }
+      if (url.username || url.password) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            field === "baseUrl"
+              ? "must not contain credentials; put the key in the API key field"
+              : "must not contain credentials",
+        });
+      }
+      if (url.search || url.hash) ctx.addIssue({ code: "custom", message: "must not contain a query or fragment" });
+    })
+    .transform(normaliseUrl);
+}
+
+/** Lower-case scheme and host, no trailing slash: `http://LocalHost:11434/v1/` → `http://localhost:11434/v1`. */
+export function normaliseUrl(value: string): string {
+  try {
+    const url = new URL(value.trim());
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return value.trim();
+  }
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+
+export const headerInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(100).regex(HEADER_TOKEN, "must be a valid HTTP header name"),
+    /** Omitted on update: keep the stored value. */
+    value: z.string().max(4096, "must be at most 4096 characters").optional(),
+  })
+  .superRefine((h, ctx) => {
+    const reason = RESERVED_HEADERS[h.name.toLowerCase()];
+    if (reason) ctx.addIssue({ code: "custom", path: ["name"], message: `${h.name} ${reason}` });
+  });
+
+export const providerFieldsSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+  kind: z.enum(PROVIDER_KINDS, { error: `must be one of ${PROVIDER_KINDS.join(", ")}` }),
+  baseUrl: httpUrl("baseUrl"),
+  /** Omitted: keep the stored key (updates) / none (creates). */
+  apiKey: z.string().trim().max(4096, "must be at most 4096 characters").optional(),
+  /** Explicitly remove the stored key. */
+  clearApiKey: z.boolean().optional(),
+  defaultModel: optionalText(200),
+  embeddingModel: optionalText(200),
+  timeoutMs: z
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(1000, "must be at least 1000 ms (1 second)")
+    .max(600_000, "must be at most 600000 ms (10 minutes)"),
+  maxRetries: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(10, "must be at most 10"),
+  headers: z
+    .array(headerInputSchema)
+    .max(20, "may hold at most 20 headers")
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((h, i) => {
+        const key = h.name.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `${h.name} is listed twice` });
+        seen.add(key);
+      });
+    })
+    .default([]),
+  /** Optional HTTP(S) proxy for this provider's requests; blank = none. */
+  proxyUrl: z
+    .preprocess((v) => (v === "" || v === undefined ? null : v), httpUrl("proxyUrl").nullable())
+    .transform((v) => v ?? null),
+  environments: z
+    .array(z.enum(ENVIRONMENTS, { error: `must be among ${ENVIRONMENTS.join(", ")}` }))
+    .min(1, "must include at least one environment")
+    .transform((list) => ENVIRONMENTS.filter((e) => list.includes(e))),
+  concurrency: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(64, "must be at most 64"),
+  enabled: z.boolean().default(true),
+});
+
+export const createProviderBodySchema = providerFieldsSchema;
+export type CreateProviderBody = z.input<typeof createProviderBodySchema>;
+export type ProviderFields = z.output<typeof providerFieldsSchema>;
+
+export const updateProviderBodySchema = providerFieldsSchema.extend({
+  /** The version the editor started from; a stale one gets 409. */
+  version: z.number().int().min(1),
+});
+export type UpdateProviderBody = z.input<typeof updateProviderBodySchema>;
+
+export const patchProviderBodySchema = z.object({ enabled: z.boolean(), version: z.number().int().min(1) });
+
+/** What the API returns for a provider: secrets only as set/unset and a masked hint. */
+export type ProviderView = {
+  id: string;
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey: { set: boolean; hint: string | null };
+  headers: { name: string; set: boolean; hint: string | null }[];
+  defaultModel: string | null;
+  embeddingModel: string | null;
+  timeoutMs: number;
+  maxRetries: number;
+  proxyUrl: string | null;
+  environments: (typeof ENVIRONMENTS)[number][];
+  concurrency: number;
+  enabled: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ProviderModelView = {
+  modelId: string;
+  type: "chat" | "embedding" | "unknown";
+  declared: string[] | null;
+  source: string | null;
+};
+
+export const environmentDefaultsBodySchema = z.object({
+  defaults: z
+    .array(
+      z.object({
+        environment: z.enum(ENVIRONMENTS),
+        providerId: z.string().min(1).nullable(),
+        model: optionalText(200),
+      }),
+    )
+    .max(ENVIRONMENTS.length),
+});
+
+export function isProviderKind(value: string): value is ProviderKind {
+  return (PROVIDER_KINDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { getDb } from "../db";
+
+/** Prisma calls for providers, their models and the environment defaults; rules live in service.ts. */
+export type ProviderRow = NonNullable<Awaited<ReturnType<typeof findProviderRow>>>;
+
+export function listProviderRows() {
+  return getDb().provider.findMany({ orderBy: [{ name: "asc" }] });
+}
+
+export function findProviderRow(id: string) {
+  return getDb().provider.findUnique({ where: { id } });
+}
+
+export function findProviderByName(name: string) {
+  return getDb().provider.findUnique({ where: { name }, select: { id: true } });
+}
+
+export function listProviderNames(): Promise<string[]> {
+  return getDb()
+    .provider.findMany({ select: { name: true } })
+    .then((rows) => rows.map((r) => r.name));
+}
+
+export function insertProviderRow(data: Prisma.ProviderUncheckedCreateInput) {
+  return getDb().provider.create({ data });
+}
+
+/** Updates only if the row is still at `version`; returns whether it was. */
+export async function updateProviderRowAtVersion(
+  id: string,
+  version: number,
+  data: Prisma.ProviderUncheckedUpdateInput,
+): Promise<boolean> {
+  const { count } = await getDb().provider.updateMany({
+    where: { id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+export async function deleteProviderRow(id: string): Promise<void> {
+  await getDb().provider.delete({ where: { id } });
+}
+
+export function listProviderModelRows(providerId: string) {
+  return getDb().providerModel.findMany({ where: { providerId }, orderBy: { modelId: "asc" } });
+}
+
+/** Replaces a provider's model list with what the server reported just now. */
+export async function replaceProviderModels(
+  providerId: string,
+  models: { modelId: string; type: string; declared: string[] | null; source: string | null }[],
+): Promise<void> {
+  const db = getDb();
+  await db.$transaction([
+    db.providerModel.deleteMany({ where: { providerId } }),
+    db.providerModel.createMany({
+      data: models.map((m) => ({ providerId, ...m, declared: m.declared ?? undefined })),
+    }),
+  ]);
+}
+
+export function listEnvironmentDefaultRows() {
+  return getDb().environmentDefault.findMany();
+}
+
+export async function upsertEnvironmentDefault(environment: string, providerId: string | null, model: string | null) {
+  await getDb().environmentDefault.upsert({
+    where: { environment },
+    create: { environment, providerId, model },
+    update: { providerId, model },
+  });
+}
+
+export function readSetting(key: string) {
+  return getDb().setting.findUnique({ where: { key } });
+}
+
+export async function writeSetting(key: string, value: Prisma.InputJsonValue): Promise<void> {
+  await getDb().setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+}

@@ -1,0 +1,204 @@
+import "server-only";
+import type { Environment } from "@/lib/environments";
+import { AppError } from "@/lib/errors";
+import { baseUrlHints, type ProviderKind } from "@/lib/providers/presets";
+import type { ProviderFields, ProviderModelView, ProviderView } from "@/lib/schemas/providers";
+import { decryptSecret, encryptSecret, secretHint } from "../secrets";
+import { assertOutboundUrlAllowed } from "../upstream/url-policy";
+import { presetApiKey } from "./presets";
+import * as repo from "./repository";
+import type { ProviderRow } from "./repository";
+
+/** A header as stored: the name in the clear, the value encrypted. */
+type StoredHeader = { name: string; valueCipher: string; hint: string };
+
+/**
+ * A provider with its secrets decrypted, for the upstream client only. Never returned by
+ * a route handler, never logged.
+ */
+export type ResolvedProvider = Omit<ProviderView, "apiKey" | "headers"> & {
+  apiKey: string | null;
+  headers: Record<string, string>;
+};
+
+function storedHeaders(row: ProviderRow): StoredHeader[] {
+  return Array.isArray(row.headers) ? (row.headers as StoredHeader[]) : [];
+}
+
+function toView(row: ProviderRow): ProviderView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as ProviderKind,
+    baseUrl: row.baseUrl,
+    apiKey: { set: row.apiKeyCipher !== null, hint: row.apiKeyHint },
+    headers: storedHeaders(row).map((h) => ({ name: h.name, set: true, hint: h.hint })),
+    defaultModel: row.defaultModel,
+    embeddingModel: row.embeddingModel,
+    timeoutMs: row.timeoutMs,
+    maxRetries: row.maxRetries,
+    proxyUrl: row.proxyUrl,
+    environments: (Array.isArray(row.environments) ? row.environments : []) as Environment[],
+    concurrency: row.concurrency,
+    enabled: row.enabled,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listProviders(): Promise<ProviderView[]> {
+  return (await repo.listProviderRows()).map(toView);
+}
+
+async function getRowOrThrow(id: string): Promise<ProviderRow> {
+  const row = await repo.findProviderRow(id);
+  if (!row) throw new AppError("not_found", "No such provider: it may have been deleted.");
+  return row;
+}
+
+export async function getProvider(id: string): Promise<ProviderView> {
+  return toView(await getRowOrThrow(id));
+}
+
+async function assertNameFree(name: string, exceptId?: string): Promise<void> {
+  const existing = await repo.findProviderByName(name);
+  if (existing && existing.id !== exceptId) {
+    throw new AppError("conflict", `A provider named "${name}" already exists; choose another name.`, [
+      { path: "name", message: "is already used by another provider" },
+    ]);
+  }
+}
+
+async function assertUrlsAllowed(fields: ProviderFields): Promise<void> {
+  await assertOutboundUrlAllowed(fields.baseUrl, { field: "baseUrl" });
+  if (fields.proxyUrl) await assertOutboundUrlAllowed(fields.proxyUrl, { field: "proxyUrl" });
+}
+
+/** New header values are encrypted; a header without a value keeps its stored one. */
+function mergeHeaders(input: ProviderFields["headers"], previous: StoredHeader[]): StoredHeader[] {
+  return input.map((h, i) => {
+    if (h.value !== undefined && h.value !== "") {
+      return { name: h.name, valueCipher: encryptSecret(h.value), hint: secretHint(h.value) };
+    }
+    const kept = previous.find((p) => p.name.toLowerCase() === h.name.toLowerCase());
+    if (!kept) {
+      throw new AppError("validation_failed", `headers.${i}.value is required for a new header`, [
+        { path: `headers.${i}.value`, message: "is required for a new header" },
+      ]);
+    }
+    return { ...kept, name: h.name };
+  });
+}
+
+function columns(fields: ProviderFields) {
+  return {
+    name: fields.name,
+    kind: fields.kind,
+    baseUrl: fields.baseUrl,
+    defaultModel: fields.defaultModel,
+    embeddingModel: fields.embeddingModel,
+    timeoutMs: fields.timeoutMs,
+    maxRetries: fields.maxRetries,
+    proxyUrl: fields.proxyUrl,
+    environments: fields.environments,
+    concurrency: fields.concurrency,
+    enabled: fields.enabled,
+  };
+}
+
+export type SavedProvider = { provider: ProviderView; hints: string[] };
+
+export async function createProvider(fields: ProviderFields, createdById: string | null): Promise<SavedProvider> {
+  await assertNameFree(fields.name);
+  await assertUrlsAllowed(fields);
+  // A blank key takes the preset's (OPENAI_API_KEY for OpenAI, "ollama" for Ollama…).
+  const key = fields.clearApiKey ? null : fields.apiKey || presetApiKey(fields.kind) || null;
+  const row = await repo.insertProviderRow({
+    ...columns(fields),
+    apiKeyCipher: key ? encryptSecret(key) : null,
+    apiKeyHint: key ? secretHint(key) : null,
+    headers: mergeHeaders(fields.headers, []),
+    createdById,
+  });
+  return { provider: toView(row), hints: baseUrlHints(fields.kind, fields.baseUrl) };
+}
+
+const STALE =
+  "This provider was changed by someone else since you opened it. Reload to see their changes, then edit again.";
+
+/** Saves an edit made from `version`; 409 when someone saved in between. A blank key keeps the stored one. */
+export async function updateProvider(id: string, fields: ProviderFields & { version: number }): Promise<SavedProvider> {
+  const row = await getRowOrThrow(id);
+  if (row.version !== fields.version) throw new AppError("conflict", STALE, { currentVersion: row.version });
+  await assertNameFree(fields.name, id);
+  await assertUrlsAllowed(fields);
+  const key = fields.clearApiKey ? null : fields.apiKey || undefined;
+  const saved = await repo.updateProviderRowAtVersion(id, fields.version, {
+    ...columns(fields),
+    ...(key === undefined
+      ? {}
+      : { apiKeyCipher: key === null ? null : encryptSecret(key), apiKeyHint: key === null ? null : secretHint(key) }),
+    headers: mergeHeaders(fields.headers, storedHeaders(row)),
+  });
+  if (!saved) throw new AppError("conflict", STALE);
+  return { provider: await getProvider(id), hints: baseUrlHints(fields.kind, fields.baseUrl) };
+}
+
+export async function setProviderEnabled(id: string, enabled: boolean, version: number): Promise<ProviderView> {
+  await getRowOrThrow(id);
+  if (!(await repo.updateProviderRowAtVersion(id, version, { enabled }))) throw new AppError("conflict", STALE);
+  return getProvider(id);
+}
+
+/** A copy with every setting and secret, named "<name> (copy)", disabled until reviewed. */
+export async function duplicateProvider(id: string, createdById: string | null): Promise<ProviderView> {
+  const row = await getRowOrThrow(id);
+  const names = new Set(await repo.listProviderNames());
+  let name = `${row.name} (copy)`;
+  for (let n = 2; names.has(name); n++) name = `${row.name} (copy ${n})`;
+  const copy = await repo.insertProviderRow({
+    name,
+    kind: row.kind,
+    baseUrl: row.baseUrl,
+    apiKeyCipher: row.apiKeyCipher,
+    apiKeyHint: row.apiKeyHint,
+    defaultModel: row.defaultModel,
+    embeddingModel: row.embeddingModel,
+    timeoutMs: row.timeoutMs,
+    maxRetries: row.maxRetries,
+    headers: storedHeaders(row),
+    proxyUrl: row.proxyUrl,
+    environments: Array.isArray(row.environments) ? row.environments : [],
+    concurrency: row.concurrency,
+    enabled: false,
+    createdById,
+  });
+  return toView(copy);
+}
+
+export async function deleteProvider(id: string): Promise<void> {
+  await getRowOrThrow(id);
+  await repo.deleteProviderRow(id);
+}
+
+/** The provider with its secrets, for the upstream client. Server-only; never serialise it. */
+export async function resolveProvider(id: string): Promise<ResolvedProvider> {
+  const row = await getRowOrThrow(id);
+  const { apiKey: _apiKey, headers: _headers, ...view } = toView(row);
+  return {
+    ...view,
+    apiKey: row.apiKeyCipher ? decryptSecret(row.apiKeyCipher) : null,
+    headers: Object.fromEntries(storedHeaders(row).map((h) => [h.name, decryptSecret(h.valueCipher)])),
+  };
+}
+
+export async function listProviderModels(id: string): Promise<ProviderModelView[]> {
+  await getRowOrThrow(id);
+  return (await repo.listProviderModelRows(id)).map((m) => ({
+    modelId: m.modelId,
+    type: m.type as ProviderModelView["type"],
+    declared: Array.isArray(m.declared) ? (m.declared as string[]) : null,
+    source: m.source,
+  }));
+}
