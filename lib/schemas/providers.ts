@@ -112,7 +112,8 @@ export const providerFieldsSchema = z.object({
     .default([]),
   /** Optional HTTP(S) proxy for this provider's requests; blank = none. */
   proxyUrl: z
-    .preprocess((v) => (v === "" || v === undefined ? null : v), httpUrl("proxyUrl").nullable())
+    .preprocess((v) => (v === "" ? null : v), httpUrl("proxyUrl").nullable())
+    .optional()
     .transform((v) => v ?? null),
   environments: z
     .array(z.enum(ENVIRONMENTS, { error: `must be among ${ENVIRONMENTS.join(", ")}` }))
