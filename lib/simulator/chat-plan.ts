@@ -1,0 +1,199 @@
+/**
+ * Turns a validated chat request into a plan: every feature passed through the profile's
+ * rules (refused → thrown, ignored → dropped), so generation only sees what the simulated
+ * server would actually apply.
+ */
+import { SimulatorHttpError } from "./http";
+import { type ChatBody, type ChatMessage, type ChatTool, messageImages, messageText } from "./request";
+import { applyFeature, applyRule, checkModelKind, resolveModel } from "./rules";
+import type { ToolChoice } from "./tools";
+import type { FeatureKey, ModelSpec, ProfileSpec } from "./types";
+import { ImageDecodeError, decodeDataUrl, dominantColour } from "./vision";
+
+/** How the content is shaped. `unenforced`: JSON that ignores the schema (LocalAI). */
+export type ResponseMode =
+  | { kind: "text" }
+  | { kind: "json_object" }
+  | { kind: "json_schema"; schema: Record<string, unknown> }
+  | { kind: "unenforced" };
+
+/** Everything generation needs, after the profile's rules. */
+export interface ChatPlan {
+  profile: ProfileSpec;
+  model: ModelSpec;
+  /** The `model` string to echo back (llama.cpp echoes whatever was asked). */
+  modelName: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  includeUsage: boolean;
+  n: number;
+  maxTokens?: number;
+  stops: string[];
+  seed?: number;
+  deterministic: boolean;
+  logprobs: boolean;
+  topLogprobs: number;
+  mode: ResponseMode;
+  tools: ChatTool[];
+  toolChoice: ToolChoice;
+  parallelToolCalls: boolean;
+  /** Content sent instead of a real answer (LocalAI's broken tools+stream). */
+  garbled?: string;
+  /** Dominant colours of the images the model could see, in order. */
+  imageColours: string[];
+  /** Images given as http(s) URLs the simulator cannot fetch. */
+  remoteImages: number;
+}
+
+function toolChoiceKey(choice: ChatBody["tool_choice"]): FeatureKey {
+  if (choice === undefined || choice === "auto") return "tool_choice_auto";
+  if (typeof choice === "object") return "tool_choice_function";
+  return choice === "none" ? "tool_choice_none" : "tool_choice_required";
+}
+
+function planImages(
+  profile: ProfileSpec,
+  model: ModelSpec,
+  messages: ChatMessage[],
+): Pick<ChatPlan, "imageColours" | "remoteImages"> {
+  const urls = messages.flatMap(messageImages);
+  if (urls.length === 0) return { imageColours: [], remoteImages: 0 };
+  const rule = model.vision ? applyFeature(profile, model, "image_input") : applyRule(profile.noVisionRule, model);
+  if (rule.kind !== "honoured") return { imageColours: [], remoteImages: 0 };
+  const remote = urls.filter((url) => /^https?:/i.test(url));
+  if (remote.length > 0) applyFeature(profile, model, "image_url_http");
+  const colours = urls
+    .filter((url) => !/^https?:/i.test(url))
+    .map((url) => {
+      try {
+        return dominantColour(decodeDataUrl(url));
+      } catch (error) {
+        if (!(error instanceof ImageDecodeError)) throw error;
+        throw new SimulatorHttpError(
+          400,
+          `You uploaded an unsupported image. Please make sure your image is valid. (${error.message})`,
+          {
+            param: "messages",
+            code: "invalid_image_format",
+          },
+        );
+      }
+    });
+  return { imageColours: colours, remoteImages: remote.length };
+}
+
+function planTools(
+  profile: ProfileSpec,
+  model: ModelSpec,
+  body: ChatBody,
+): Pick<ChatPlan, "tools" | "toolChoice" | "parallelToolCalls" | "garbled"> {
+  const none = { tools: [], toolChoice: "none" as const, parallelToolCalls: false };
+  if (!body.tools || body.tools.length === 0) return none;
+  const capability = model.tools ? applyFeature(profile, model, "tools") : applyRule(profile.noToolsRule, model);
+  if (capability.kind === "ignored") return none;
+  const choiceRule = applyFeature(profile, model, toolChoiceKey(body.tool_choice));
+  let toolChoice: ToolChoice = "auto";
+  if (choiceRule.kind === "honoured" && body.tool_choice !== undefined) {
+    toolChoice = typeof body.tool_choice === "object" ? { name: body.tool_choice.function.name } : body.tool_choice;
+  }
+  if (typeof toolChoice === "object") {
+    const name = toolChoice.name;
+    if (!body.tools.some((tool) => tool.function.name === name)) {
+      throw new SimulatorHttpError(
+        400,
+        `Invalid value for 'tool_choice': no function named '${name}' was specified in the 'tools' parameter.`,
+        { param: "tool_choice", code: "invalid_value" },
+      );
+    }
+  }
+  let parallel = profile.parallelToolCallsDefault;
+  if (
+    body.parallel_tool_calls !== undefined &&
+    applyFeature(profile, model, "parallel_tool_calls").kind === "honoured"
+  ) {
+    parallel = body.parallel_tool_calls;
+  }
+  const streamRule = body.stream ? applyFeature(profile, model, "tools_stream") : undefined;
+  const garbled = streamRule?.kind === "garbled" ? streamRule.content : undefined;
+  return { tools: body.tools, toolChoice, parallelToolCalls: parallel, garbled };
+}
+
+function planMode(profile: ProfileSpec, model: ModelSpec, body: ChatBody): ResponseMode {
+  const format = body.response_format;
+  if (!format || format.type === "text") return { kind: "text" };
+  if (format.type === "json_object") {
+    return applyFeature(profile, model, "json_object").kind === "ignored" ? { kind: "text" } : { kind: "json_object" };
+  }
+  const rule = applyFeature(profile, model, "json_schema");
+  if (rule.kind === "ignored") return { kind: "text" };
+  if (rule.kind === "unenforced") return { kind: "unenforced" };
+  return { kind: "json_schema", schema: format.json_schema.schema ?? { type: "object" } };
+}
+
+/** Limit from a token field, or undefined when absent or ignored by the profile. */
+function tokenLimit(
+  profile: ProfileSpec,
+  model: ModelSpec,
+  key: "max_tokens" | "max_completion_tokens",
+  value: number | null | undefined,
+): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  return applyFeature(profile, model, key).kind === "honoured" ? value : undefined;
+}
+
+/** Builds the plan, throwing the profile's refusals as {@link SimulatorHttpError}s. */
+export function buildChatPlan(profile: ProfileSpec, body: ChatBody): ChatPlan {
+  const model = resolveModel(profile, body.model);
+  checkModelKind(profile, model, "chat");
+  const stream = body.stream === true;
+  const used = (key: FeatureKey, isUsed: boolean): boolean =>
+    isUsed && applyFeature(profile, model, key).kind === "honoured";
+  const tools = planTools(profile, model, body);
+  const images = planImages(profile, model, body.messages);
+  const n = used("n", (body.n ?? 1) !== 1) ? (body.n ?? 1) : 1;
+  const limits = [
+    tokenLimit(profile, model, "max_tokens", body.max_tokens),
+    tokenLimit(profile, model, "max_completion_tokens", body.max_completion_tokens),
+  ];
+  const maxTokens = limits
+    .filter((v): v is number => v !== undefined)
+    .reduce<number | undefined>((a, b) => (a === undefined ? b : Math.min(a, b)), undefined);
+  const stopList =
+    body.stop === undefined || body.stop === null ? [] : typeof body.stop === "string" ? [body.stop] : body.stop;
+  const stops = used("stop", stopList.length > 0) ? stopList.filter((s) => s.length > 0) : [];
+  const seeded = used("seed", body.seed !== undefined && body.seed !== null);
+  const logprobs = used("logprobs", body.logprobs === true);
+  const hasStreamOptions = body.stream_options !== undefined && body.stream_options !== null;
+  const streamOptionsKey: FeatureKey = stream ? "stream_options" : "stream_options_without_stream";
+  const includeUsage =
+    used(streamOptionsKey, hasStreamOptions) && stream && body.stream_options?.include_usage === true;
+  if (body.logit_bias) applyFeature(profile, model, "logit_bias");
+  if (body.user !== undefined) applyFeature(profile, model, "user");
+  return {
+    profile,
+    model,
+    modelName: profile.ignoresModelField ? body.model : model.id,
+    messages: body.messages,
+    stream,
+    includeUsage,
+    n,
+    maxTokens,
+    stops,
+    seed: seeded ? (body.seed ?? undefined) : undefined,
+    deterministic: body.temperature === 0,
+    logprobs,
+    topLogprobs: logprobs ? (body.top_logprobs ?? 0) : 0,
+    mode: planMode(profile, model, body),
+    ...tools,
+    ...images,
+  };
+}
+
+/** The text of the last user message (what the simulated model "answers"). */
+export function lastUserText(messages: readonly ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === "user") return messageText(message);
+  }
+  return "";
+}

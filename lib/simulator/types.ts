@@ -1,0 +1,148 @@
+/**
+ * Shared types of the OpenAI-compatible simulator: server profiles, their models and
+ * the rules that say what each server does with a request feature.
+ */
+
+/** A request feature whose handling differs between real servers (see shared/QUIRKS.md). */
+export type FeatureKey =
+  | "n"
+  | "max_tokens"
+  | "max_completion_tokens"
+  | "stop"
+  | "seed"
+  | "logprobs"
+  | "tools"
+  | "tools_stream"
+  | "tool_choice_auto"
+  | "tool_choice_required"
+  | "tool_choice_none"
+  | "tool_choice_function"
+  | "parallel_tool_calls"
+  | "json_object"
+  | "json_schema"
+  | "stream_options"
+  | "stream_options_without_stream"
+  | "image_input"
+  | "image_url_http"
+  | "logit_bias"
+  | "user"
+  | "embeddings"
+  | "embedding_dimensions"
+  | "completions";
+
+/** The request feature is applied as OpenAI documents it. */
+export interface HonouredRule {
+  kind: "honoured";
+}
+
+/** HTTP 200, the field is silently dropped (the case a probe must call `partial`). */
+export interface IgnoredRule {
+  kind: "ignored";
+}
+
+/** The server refuses the request. `{model}` in `message` is replaced by the model id. */
+export interface RefusedRule {
+  kind: "refused";
+  status: number;
+  message: string;
+  type?: string;
+  param?: string | null;
+  code?: string | null;
+  /** `"string"`: body is `{"error": "<message>"}` as LM Studio answers, not OpenAI's object. */
+  bodyStyle?: "openai" | "string";
+}
+
+/** Accepted with HTTP 200 but the output is not constrained (LocalAI grammar failures). */
+export interface UnenforcedRule {
+  kind: "unenforced";
+}
+
+/** Accepted, but the answer is broken: `content` is sent instead (LocalAI#9988 answers `{"`). */
+export interface GarbledRule {
+  kind: "garbled";
+  content: string;
+}
+
+/** What a server does with one request feature. */
+export type FeatureRule = HonouredRule | IgnoredRule | RefusedRule | UnenforcedRule | GarbledRule;
+
+/** What a model is for: chat models also serve legacy completions on local servers. */
+export type ModelKind = "chat" | "completion" | "embedding";
+
+/** One model served by a simulated server. */
+export interface ModelSpec {
+  id: string;
+  kind: ModelKind;
+  tools?: boolean;
+  vision?: boolean;
+  reasoning?: boolean;
+  /** Embedding vector length (embedding models only). */
+  dimensions?: number;
+  contextLength?: number;
+  /** Free-form facts used by discovery endpoints (family, size, quantization…). */
+  meta?: Record<string, string | number>;
+  /** Model-level overrides of the profile's feature rules (e.g. o3-mini refuses max_tokens). */
+  features?: Partial<Record<FeatureKey, FeatureRule>>;
+}
+
+/** Context handed to a discovery endpoint handler. */
+export interface DiscoveryContext {
+  profile: ProfileSpec;
+  request: Request;
+  /** Parsed JSON body for POST endpoints (undefined when absent or invalid). */
+  body: unknown;
+}
+
+/** A server's own (non-OpenAI) endpoint, e.g. Ollama's `/api/tags`. */
+export interface DiscoveryEndpoint {
+  method: "GET" | "POST";
+  /** Path after the profile segment, e.g. `/api/tags` or `/v1/models/capabilities`. */
+  path: string;
+  handle(ctx: DiscoveryContext): Response | Promise<Response>;
+}
+
+/** Context for a profile's response decoration (llama.cpp's `timings`, vLLM's `stop_reason`…). */
+export interface DecorateContext {
+  promptTokens: number;
+  completionTokens: number;
+  elapsedMs: number;
+}
+
+/** A declarative description of one simulated server. Adding a profile is one of these. */
+export interface ProfileSpec {
+  /** Path segment: `/<name>/v1`. */
+  name: string;
+  /** Human label, e.g. "Ollama". */
+  label: string;
+  /** Server kind as the app's presets name it. */
+  kind: "openai" | "ollama" | "lmstudio" | "vllm" | "localai" | "llamacpp";
+  version: string;
+  ownedBy: string;
+  models: ModelSpec[];
+  /** Rules per feature; a missing key means honoured. */
+  features: Partial<Record<FeatureKey, FeatureRule>>;
+  /** Rule applied when tools go to a model without tool support. */
+  noToolsRule: FeatureRule;
+  /** Rule applied when an image goes to a model without vision. */
+  noVisionRule: FeatureRule;
+  /** Default of `parallel_tool_calls` when the request does not set it. */
+  parallelToolCallsDefault: boolean;
+  /** llama.cpp serves one model whatever `model` says. */
+  ignoresModelField?: boolean;
+  /** Whether chat models also answer legacy `/v1/completions` (true on local servers). */
+  chatModelsServeCompletions: boolean;
+  systemFingerprint?: string;
+  /** Custom model lookup (Ollama adds the default `:latest` tag). Defaults to an exact id match. */
+  resolveModel?(requested: string): ModelSpec | undefined;
+  /** Refusal when a model is used on an endpoint of the wrong kind (e.g. chat with an embedding model). */
+  wrongEndpointRule?(endpoint: "chat" | "completions" | "embeddings"): RefusedRule | undefined;
+  /** Message for an unknown model (404 model_not_found). */
+  modelNotFoundMessage(model: string): string;
+  /** Extra fields for `/v1/models` entries. */
+  modelListExtras?(model: ModelSpec): Record<string, unknown>;
+  /** Adds server-specific fields to a non-stream body or the final stream chunk. */
+  decorateBody?(body: Record<string, unknown>, ctx: DecorateContext): void;
+  /** Adds server-specific fields to each choice (vLLM's `stop_reason`). */
+  decorateChoice?(choice: Record<string, unknown>): void;
+  discovery: DiscoveryEndpoint[];
+}
