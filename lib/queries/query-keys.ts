@@ -5,4 +5,12 @@ export const keys = {
     all: ["users"] as const,
     list: () => [...keys.users.all, "list"] as const,
   },
+  providers: {
+    all: ["providers"] as const,
+    list: () => [...keys.providers.all, "list"] as const,
+    detail: (id: string) => [...keys.providers.all, "detail", id] as const,
+    models: (id: string) => [...keys.providers.all, "models", id] as const,
+  },
+  presets: ["presets"] as const,
+  environments: ["environments"] as const,
 };

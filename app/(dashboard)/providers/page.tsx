@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/app/_components/ui";
+import { headers } from "next/headers";
+import { PageHeader } from "@/app/_components/ui";
+import { listProviders } from "@/lib/server/providers/service";
+import { getSessionUser } from "@/lib/server/session";
+import { ProvidersView } from "./_components/providers-view";
 
 export const metadata: Metadata = { title: "Providers" };
 
-export default function ProvidersPage() {
+export default async function ProvidersPage() {
+  const user = (await getSessionUser(await headers()))!;
   return (
     <>
       <PageHeader
         title="Providers"
-        description="The team's shared list of OpenAI-compatible endpoints: OpenAI, Ollama, LM Studio, vLLM, LocalAI, llama.cpp and any other /v1 server."
+        description="The team's shared list of OpenAI-compatible endpoints: OpenAI, Ollama, LM Studio, vLLM, LocalAI, llama.cpp and any other /v1 server. Keys are stored encrypted and never sent to the browser."
       />
-      <EmptyState title="No providers configured">
-        <p>
-          Nothing is configured yet. Providers — base URL, encrypted API key, default models and the environments each
-          one serves — will be listed and edited here.
-        </p>
-      </EmptyState>
+      <ProvidersView role={user.role} initialProviders={await listProviders()} />
     </>
   );
 }

@@ -3,8 +3,11 @@ import { headers } from "next/headers";
 import { PageHeader } from "@/app/_components/ui";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
+import { getEnvironmentDefaults } from "@/lib/server/providers/environments";
+import { listProviders } from "@/lib/server/providers/service";
 import { getSessionUser } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/users/service";
+import { EnvironmentsPanel } from "./_components/environments-panel";
 import { UsersPanel } from "./_components/users-panel";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,6 +18,7 @@ export default async function SettingsPage() {
   const user = (await getSessionUser(await headers()))!;
   const isAdmin = user.role === "admin";
   const users = isAdmin ? await listUsers() : undefined;
+  const [environments, providers] = await Promise.all([getEnvironmentDefaults(), listProviders()]);
   return (
     <>
       <PageHeader title="Settings" description="Your account, this deployment, and who can use it." />
@@ -42,6 +46,19 @@ export default async function SettingsPage() {
           </p>
         </section>
       </div>
+      <section aria-labelledby="env-defaults-heading" className={`${sectionClass} mt-6`}>
+        <h2 id="env-defaults-heading" className="text-base font-semibold">
+          Environment defaults
+        </h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          The provider and model used in each environment when a caller names none.
+        </p>
+        <EnvironmentsPanel
+          initial={environments}
+          providers={providers.map((p) => ({ id: p.id, name: p.name, environments: p.environments }))}
+          canEdit={isAdmin}
+        />
+      </section>
       <section aria-labelledby="users-heading" className={`${sectionClass} mt-6`}>
         <h2 id="users-heading" className="text-base font-semibold">
           Accounts

@@ -50,7 +50,9 @@ export async function seedProvidersFromEnv(): Promise<string[]> {
       await createProvider(fields, null);
       created.push(preset.label);
     } catch (err) {
-      console.error(`switchyard: could not seed the ${preset.label} provider from the environment: ${(err as Error).message}`);
+      console.error(
+        `switchyard: could not seed the ${preset.label} provider from the environment: ${(err as Error).message}`,
+      );
     }
   }
   await repo.writeSetting(SEEDED, { at: new Date().toISOString(), created });

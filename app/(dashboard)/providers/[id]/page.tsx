@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/ui";
+import { hasRole } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+import { PRESETS } from "@/lib/providers/presets";
+import { getProvider } from "@/lib/server/providers/service";
+import { getSessionUser } from "@/lib/server/session";
+import { ConnectionTestButton } from "../_components/connection-test";
+import { ModelsPanel } from "../_components/models-panel";
+import { ProviderForm } from "../_components/provider-form";
+import { ProviderSummary } from "../_components/provider-summary";
+
+export const metadata: Metadata = { title: "Provider" };
+
+export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = (await getSessionUser(await headers()))!;
+  const provider = await getProvider(id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const isAdmin = hasRole(user.role, "admin");
+  const isMember = hasRole(user.role, "member");
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/providers" className="text-brand-600 hover:underline dark:text-brand-100">
+          ← Providers
+        </Link>
+      </p>
+      <PageHeader title={provider.name} description={`${PRESETS[provider.kind].label} at ${provider.baseUrl}`} />
+      <div className="space-y-6">
+        {isMember ? <ConnectionTestButton providerId={provider.id} providerName={provider.name} /> : null}
+        <ModelsPanel providerId={provider.id} canRefresh={isMember} />
+        <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
+          <h2 id="settings-heading" className="mb-4 text-base font-semibold">
+            Settings
+          </h2>
+          {isAdmin ? (
+            <ProviderForm
+              mode="edit"
+              existing={provider}
+              initial={{
+                name: provider.name,
+                kind: provider.kind,
+                baseUrl: provider.baseUrl,
+                apiKey: "",
+                defaultModel: provider.defaultModel ?? "",
+                embeddingModel: provider.embeddingModel ?? "",
+                timeoutMs: provider.timeoutMs,
+                maxRetries: provider.maxRetries,
+                headers: provider.headers.map((h) => ({ name: h.name, value: "" })),
+                proxyUrl: provider.proxyUrl ?? "",
+                environments: provider.environments,
+                concurrency: provider.concurrency,
+                enabled: provider.enabled,
+              }}
+            />
+          ) : (
+            <ProviderSummary provider={provider} />
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
+import { toast } from "sonner";
+import { FormField } from "@/app/_components/form-field";
+import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
+import { ENVIRONMENTS } from "@/lib/environments";
+import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
+import { ApiError } from "@/lib/queries/api-client";
+import { useCreateProvider, useUpdateProvider, type SavedProvider } from "@/lib/queries/providers";
+import { providerFieldsSchema, type CreateProviderBody, type ProviderView } from "@/lib/schemas/providers";
+
+type Props =
+  | { mode: "create"; initial: CreateProviderBody; existing?: undefined }
+  | { mode: "edit"; initial: CreateProviderBody; existing: ProviderView };
+
+/** Create or edit a provider. The same zod schema as the API validates it before sending. */
+export function ProviderForm({ mode, initial, existing }: Props) {
+  const router = useRouter();
+  const create = useCreateProvider();
+  const update = useUpdateProvider(existing?.id ?? "");
+  const [stale, setStale] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<CreateProviderBody>({ resolver: zodResolver(providerFieldsSchema), defaultValues: initial });
+  const { register, handleSubmit, formState, setError } = form;
+  const headers = useFieldArray({ control: form.control, name: "headers" });
+  const errors = formState.errors;
+  const [kind, baseUrl] = useWatch({ control: form.control, name: ["kind", "baseUrl"] });
+  const hints = baseUrl ? baseUrlHints(kind, baseUrl) : [];
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      let saved: SavedProvider;
+      if (mode === "create") saved = await create.mutateAsync(values);
+      else saved = await update.mutateAsync({ ...values, version: existing.version });
+      toast.success(mode === "create" ? `Added ${saved.provider.name}.` : `Saved ${saved.provider.name}.`);
+      for (const hint of saved.hints) toast.warning(hint);
+      router.push(`/providers/${saved.provider.id}`);
+      router.refresh();
+    } catch (err) {
+      if (!(err instanceof ApiError)) return setFormError("Could not save the provider.");
+      if (err.status === 409 && mode === "edit" && err.message.includes("changed by someone else")) setStale(true);
+      for (const [field, message] of Object.entries(err.fieldErrors())) {
+        setError(field as Path<CreateProviderBody>, { message });
+      }
+      setFormError(err.message);
+    }
+  });
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={mode === "create" ? "New provider" : "Edit provider"}
+      className="space-y-6"
+    >
+      {stale ? (
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <span>
+            Someone else saved this provider since you opened it. Reload to see their version; your edits here are not
+            saved.
+          </span>
+          <button type="button" className={secondaryButtonClass} onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <FormField label="Name" registration={register("name")} error={errors.name} />
+        <div>
+          <label htmlFor="field-kind" className={labelClass}>
+            Kind
+          </label>
+          <select id="field-kind" className={`${inputClass} mt-1`} {...register("kind")}>
+            {PROVIDER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {PRESETS[k].label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="md:col-span-2">
+          <FormField
+            label="Base URL"
+            registration={register("baseUrl")}
+            error={errors.baseUrl}
+            hint={hints[0] ?? "The address SDKs use as base_url, usually ending in /v1."}
+          />
+        </div>
+        <div className="md:col-span-2">
+          <FormField
+            label="API key"
+            type="password"
+            autoComplete="off"
+            registration={register("apiKey")}
+            error={errors.apiKey}
+            hint={
+              existing?.apiKey.set
+                ? `A key is stored (${existing.apiKey.hint}). Leave blank to keep it.`
+                : "Optional for most local servers."
+            }
+          />
+          {existing?.apiKey.set ? (
+            <label className="mt-2 flex items-center gap-2 text-sm">
+              <input type="checkbox" {...register("clearApiKey")} /> Clear the stored key
+            </label>
+          ) : null}
+        </div>
+        <FormField label="Default chat model" registration={register("defaultModel")} error={errors.defaultModel} />
+        <FormField label="Embedding model" registration={register("embeddingModel")} error={errors.embeddingModel} />
+        <FormField
+          label="Timeout (ms)"
+          type="number"
+          registration={register("timeoutMs", { valueAsNumber: true })}
+          error={errors.timeoutMs}
+          hint="1000 to 600000 (10 minutes)."
+        />
+        <FormField
+          label="Max retries"
+          type="number"
+          registration={register("maxRetries", { valueAsNumber: true })}
+          error={errors.maxRetries}
+          hint="0 to 10."
+        />
+        <FormField
+          label="Concurrency"
+          type="number"
+          registration={register("concurrency", { valueAsNumber: true })}
+          error={errors.concurrency}
+          hint="Requests it accepts at once; local servers often take 1."
+        />
+        <FormField
+          label="HTTP proxy URL"
+          registration={register("proxyUrl")}
+          error={errors.proxyUrl}
+          hint="Optional."
+        />
+      </div>
+
+      <fieldset>
+        <legend className={labelClass}>Environments it serves</legend>
+        <div className="mt-2 flex flex-wrap gap-4">
+          {ENVIRONMENTS.map((env) => (
+            <label key={env} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" value={env} {...register("environments")} /> {env}
+            </label>
+          ))}
+        </div>
+        {errors.environments ? (
+          <p role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">
+            Environments {errors.environments.message}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend className={labelClass}>Extra headers (values are stored encrypted)</legend>
+        <div className="mt-2 space-y-2">
+          {headers.fields.map((field, i) => {
+            const stored = existing?.headers.find((h) => h.name === initial.headers?.[i]?.name);
+            const rowErrors = errors.headers?.[i];
+            return (
+              <div key={field.id} className="flex flex-wrap items-start gap-2">
+                <div className="min-w-40 flex-1">
+                  <input
+                    aria-label={`Header ${i + 1} name`}
+                    className={inputClass}
+                    placeholder="X-Header-Name"
+                    {...register(`headers.${i}.name`)}
+                  />
+                  {rowErrors?.name ? (
+                    <p role="alert" className="mt-1 text-sm text-red-600">
+                      Name {rowErrors.name.message}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="min-w-40 flex-1">
+                  <input
+                    aria-label={`Header ${i + 1} value`}
+                    type="password"
+                    autoComplete="off"
+                    className={inputClass}
+                    placeholder={stored ? `stored (${stored.hint}); blank keeps it` : "value"}
+                    {...register(`headers.${i}.value`)}
+                  />
+                  {rowErrors?.value ? (
+                    <p role="alert" className="mt-1 text-sm text-red-600">
+                      Value {rowErrors.value.message}
+                    </p>
+                  ) : null}
+                </div>
+                <button type="button" className={secondaryButtonClass} onClick={() => headers.remove(i)}>
+                  Remove<span className="sr-only"> header {i + 1}</span>
+                </button>
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() => headers.append({ name: "", value: "" })}
+          >
+            Add header
+          </button>
+        </div>
+      </fieldset>
+
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" {...register("enabled")} /> Enabled
+      </label>
+
+      {formError ? (
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
+          {formError}
+        </p>
+      ) : null}
+      <div className="flex gap-3">
+        <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : mode === "create" ? "Add provider" : "Save changes"}
+        </button>
+        <button type="button" className={secondaryButtonClass} onClick={() => router.back()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { PRESETS } from "@/lib/providers/presets";
+import { providerFieldsSchema, type ProviderView } from "@/lib/schemas/providers";
+import { PROFILES } from "@/lib/simulator";
+import * as repo from "./repository";
+import { createProvider } from "./service";
+
+/** Where the in-app simulator is mounted (app/sim/[...path]/route.ts). */
+export const SIMULATOR_MOUNT = "/sim";
+
+/**
+ * The zero-install demo: one clearly labelled "Simulated <server>" provider per simulator
+ * profile, pointing at the simulator this app serves itself. They are ordinary providers
+ * (edit, probe, delete them like any other). Names that already exist are skipped.
+ */
+export async function addSimulatedProviders(
+  createdById: string,
+): Promise<{ created: ProviderView[]; skipped: string[] }> {
+  const { appUrl } = getEnv();
+  const created: ProviderView[] = [];
+  const skipped: string[] = [];
+  for (const profile of PROFILES) {
+    const name = `Simulated ${profile.label}`;
+    if (await repo.findProviderByName(name)) {
+      skipped.push(name);
+      continue;
+    }
+    const chat = profile.models.find((m) => m.kind === "chat");
+    const embedding = profile.models.find((m) => m.kind === "embedding");
+    const fields = providerFieldsSchema.parse({
+      name,
+      kind: profile.kind,
+      baseUrl: `${appUrl}${SIMULATOR_MOUNT}/${profile.name}/v1`,
+      apiKey: "simulated",
+      defaultModel: chat?.id,
+      embeddingModel: embedding?.id,
+      timeoutMs: 30_000,
+      maxRetries: 1,
+      concurrency: PRESETS[profile.kind].concurrency,
+      environments: ["development"],
+    });
+    created.push((await createProvider(fields, createdById)).provider);
+  }
+  return { created, skipped };
+}
