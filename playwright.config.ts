@@ -2,6 +2,16 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** A standalone simulator (every profile under /<profile>/v1) for providers to point at. */
+export const SIMULATOR_PORT = 14010;
+/** Root-mounted simulator profiles on the ports "Scan for local servers" is told to try. */
+export const DISCOVERY_LAYOUT = { ollama: 14434, lmstudio: 14234 } as const;
+const simulator = (args: string, port: number) => ({
+  command: `node_modules/.bin/tsx scripts/simulator.ts --port ${port} ${args}`,
+  url: `http://127.0.0.1:${port}/${args ? "v1/models" : "openai/v1/models"}`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+});
 
 /**
  * End-to-end tests in the system's Chromium (Debian's `chromium`; Playwright's own browser
@@ -38,13 +48,23 @@ export default defineConfig({
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
     { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
   ],
-  webServer: {
-    // A fresh data folder each run; the start script builds only if the build is stale.
-    command: "rm -rf .e2e && node_modules/.bin/tsx scripts/start.ts",
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { DATA_DIR: ".e2e/data", PORT: String(PORT), APP_URL: baseURL, ENVIRONMENT: "staging" },
-  },
+  webServer: [
+    {
+      // A fresh data folder each run; the start script builds only if the build is stale.
+      command: "rm -rf .e2e && node_modules/.bin/tsx scripts/start.ts",
+      url: `${baseURL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        DATA_DIR: ".e2e/data",
+        PORT: String(PORT),
+        APP_URL: baseURL,
+        ENVIRONMENT: "staging",
+        DISCOVERY_PORTS: Object.values(DISCOVERY_LAYOUT).join(","),
+      },
+    },
+    simulator("", SIMULATOR_PORT),
+    ...Object.entries(DISCOVERY_LAYOUT).map(([profile, port]) => simulator(`--profile ${profile}`, port)),
+  ],
 });

@@ -219,3 +219,30 @@ describe("providers API", () => {
     }
   });
 });
+
+describe("simulated providers", () => {
+  test("one clearly labelled provider per simulator profile, pointing at the app's own /sim; a second call adds none", async () => {
+    const { POST } = await import("./simulated/route");
+    const res = await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.admin });
+    expect(res.status).toBe(201);
+    const { created } = await res.json();
+    expect(created.map((p: { name: string }) => p.name)).toEqual([
+      "Simulated OpenAI",
+      "Simulated Ollama",
+      "Simulated LM Studio",
+      "Simulated vLLM",
+      "Simulated vLLM (no auto tool choice)",
+      "Simulated LocalAI",
+      "Simulated llama.cpp",
+    ]);
+    expect(created.find((p: { name: string }) => p.name === "Simulated Ollama")).toMatchObject({
+      kind: "ollama",
+      baseUrl: "http://localhost:3000/sim/ollama/v1",
+      defaultModel: "llama3.1:8b",
+    });
+    const again = await (await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.admin })).json();
+    expect(again.created).toEqual([]);
+    expect(again.skipped).toHaveLength(7);
+    expect((await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.member })).status).toBe(403);
+  });
+});

@@ -1,0 +1,24 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The Providers list and a provider's page. */
+export class ProvidersPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Providers" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Providers" })).toBeVisible();
+  }
+
+  row(name: string) {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+  }
+
+  async openProvider(name: string): Promise<void> {
+    await this.page.getByRole("link", { name, exact: true }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+
+  get form() {
+    return this.page.getByRole("form", { name: /provider/ });
+  }
+}

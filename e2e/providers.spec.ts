@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { DISCOVERY_LAYOUT, SIMULATOR_PORT } from "../playwright.config";
+import { ADMIN, VIEWER, signIn } from "./fixtures";
+import { ProvidersPage } from "./pages/providers-page";
+
+const PLANTED_KEY = "sk-e2e-PLANTED-4b8d2f6a9c1e3d5f7a9b";
+const SIM = `http://127.0.0.1:${SIMULATOR_PORT}`;
+
+test.describe.configure({ mode: "serial" });
+
+test("an admin adds an Ollama provider, tests it, sees its models, edits and deletes it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+  // This spec is the only one that creates providers, and runs first among the app specs.
+  await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Add provider" }).click();
+  await page.getByRole("link", { name: /^Ollama/ }).click();
+  await expect(page.getByLabel("Base URL")).toHaveValue("http://localhost:11434/v1");
+  await expect(page.getByLabel("Default chat model")).toHaveValue("llama3.1");
+
+  // Validation names the field before anything is sent.
+  await page.getByLabel("Base URL").fill("ftp://nowhere");
+  await page.getByLabel("Timeout (ms)").fill("10");
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByText("Base URL must use http or https")).toBeVisible();
+  await expect(page.getByText("Timeout (ms) must be at least 1000 ms")).toBeVisible();
+
+  await page.getByLabel("Base URL").fill(`${SIM}/ollama/v1`);
+  await page.getByLabel("Timeout (ms)").fill("20000");
+  await page.getByLabel("API key").fill(PLANTED_KEY);
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ollama" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("connection-result")).toContainText("Reachable");
+
+  await page.getByRole("button", { name: "Refresh models" }).click();
+  const models = page.getByRole("table", { name: "Models and declared capabilities" });
+  await expect(models.getByRole("row", { name: /llama3\.1:8b/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Capabilities of llama3.1:8b" })).toContainText("tools");
+  await expect(page.getByRole("list", { name: /Capabilities of llava/ })).toContainText("vision");
+
+  // The key is stored, shown only as a hint, never in the page.
+  await expect(page.getByText("A key is stored (sk-…7a9b). Leave blank to keep it.")).toBeVisible();
+  expect(await page.content()).not.toContain(PLANTED_KEY);
+
+  await page.getByLabel("Timeout (ms)").fill("45000");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved Ollama.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Timeout (ms)")).toHaveValue("45000");
+  await expect(page.getByText("A key is stored (sk-…7a9b)")).toBeVisible();
+
+  await providers.open();
+  expect(await page.content()).not.toContain(PLANTED_KEY);
+  await expect(providers.row("Ollama")).toContainText("sk-…7a9b");
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await providers.row("Ollama").getByRole("button", { name: "Delete Ollama" }).click();
+  await expect(page.getByText("Deleted Ollama.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
+});
+
+test("scan for local servers finds the servers on the configured ports", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await new ProvidersPage(page).open();
+  await page.getByRole("button", { name: "Scan for local servers" }).click();
+  const found = page.getByRole("list", { name: "Servers found" });
+  await expect(found.getByRole("listitem").filter({ hasText: "Ollama" })).toContainText(`:${DISCOVERY_LAYOUT.ollama}/v1`);
+  await expect(found.getByRole("listitem").filter({ hasText: "LM Studio" })).toContainText(`:${DISCOVERY_LAYOUT.lmstudio}/v1`);
+
+  // "Add" opens the form pre-filled with what was found.
+  await found.getByRole("link", { name: new RegExp(`Add Ollama at .*:${DISCOVERY_LAYOUT.ollama}/v1`) }).click();
+  await expect(page.getByLabel("Base URL")).toHaveValue(new RegExp(`:${DISCOVERY_LAYOUT.ollama}/v1$`));
+  await expect(page.getByLabel("Kind")).toHaveValue("ollama");
+});
+
+test("on a fresh install, simulated providers are added from the UI and answer", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+  await page.getByRole("button", { name: "Add simulated providers" }).click();
+  await expect(page.getByText("Added 7 simulated providers.")).toBeVisible();
+  for (const name of ["Simulated OpenAI", "Simulated Ollama", "Simulated LM Studio", "Simulated llama.cpp"]) {
+    await expect(providers.row(name)).toBeVisible();
+  }
+  await providers.openProvider("Simulated Ollama");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("connection-result")).toContainText("Reachable");
+});
+
+test("a viewer sees providers without secrets and cannot edit them (UI and API)", async ({ page }) => {
+  await signIn(page, VIEWER);
+  const providers = new ProvidersPage(page);
+  await providers.open();
+  await expect(page.getByRole("link", { name: "Add provider" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add simulated providers" })).toHaveCount(0);
+  await providers.openProvider("Simulated Ollama");
+  await expect(page.getByText("Only admins change provider settings.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+
+  const list = await (await page.request.get("/api/providers")).json();
+  const target = list.providers.find((p: { name: string }) => p.name === "Simulated Ollama");
+  const put = await page.request.put(`/api/providers/${target.id}`, { data: { ...target, version: target.version } });
+  expect(put.status()).toBe(403);
+  const del = await page.request.delete(`/api/providers/${target.id}`);
+  expect(del.status()).toBe(403);
+});
