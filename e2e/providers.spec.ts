@@ -68,8 +68,12 @@ test("scan for local servers finds the servers on the configured ports", async (
   await new ProvidersPage(page).open();
   await page.getByRole("button", { name: "Scan for local servers" }).click();
   const found = page.getByRole("list", { name: "Servers found" });
-  await expect(found.getByRole("listitem").filter({ hasText: "Ollama" })).toContainText(`:${DISCOVERY_LAYOUT.ollama}/v1`);
-  await expect(found.getByRole("listitem").filter({ hasText: "LM Studio" })).toContainText(`:${DISCOVERY_LAYOUT.lmstudio}/v1`);
+  await expect(found.getByRole("listitem").filter({ hasText: "Ollama" })).toContainText(
+    `:${DISCOVERY_LAYOUT.ollama}/v1`,
+  );
+  await expect(found.getByRole("listitem").filter({ hasText: "LM Studio" })).toContainText(
+    `:${DISCOVERY_LAYOUT.lmstudio}/v1`,
+  );
 
   // "Add" opens the form pre-filled with what was found.
   await found.getByRole("link", { name: new RegExp(`Add Ollama at .*:${DISCOVERY_LAYOUT.ollama}/v1`) }).click();

@@ -41,7 +41,12 @@ function rotate(args: string[] = []) {
   return spawnSync(
     path.join(ROOT, "node_modules/.bin/tsx"),
     ["--conditions=react-server", "scripts/secrets-rotate.ts", ...args],
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATA_DIR: db.dataDir, DATABASE_URL: db.url }, timeout: 60_000 },
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: db.dataDir, DATABASE_URL: db.url },
+      timeout: 60_000,
+    },
   );
 }
 
@@ -73,7 +78,9 @@ test("a bad --new-secret writes nothing", async () => {
   const before = await getDb().provider.findUniqueOrThrow({ where: { name: "Rotated" } });
   const run = rotate(["--new-secret", "short"]);
   expect(run.status).toBe(1);
-  expect(run.stderr.trim()).toBe("secrets:rotate: --new-secret must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`");
+  expect(run.stderr.trim()).toBe(
+    "secrets:rotate: --new-secret must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`",
+  );
   const after = await getDb().provider.findUniqueOrThrow({ where: { name: "Rotated" } });
   expect(after.apiKeyCipher).toBe(before.apiKeyCipher);
 });

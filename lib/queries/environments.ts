@@ -25,8 +25,12 @@ export function useSaveEnvironments() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (defaults: { environment: Environment; providerId: string | null; model: string | null }[]) =>
-      (await apiFetch<{ environments: EnvironmentDefaultView[] }>("/api/environments", { method: "PUT", body: { defaults } }))
-        .environments,
+      (
+        await apiFetch<{ environments: EnvironmentDefaultView[] }>("/api/environments", {
+          method: "PUT",
+          body: { defaults },
+        })
+      ).environments,
     onSuccess: (environments) => qc.setQueryData(keys.environments, environments),
   });
 }

@@ -60,8 +60,16 @@ describe("validation: each rule names the field, and nothing is written", () => 
     [{ maxRetries: -1 }, "maxRetries", "must be 0 or more"],
     [{ maxRetries: 11 }, "maxRetries", "must be at most 10"],
     [{ headers: [{ name: "Bad Header", value: "x" }] }, "headers.0.name", "must be a valid HTTP header name"],
-    [{ headers: [{ name: "Authorization", value: "Bearer x" }] }, "headers.0.name", "Authorization is set from the API key"],
-    [{ headers: [{ name: "content-type", value: "text/plain" }] }, "headers.0.name", "content-type is set by Switchyard"],
+    [
+      { headers: [{ name: "Authorization", value: "Bearer x" }] },
+      "headers.0.name",
+      "Authorization is set from the API key",
+    ],
+    [
+      { headers: [{ name: "content-type", value: "text/plain" }] },
+      "headers.0.name",
+      "content-type is set by Switchyard",
+    ],
     [{ headers: [{ name: "X-Token" }] }, "headers.0.value", "is required for a new header"],
     [{ proxyUrl: "socks5://proxy:1080" }, "proxyUrl", "must use http or https"],
     [{ environments: [] }, "environments", "must include at least one environment"],
@@ -124,13 +132,23 @@ describe("providers API", () => {
 
   test("saving without retyping the key keeps it; a stale version gets 409; clear key removes it", async () => {
     const edit = { ...body({ timeoutMs: 45_000, apiKey: "", headers: [{ name: "X-Team-Token" }] }), version };
-    const res = await call(providerRoute.PUT, `/api/providers/${id}`, { method: "PUT", cookie: cookies.admin, params: { id }, body: edit });
+    const res = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: edit,
+    });
     expect(res.status).toBe(200);
     const saved = (await res.json()).provider;
     expect(saved).toMatchObject({ timeoutMs: 45_000, apiKey: { set: true, hint: "sk-…9a2c" }, version: version + 1 });
     expect(saved.headers).toEqual([{ name: "X-Team-Token", set: true, hint: "hdr-…2b1a" }]);
 
-    const stale = await call(providerRoute.PUT, `/api/providers/${id}`, { method: "PUT", cookie: cookies.admin, params: { id }, body: edit });
+    const stale = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: edit,
+    });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.message).toContain("changed by someone else since you opened it");
 
@@ -152,16 +170,32 @@ describe("providers API", () => {
   });
 
   test("enable/disable, duplicate and delete", async () => {
-    const off = await call(providerRoute.PATCH, `/api/providers/${id}`, { method: "PATCH", cookie: cookies.admin, params: { id }, body: { enabled: false, version } });
+    const off = await call(providerRoute.PATCH, `/api/providers/${id}`, {
+      method: "PATCH",
+      cookie: cookies.admin,
+      params: { id },
+      body: { enabled: false, version },
+    });
     expect((await off.json()).provider).toMatchObject({ enabled: false, version: version + 1 });
     version += 1;
-    const dup = await call(duplicateRoute.POST, `/api/providers/${id}/duplicate`, { method: "POST", cookie: cookies.admin, params: { id } });
+    const dup = await call(duplicateRoute.POST, `/api/providers/${id}/duplicate`, {
+      method: "POST",
+      cookie: cookies.admin,
+      params: { id },
+    });
     expect(dup.status).toBe(201);
     const copy = (await dup.json()).provider;
     expect(copy).toMatchObject({ name: "Local Ollama (copy)", apiKey: { set: true }, enabled: false });
-    const del = await call(providerRoute.DELETE, `/api/providers/${copy.id}`, { method: "DELETE", cookie: cookies.admin, params: { id: copy.id } });
+    const del = await call(providerRoute.DELETE, `/api/providers/${copy.id}`, {
+      method: "DELETE",
+      cookie: cookies.admin,
+      params: { id: copy.id },
+    });
     expect(del.status).toBe(204);
-    const gone = await call(providerRoute.GET, `/api/providers/${copy.id}`, { cookie: cookies.viewer, params: { id: copy.id } });
+    const gone = await call(providerRoute.GET, `/api/providers/${copy.id}`, {
+      cookie: cookies.viewer,
+      params: { id: copy.id },
+    });
     expect(gone.status).toBe(404);
   });
 
@@ -169,9 +203,18 @@ describe("providers API", () => {
     for (const role of ["member", "viewer"] as const) {
       expect((await call(providersRoute.GET, "/api/providers", { cookie: cookies[role] })).status).toBe(200);
       expect((await create({ name: `by ${role}` }, role)).status).toBe(403);
-      const put = await call(providerRoute.PUT, `/api/providers/${id}`, { method: "PUT", cookie: cookies[role], params: { id }, body: { ...body(), version } });
+      const put = await call(providerRoute.PUT, `/api/providers/${id}`, {
+        method: "PUT",
+        cookie: cookies[role],
+        params: { id },
+        body: { ...body(), version },
+      });
       expect(put.status).toBe(403);
-      const del = await call(providerRoute.DELETE, `/api/providers/${id}`, { method: "DELETE", cookie: cookies[role], params: { id } });
+      const del = await call(providerRoute.DELETE, `/api/providers/${id}`, {
+        method: "DELETE",
+        cookie: cookies[role],
+        params: { id },
+      });
       expect(del.status).toBe(403);
     }
     expect(await getDb().provider.count({ where: { name: { startsWith: "by " } } })).toBe(0);
@@ -197,7 +240,11 @@ describe("providers API", () => {
       model: "llama3.1",
       active: true,
     });
-    const viewer = await call(environmentsRoute.PUT, "/api/environments", { method: "PUT", cookie: cookies.viewer, body: { defaults: [] } });
+    const viewer = await call(environmentsRoute.PUT, "/api/environments", {
+      method: "PUT",
+      cookie: cookies.viewer,
+      body: { defaults: [] },
+    });
     expect(viewer.status).toBe(403);
   });
 
@@ -208,8 +255,17 @@ describe("providers API", () => {
       call(presetsRoute.GET, "/api/providers/presets", { cookie: cookies.admin }),
       call(environmentsRoute.GET, "/api/environments", { cookie: cookies.admin }),
       create(),
-      call(providerRoute.PUT, `/api/providers/${id}`, { method: "PUT", cookie: cookies.admin, params: { id }, body: { ...body(), version: 1 } }),
-      call(duplicateRoute.POST, `/api/providers/${id}/duplicate`, { method: "POST", cookie: cookies.admin, params: { id } }),
+      call(providerRoute.PUT, `/api/providers/${id}`, {
+        method: "PUT",
+        cookie: cookies.admin,
+        params: { id },
+        body: { ...body(), version: 1 },
+      }),
+      call(duplicateRoute.POST, `/api/providers/${id}/duplicate`, {
+        method: "POST",
+        cookie: cookies.admin,
+        params: { id },
+      }),
     ]);
     for (const res of responses) {
       const text = await res.text();
@@ -240,7 +296,9 @@ describe("simulated providers", () => {
       baseUrl: "http://localhost:3000/sim/ollama/v1",
       defaultModel: "llama3.1:8b",
     });
-    const again = await (await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.admin })).json();
+    const again = await (
+      await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.admin })
+    ).json();
     expect(again.created).toEqual([]);
     expect(again.skipped).toHaveLength(7);
     expect((await call(POST, "/api/providers/simulated", { method: "POST", cookie: cookies.member })).status).toBe(403);

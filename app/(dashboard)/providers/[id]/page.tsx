@@ -35,7 +35,10 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
       <div className="space-y-6">
         {isMember ? <ConnectionTestButton providerId={provider.id} providerName={provider.name} /> : null}
         <ModelsPanel providerId={provider.id} canRefresh={isMember} />
-        <section aria-labelledby="settings-heading" className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
+        <section
+          aria-labelledby="settings-heading"
+          className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
+        >
           <h2 id="settings-heading" className="mb-4 text-base font-semibold">
             Settings
           </h2>

@@ -43,10 +43,18 @@ export function ModelsPanel({ providerId, canRefresh }: { providerId: string; ca
           <caption className="sr-only">Models and declared capabilities</caption>
           <thead className="text-xs uppercase text-zinc-500">
             <tr>
-              <th scope="col" className="py-2 pr-4">Model</th>
-              <th scope="col" className="py-2 pr-4">Type</th>
-              <th scope="col" className="py-2 pr-4">Declared capabilities</th>
-              <th scope="col" className="py-2">Declared by</th>
+              <th scope="col" className="py-2 pr-4">
+                Model
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Type
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Declared capabilities
+              </th>
+              <th scope="col" className="py-2">
+                Declared by
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">

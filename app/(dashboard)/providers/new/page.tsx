@@ -12,7 +12,11 @@ import { ProviderForm } from "../_components/provider-form";
 export const metadata: Metadata = { title: "Add provider" };
 
 /** Step 1: pick a preset. Step 2: the form, pre-filled from it (and from a scan result). */
-export default async function NewProviderPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function NewProviderPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = (await getSessionUser(await headers()))!;
   if (!hasRole(user.role, "admin")) redirect("/providers");
   const { kind, baseUrl } = await searchParams;
@@ -22,7 +26,10 @@ export default async function NewProviderPage({ searchParams }: { searchParams: 
   if (!preset) {
     return (
       <>
-        <PageHeader title="Add provider" description="Start from the server you run; every field can be changed after." />
+        <PageHeader
+          title="Add provider"
+          description="Start from the server you run; every field can be changed after."
+        />
         <ul aria-label="Presets" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {presets.map((p) => (
             <li key={p.kind}>
@@ -32,7 +39,9 @@ export default async function NewProviderPage({ searchParams }: { searchParams: 
               >
                 <span className="block font-medium">{p.label}</span>
                 <span className="mt-1 block font-mono text-xs text-zinc-500">{p.baseUrl}</span>
-                {p.apiKeyFromEnv ? <span className="mt-1 block text-xs text-zinc-500">Key from OPENAI_API_KEY</span> : null}
+                {p.apiKeyFromEnv ? (
+                  <span className="mt-1 block text-xs text-zinc-500">Key from OPENAI_API_KEY</span>
+                ) : null}
               </Link>
             </li>
           ))}
@@ -43,7 +52,10 @@ export default async function NewProviderPage({ searchParams }: { searchParams: 
 
   return (
     <>
-      <PageHeader title={`Add ${preset.label} provider`} description="Pre-filled from the preset. Test the connection once it is saved." />
+      <PageHeader
+        title={`Add ${preset.label} provider`}
+        description="Pre-filled from the preset. Test the connection once it is saved."
+      />
       <ProviderForm
         mode="create"
         initial={{

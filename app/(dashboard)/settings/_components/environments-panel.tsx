@@ -45,9 +45,15 @@ export function EnvironmentsPanel({
         <caption className="sr-only">Default provider and model per environment</caption>
         <thead className="text-xs uppercase text-zinc-500">
           <tr>
-            <th scope="col" className="py-2 pr-4">Environment</th>
-            <th scope="col" className="py-2 pr-4">Default provider</th>
-            <th scope="col" className="py-2">Default model</th>
+            <th scope="col" className="py-2 pr-4">
+              Environment
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Default provider
+            </th>
+            <th scope="col" className="py-2">
+              Default model
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -68,7 +74,10 @@ export function EnvironmentsPanel({
                     className={selectClass}
                     value={draft[r.environment].providerId ?? ""}
                     onChange={(e) =>
-                      setDraft((d) => ({ ...d, [r.environment]: { ...d[r.environment], providerId: e.target.value || null } }))
+                      setDraft((d) => ({
+                        ...d,
+                        [r.environment]: { ...d[r.environment], providerId: e.target.value || null },
+                      }))
                     }
                   >
                     <option value="">— none —</option>

@@ -1,10 +1,5 @@
 import { patchProviderBodySchema, updateProviderBodySchema } from "@/lib/schemas/providers";
-import {
-  deleteProvider,
-  getProvider,
-  setProviderEnabled,
-  updateProvider,
-} from "@/lib/server/providers/service";
+import { deleteProvider, getProvider, setProviderEnabled, updateProvider } from "@/lib/server/providers/service";
 import { withRoute } from "@/lib/server/route";
 
 type Params = { id: string };
