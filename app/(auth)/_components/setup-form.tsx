@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormField } from "@/app/_components/form-field";
-import { buttonClass } from "@/app/_components/ui";
+import { buttonClass, FormAlert } from "@/app/_components/ui";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
 import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { FormField } from "@/app/_components/form-field";
-import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
+import { buttonClass, FormAlert, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
 import { ENVIRONMENTS } from "@/lib/environments";
 import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
 import { ApiError } from "@/lib/queries/api-client";
