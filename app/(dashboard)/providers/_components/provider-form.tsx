@@ -216,14 +216,7 @@ export function ProviderForm({ mode, initial, existing }: Props) {
         <input type="checkbox" {...register("enabled")} /> Enabled
       </label>
 
-      {formError ? (
-        <p
-          role="alert"
-          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
-        >
-          {formError}
-        </p>
-      ) : null}
+      <FormAlert message={formError} />
       <div className="flex gap-3">
         <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
           {formState.isSubmitting ? "Saving…" : mode === "create" ? "Add provider" : "Save changes"}
