@@ -12,6 +12,7 @@ export function FormField({
   error,
   autoComplete,
   hint,
+  suggestions,
 }: {
   label: string;
   type?: string;
@@ -19,6 +20,8 @@ export function FormField({
   error?: RhfFieldError | { message?: string };
   autoComplete?: string;
   hint?: string;
+  /** Values offered as the user types (free text is still allowed). */
+  suggestions?: string[];
 }) {
   const id = `field-${registration.name}`;
   const errorId = `${id}-error`;
@@ -32,11 +35,19 @@ export function FormField({
         id={id}
         type={type}
         autoComplete={autoComplete}
+        list={suggestions?.length ? `${id}-suggestions` : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
         className={`${inputClass} mt-1`}
         {...registration}
       />
+      {suggestions?.length ? (
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-zinc-500">
           {hint}

@@ -96,8 +96,9 @@ export function useTestConnection() {
   });
 }
 
-export function useProviderModels(id: string) {
+export function useProviderModels(id: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: keys.providers.models(id),
     queryFn: async () => (await apiFetch<{ models: ProviderModelView[] }>(`${providerUrl(id)}/models`)).models,
   });

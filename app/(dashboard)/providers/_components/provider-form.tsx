@@ -10,7 +10,7 @@ import { buttonClass, FormAlert, inputClass, labelClass, secondaryButtonClass } 
 import { ENVIRONMENTS } from "@/lib/environments";
 import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
 import { ApiError } from "@/lib/queries/api-client";
-import { useCreateProvider, useUpdateProvider, type SavedProvider } from "@/lib/queries/providers";
+import { useCreateProvider, useProviderModels, useUpdateProvider, type SavedProvider } from "@/lib/queries/providers";
 import { providerFieldsSchema, type CreateProviderBody, type ProviderView } from "@/lib/schemas/providers";
 
 type Props =
@@ -27,6 +27,10 @@ export function ProviderForm({ mode, initial, existing }: Props) {
   const form = useForm<CreateProviderBody>({ resolver: zodResolver(providerFieldsSchema), defaultValues: initial });
   const { register, handleSubmit, formState, setError } = form;
   const headers = useFieldArray({ control: form.control, name: "headers" });
+  // Model pickers offer what the server listed (Refresh models), free text still allowed.
+  const models = useProviderModels(existing?.id ?? "", { enabled: mode === "edit" });
+  const chatModels = (models.data ?? []).filter((m) => m.type !== "embedding").map((m) => m.modelId);
+  const embeddingModels = (models.data ?? []).filter((m) => m.type !== "chat").map((m) => m.modelId);
   const errors = formState.errors;
   const [kind, baseUrl] = useWatch({ control: form.control, name: ["kind", "baseUrl"] });
   const hints = baseUrl ? baseUrlHints(kind, baseUrl) : [];
@@ -113,8 +117,18 @@ export function ProviderForm({ mode, initial, existing }: Props) {
             </label>
           ) : null}
         </div>
-        <FormField label="Default chat model" registration={register("defaultModel")} error={errors.defaultModel} />
-        <FormField label="Embedding model" registration={register("embeddingModel")} error={errors.embeddingModel} />
+        <FormField
+          label="Default chat model"
+          registration={register("defaultModel")}
+          error={errors.defaultModel}
+          suggestions={chatModels}
+        />
+        <FormField
+          label="Embedding model"
+          registration={register("embeddingModel")}
+          error={errors.embeddingModel}
+          suggestions={embeddingModels}
+        />
         <FormField
           label="Timeout (ms)"
           type="number"
