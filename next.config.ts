@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "@prisma/schema-engine-wasm",
+    "undici",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit, tests included) before it
