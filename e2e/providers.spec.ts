@@ -15,9 +15,14 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
   // This spec is the only one that creates providers, and runs first among the app specs.
   await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
 
+  // The Ollama preset is http://localhost:11434/v1, or http://ollama:11434/v1 inside Docker.
+  const { presets } = await (await page.request.get("/api/providers/presets")).json();
+  const ollamaUrl = presets.find((p: { kind: string }) => p.kind === "ollama").baseUrl;
+  expect(["http://localhost:11434/v1", "http://ollama:11434/v1"]).toContain(ollamaUrl);
+
   await page.getByRole("link", { name: "Add provider" }).click();
   await page.getByRole("link", { name: /^Ollama/ }).click();
-  await expect(page.getByLabel("Base URL")).toHaveValue("http://localhost:11434/v1");
+  await expect(page.getByLabel("Base URL")).toHaveValue(ollamaUrl);
   await expect(page.getByLabel("Default chat model")).toHaveValue("llama3.1");
 
   // Validation names the field before anything is sent.

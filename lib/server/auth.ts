@@ -1,13 +1,14 @@
 import "server-only";
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { databaseKind } from "@/lib/db/url";
 import { getEnv } from "@/lib/env";
 import { deriveKey } from "./crypto";
 import { getDb } from "./db";
+import { clientAddress, recordFailedSignIn, signInBlockedFor } from "./sign-in-limit";
 
-/** Failed and successful sign-in attempts allowed per client address per minute. */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+const SIGN_IN = "/sign-in/email";
 
 function createAuth() {
   const env = getEnv();
@@ -36,13 +37,31 @@ function createAuth() {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // A flood guard on every auth endpoint; failed sign-ins have their own, stricter limit (hooks).
+    // (better-auth's default for sign-in, 3 per 10 s, would lock out a team behind one address).
     rateLimit: {
       enabled: true,
-      // In the database so that several app instances share the counters.
       storage: "database",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE } },
+      customRules: { [SIGN_IN]: { window: 60, max: 60 } },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const wait = await signInBlockedFor(clientAddress(ctx.request?.headers));
+        if (wait !== null) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many failed sign-in attempts from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (ctx.path === SIGN_IN && isAPIError(returned) && returned.statusCode === 401) {
+          await recordFailedSignIn(clientAddress(ctx.request?.headers));
+        }
+      }),
     },
     advanced: {
       useSecureCookies: env.appUrl.startsWith("https://"),

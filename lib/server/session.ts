@@ -1,7 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { hasRole, isRole, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./auth";
+import { isSetupNeeded } from "./users/service";
 
 export type SessionUser = { id: string; name: string; email: string; role: Role };
 
@@ -24,4 +27,15 @@ export async function requireRole(headers: Headers, role: Role): Promise<Session
     throw new AppError("forbidden", `This needs the ${role} role; you are signed in as ${user.role}.`);
   }
   return user;
+}
+
+/**
+ * For pages: the signed-in user, or a redirect to sign-in (or to first-run setup on a fresh
+ * install). Pages call this themselves — in the App Router a layout's redirect does not stop
+ * its page from rendering in parallel.
+ */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await getSessionUser(await headers());
+  if (user) return user;
+  redirect((await isSetupNeeded()) ? "/setup" : "/sign-in");
 }

@@ -29,8 +29,7 @@ export function SignInForm() {
     } catch (err) {
       // better-auth answers 401 "Invalid email or password" whether or not the account exists.
       if (err instanceof ApiError && err.status === 401) setFormError("Wrong email or password.");
-      else if (err instanceof ApiError && err.status === 429)
-        setFormError("Too many sign-in attempts. Wait a minute and try again.");
+      else if (err instanceof ApiError && err.status === 429) setFormError(err.message);
       else setFormError(err instanceof Error ? err.message : "Sign-in failed.");
     }
   });

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { PageHeader } from "@/app/_components/ui";
 import { listProviders } from "@/lib/server/providers/service";
-import { getSessionUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/session";
 import { ProvidersView } from "./_components/providers-view";
 
 export const metadata: Metadata = { title: "Providers" };
 
 export default async function ProvidersPage() {
-  const user = (await getSessionUser(await headers()))!;
+  const user = await requirePageUser();
   return (
     <>
       <PageHeader

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { PageHeader } from "@/app/_components/ui";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
 import { getEnvironmentDefaults } from "@/lib/server/providers/environments";
 import { listProviders } from "@/lib/server/providers/service";
-import { getSessionUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/users/service";
 import { EnvironmentsPanel } from "./_components/environments-panel";
 import { UsersPanel } from "./_components/users-panel";
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 const sectionClass = "rounded-lg border border-zinc-200 p-5 dark:border-zinc-800";
 
 export default async function SettingsPage() {
-  const user = (await getSessionUser(await headers()))!;
+  const user = await requirePageUser();
   const isAdmin = user.role === "admin";
   const users = isAdmin ? await listUsers() : undefined;
   const [environments, providers] = await Promise.all([getEnvironmentDefaults(), listProviders()]);

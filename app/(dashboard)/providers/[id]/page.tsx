@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui";
@@ -7,7 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { PRESETS } from "@/lib/providers/presets";
 import { getProvider } from "@/lib/server/providers/service";
-import { getSessionUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/session";
 import { ConnectionTestButton } from "../_components/connection-test";
 import { ModelsPanel } from "../_components/models-panel";
 import { ProviderForm } from "../_components/provider-form";
@@ -17,7 +16,7 @@ export const metadata: Metadata = { title: "Provider" };
 
 export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = (await getSessionUser(await headers()))!;
+  const user = await requirePageUser();
   const provider = await getProvider(id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;

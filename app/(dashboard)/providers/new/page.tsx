@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui";
 import { hasRole } from "@/lib/auth/roles";
 import { isProviderKind } from "@/lib/schemas/providers";
 import { resolvePresets } from "@/lib/server/providers/presets";
-import { getSessionUser } from "@/lib/server/session";
+import { requirePageUser } from "@/lib/server/session";
 import { ProviderForm } from "../_components/provider-form";
 
 export const metadata: Metadata = { title: "Add provider" };
@@ -17,7 +16,7 @@ export default async function NewProviderPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const user = (await getSessionUser(await headers()))!;
+  const user = await requirePageUser();
   if (!hasRole(user.role, "admin")) redirect("/providers");
   const { kind, baseUrl } = await searchParams;
   const presets = resolvePresets();
