@@ -175,10 +175,12 @@ describe("first-run setup and accounts", () => {
         body: { email: admin.email, password },
       });
     // A team behind one address signing in all day is not locked out.
-    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED + 5; i++) expect((await from("203.0.113.9", admin.password)).status).toBe(200);
+    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED + 5; i++)
+      expect((await from("203.0.113.9", admin.password)).status).toBe(200);
 
     const statuses: number[] = [];
-    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED; i++) statuses.push((await from("203.0.113.7", "wrong-password")).status);
+    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED; i++)
+      statuses.push((await from("203.0.113.7", "wrong-password")).status);
     expect(statuses.every((s) => s === 401)).toBe(true);
     const blocked = await from("203.0.113.7", admin.password);
     expect(blocked.status).toBe(429);

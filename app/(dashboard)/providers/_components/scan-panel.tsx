@@ -31,10 +31,7 @@ export function ScanPanel({ canAdd }: { canAdd: boolean }) {
               No OpenAI-compatible server answered on the usual local ports.
             </p>
           ) : (
-            <ul
-              aria-label="Servers found"
-              className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800"
-            >
+            <ul aria-label="Servers found" className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
               {scan.data.map((s) => (
                 <li key={s.baseUrl} className="flex flex-wrap items-center gap-3 py-2">
                   <span className="font-medium">{PRESETS[s.kind].label}</span>
