@@ -95,6 +95,10 @@ describe("first-run setup and accounts", () => {
   test("a viewer signs in but cannot reach admin actions (403), and signed-out callers get 401", async () => {
     const res = await signIn("vic@example.com", "viewer-pass");
     expect(res.status).toBe(200);
+    // The session token travels only in the httpOnly cookie, never in script-readable JSON.
+    const body = await res.clone().json();
+    expect(body.user.email).toBe("vic@example.com");
+    expect(body).not.toHaveProperty("token");
     const viewerCookie = cookieFrom(res);
     const list = await call(usersRoute.GET, "/api/users", { cookie: viewerCookie });
     expect(list.status).toBe(403);

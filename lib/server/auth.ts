@@ -57,9 +57,16 @@ function createAuth() {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
         const returned = ctx.context.returned;
-        if (ctx.path === SIGN_IN && isAPIError(returned) && returned.statusCode === 401) {
-          await recordFailedSignIn(clientAddress(ctx.request?.headers));
+        if (isAPIError(returned)) {
+          if (returned.statusCode === 401) await recordFailedSignIn(clientAddress(ctx.request?.headers));
+          return;
+        }
+        // The session lives in the httpOnly cookie; keep its token out of script-readable JSON.
+        if (returned && typeof returned === "object" && "token" in returned) {
+          const { token: _token, ...rest } = returned as Record<string, unknown>;
+          return ctx.json(rest);
         }
       }),
     },

@@ -122,6 +122,8 @@ describe("withRoute input and errors", () => {
       headers: { origin: "https://evil.example" },
     });
     expect(res.status).toBe(403);
+    const opaque = await call(handler, "/x", { method: "POST", cookie: cookies.admin, headers: { origin: "null" } });
+    expect(opaque.status).toBe(403);
     const site = await call(handler, "/x", {
       method: "POST",
       cookie: cookies.admin,

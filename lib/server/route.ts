@@ -74,7 +74,7 @@ function assertSameOrigin(req: Request): void {
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
     const env = getEnv();
     const allowed = new Set([env.appUrl, ...env.trustedOrigins]);
-    if ((host && new URL(origin).host === host) || allowed.has(origin)) return;
+    if ((host && URL.canParse(origin) && new URL(origin).host === host) || allowed.has(origin)) return;
     throw new AppError("forbidden", `Requests from ${origin} are not allowed.`);
   }
   if (req.headers.get("sec-fetch-site") === "cross-site") {
