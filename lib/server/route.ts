@@ -5,6 +5,7 @@ import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import { readJsonBody } from "./request-body";
+import { SecretDecryptError } from "./secrets";
 import { requireRole, type SessionUser } from "./session";
 
 /** Default request body limit; routes that take larger bodies (images) raise it. */
@@ -89,6 +90,10 @@ export function errorResponse(err: unknown): Response {
     const first = details[0];
     const message = first ? `${first.path || "body"} ${first.message}` : "Invalid input.";
     return json({ error: { code: "validation_failed", message, details } }, 400);
+  }
+  if (err instanceof SecretDecryptError) {
+    // Safe to show: names the cause (a changed SWITCHYARD_SECRET), never the secret.
+    return json({ error: { code: "internal", message: err.message } }, 500);
   }
   const prismaCode = (err as { code?: unknown })?.code;
   if (prismaCode === "P2025") return json({ error: { code: "not_found", message: "Not found." } }, 404);
