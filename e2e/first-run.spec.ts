@@ -22,6 +22,10 @@ test("the first visit creates the admin, who creates a viewer", async ({ page })
   await page.getByRole("button", { name: "Create the admin account" }).click();
   await expect(page.getByRole("heading", { name: "Compatibility matrix" })).toBeVisible();
   await expect(page.getByText("Admin account created")).toBeVisible();
+  // A fresh install offers the ways to get a first provider, simulated ones included.
+  await expect(page.getByRole("heading", { name: "No providers yet" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add simulated providers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Scan for local servers" })).toBeVisible();
 
   // Every navigation entry renders its page.
   const nav = page.getByRole("navigation", { name: "Main" });

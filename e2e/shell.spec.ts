@@ -40,7 +40,9 @@ test("keyboard users can skip to the content, and small screens get a menu", asy
   await expect(page.getByRole("heading", { level: 1, name: "Providers" })).toBeVisible();
 });
 
-test("the matrix says honestly that nothing has been probed yet", async ({ page }) => {
+test("with providers but no runs, the matrix says nothing has been probed yet", async ({ page }) => {
+  // The providers spec ran first and left the simulated providers in place.
   await signIn(page, ADMIN);
   await expect(page.getByRole("heading", { name: "No probe results yet" })).toBeVisible();
+  await expect(page.getByText(/7 providers are configured but not probed yet/)).toBeVisible();
 });

@@ -6,14 +6,9 @@ import { buttonClass, dangerButtonClass, EmptyState, secondaryButtonClass } from
 import type { Role } from "@/lib/auth/roles";
 import { hasRole } from "@/lib/auth/roles";
 import { PRESETS } from "@/lib/providers/presets";
-import {
-  useAddSimulatedProviders,
-  useDeleteProvider,
-  useDuplicateProvider,
-  useProviders,
-  useSetProviderEnabled,
-} from "@/lib/queries/providers";
+import { useDeleteProvider, useDuplicateProvider, useProviders, useSetProviderEnabled } from "@/lib/queries/providers";
 import type { ProviderView } from "@/lib/schemas/providers";
+import { AddSimulatedButton } from "./add-simulated-button";
 import { ConnectionTestButton } from "./connection-test";
 import { ScanPanel } from "./scan-panel";
 
@@ -22,20 +17,7 @@ export function ProvidersView({ role, initialProviders }: { role: Role; initialP
   const providers = useProviders(initialProviders);
   const isAdmin = hasRole(role, "admin");
   const isMember = hasRole(role, "member");
-  const simulated = useAddSimulatedProviders();
   const list = providers.data ?? [];
-
-  function addSimulated() {
-    simulated.mutate(undefined, {
-      onSuccess: ({ created, skipped }) =>
-        toast.success(
-          created.length
-            ? `Added ${created.length} simulated provider${created.length === 1 ? "" : "s"}.`
-            : `All simulated providers already exist (${skipped.length}).`,
-        ),
-      onError: (err) => toast.error(err.message),
-    });
-  }
 
   const actions = (
     <>
@@ -44,11 +26,7 @@ export function ProvidersView({ role, initialProviders }: { role: Role; initialP
           Add provider
         </Link>
       ) : null}
-      {isAdmin ? (
-        <button type="button" className={secondaryButtonClass} onClick={addSimulated} disabled={simulated.isPending}>
-          {simulated.isPending ? "Adding…" : "Add simulated providers"}
-        </button>
-      ) : null}
+      {isAdmin ? <AddSimulatedButton /> : null}
     </>
   );
 
