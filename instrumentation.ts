@@ -9,4 +9,6 @@ export async function register(): Promise<void> {
   } catch (err) {
     console.error(`switchyard: seeding providers from the environment failed: ${(err as Error).message}`);
   }
+  const { startProbeScheduler } = await import("@/lib/server/probes/scheduler");
+  startProbeScheduler();
 }

@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+/**
+ * Probe runs, results and schedules as the API and the UI see them (isomorphic). The
+ * feature list itself comes from the server's registry (`GET /api/probes/features`), so a
+ * new probe appears without changes here.
+ */
+
+/** DESIGN.md "Verdict semantics". */
+export const VERDICTS = ["supported", "partial", "unsupported", "error", "skipped"] as const;
+/** One verdict. */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Groups of the feature matrix. */
+export const FEATURE_GROUPS = ["core", "structured output", "tools", "multimodal", "embeddings", "sampling"] as const;
+/** One group of the feature matrix. */
+export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
+
+/** What started a run. */
+export const RUN_TRIGGERS = ["manual", "schedule", "cli", "api"] as const;
+/** One run trigger. */
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** `interrupted`: the instance running it went away (its heartbeat went stale). */
+export const RUN_STATUSES = ["running", "completed", "cancelled", "failed", "interrupted"] as const;
+/** One run status. */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+const featureName = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, "must be a feature name such as json_mode");
+
+/** `POST /api/runs`. */
+export const startRunBodySchema = z.object({
+  providerId: z.string().min(1, "is required").max(100),
+  /** Default: the provider's default model. */
+  model: z.string().trim().min(1).max(200).optional(),
+  /** Default: every feature. */
+  features: z.array(featureName).min(1, "must name at least one feature").max(64).optional(),
+});
+export type StartRunBody = z.infer<typeof startRunBodySchema>;
+
+/** `GET /api/runs?providerId=&model=&limit=`. */
+export const listRunsQuerySchema = z.object({
+  providerId: z.string().min(1).max(100).optional(),
+  model: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+
+/** `GET /api/providers/[id]/history?model=&feature=&limit=`. */
+export const historyQuerySchema = z.object({
+  model: z.string().min(1).max(200).optional(),
+  feature: featureName,
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** `PUT /api/providers/[id]/probe-schedule`: `intervalMinutes: null` turns re-probing off. */
+export const probeScheduleBodySchema = z.object({
+  intervalMinutes: z
+    .number({ error: "must be a number of minutes or null" })
+    .int("must be a whole number of minutes")
+    .min(5, "must be at least 5 minutes")
+    .max(60 * 24 * 31, "must be at most 31 days")
+    .nullable(),
+  model: z.string().trim().min(1).max(200).nullable().optional(),
+  features: z.array(featureName).min(1).max(64).nullable().optional(),
+});
+export type ProbeScheduleBody = z.infer<typeof probeScheduleBodySchema>;
+
+/** One request/response pair a probe made (redacted, bounded). */
+export type ExchangeView = {
+  request: { method: string; path: string; body?: unknown };
+  response?: { status: number; contentType?: string; excerpt: string };
+  error?: { kind: string; status?: number; message: string };
+  ms: number;
+};
+
+/** A probe's evidence. */
+export type EvidenceView = { model?: string; exchanges: ExchangeView[]; details?: Record<string, unknown> };
+
+/** One probe result. */
+export type ProbeResultView = {
+  id: string;
+  runId: string;
+  providerId: string;
+  model: string;
+  feature: string;
+  verdict: Verdict;
+  reason: string;
+  latencyMs: number;
+  ttftMs: number | null;
+  evidence: EvidenceView;
+  /** Whether the server declared the matching capability (null: it declares nothing relevant). */
+  declared: boolean | null;
+  disagreement: string | null;
+  createdAt: string;
+};
+
+/** One run, with progress (`done` of `total`). */
+export type ProbeRunView = {
+  id: string;
+  providerId: string;
+  model: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  features: string[];
+  done: number;
+  total: number;
+  serverVersion: string | null;
+  appVersion: string;
+  declared: string[] | null;
+  declaredSource: string | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+/** A run with its results, in finishing order. */
+export type ProbeRunDetail = ProbeRunView & { results: ProbeResultView[] };
+
+/** One feature of the catalogue (from the probe registry). */
+export type FeatureView = { feature: string; title: string; group: FeatureGroup; description: string };
+
+/** A provider's re-probing schedule. */
+export type ProbeScheduleView = {
+  providerId: string;
+  intervalMinutes: number | null;
+  model: string | null;
+  features: string[] | null;
+  nextRunAt: string | null;
+  lastRunId: string | null;
+};
+
+/** Events of `GET /api/runs/[id]/events` (SSE `event:` names). */
+export type RunEvent =
+  | { type: "progress"; run: ProbeRunView }
+  | { type: "result"; result: ProbeResultView; done: number; total: number }
+  | { type: "end"; run: ProbeRunView };

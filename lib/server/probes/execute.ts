@@ -1,0 +1,146 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { listProviderModelRows } from "../providers/repository";
+import type { ResolvedProvider } from "../providers/service";
+import type { DeclaredCapability } from "../upstream/models";
+import * as repo from "./repository";
+import { createDeclaredLookup, readServerVersion } from "./facts";
+import { type ProbeRecord, runProbes } from "./runner";
+import type { Declared, Probe, ProbeTarget } from "./types";
+
+/**
+ * Executes a stored run in the background of this process: runs the probes, persists each
+ * result the moment it finishes, keeps a heartbeat (so another instance can tell this one
+ * died), notices a cancel made on another instance, and closes the run.
+ */
+
+/** How often a running run proves it is alive (and checks for a cancel from elsewhere). */
+export const HEARTBEAT_MS = 2000;
+/** A running run whose heartbeat is older than this was left by an instance that went away. */
+export const STALE_AFTER_MS = 30_000;
+
+type ActiveRun = { controller: AbortController; finished: Promise<void> };
+const state = globalThis as unknown as {
+  switchyardProbeRuns?: Map<string, ActiveRun>;
+  switchyardProbeHub?: EventEmitter;
+};
+/** Runs executing in this process (survives dev reloads). */
+export const activeRuns: Map<string, ActiveRun> = (state.switchyardProbeRuns ??= new Map());
+/** Emits `run id` whenever a result is stored or the run ends, for live followers in this process. */
+export const runHub: EventEmitter = (state.switchyardProbeHub ??= new EventEmitter().setMaxListeners(0));
+
+/** The provider as a probe target. */
+export function toTarget(p: ResolvedProvider): ProbeTarget {
+  return {
+    name: p.name,
+    kind: p.kind,
+    baseUrl: p.baseUrl,
+    apiKey: p.apiKey,
+    headers: p.headers,
+    timeoutMs: p.timeoutMs,
+    maxRetries: p.maxRetries,
+    proxyUrl: p.proxyUrl,
+    concurrency: p.concurrency,
+    embeddingModel: p.embeddingModel,
+  };
+}
+
+/** Declarations from the provider's stored model list (null: that model declares nothing). */
+async function storedDeclarations(providerId: string): Promise<Map<string, Declared>> {
+  const rows = await listProviderModelRows(providerId);
+  return new Map(
+    rows.map((r): [string, Declared] => [
+      r.modelId,
+      Array.isArray(r.declared) && r.source
+        ? { capabilities: r.declared as DeclaredCapability[], source: r.source }
+        : null,
+    ]),
+  );
+}
+
+function persist(runId: string, providerId: string, model: string) {
+  return async (r: ProbeRecord): Promise<void> => {
+    await repo.insertResultRow({
+      runId,
+      providerId,
+      model,
+      feature: r.feature,
+      verdict: r.verdict,
+      reason: r.reason,
+      latencyMs: r.latencyMs,
+      ttftMs: r.ttftMs,
+      evidence: r.evidence as unknown as Prisma.InputJsonValue,
+      declared: r.declared,
+      disagreement: r.disagreement,
+    });
+    runHub.emit(runId);
+  };
+}
+
+/** Starts executing run `runId` (already stored as running); the promise settles when it is closed. */
+export function executeRun(
+  runId: string,
+  provider: ResolvedProvider,
+  model: string,
+  probes: readonly Probe[],
+  options: { probeTimeoutMs?: number } = {},
+): Promise<void> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const target = toTarget(provider);
+  const heartbeat = setInterval(() => {
+    void repo
+      .heartbeatRunRow(runId)
+      .then((status) => status !== "running" && controller.abort())
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref?.();
+
+  const finished = (async () => {
+    try {
+      const declaredFor = createDeclaredLookup(target, await storedDeclarations(provider.id), signal);
+      const facts = Promise.all([readServerVersion(target, signal), declaredFor(model)]).then(
+        async ([serverVersion, declared]) => {
+          await repo.updateRunFacts(runId, {
+            serverVersion: serverVersion ?? null,
+            declared: declared?.capabilities ?? undefined,
+            declaredSource: declared?.source ?? null,
+          });
+        },
+      );
+      await runProbes({
+        target,
+        model,
+        probes,
+        signal,
+        declaredFor,
+        onResult: persist(runId, provider.id, model),
+        ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
+      });
+      await facts.catch(() => undefined);
+      await repo.updateRunningRun(runId, {
+        status: signal.aborted ? "cancelled" : "completed",
+        finishedAt: new Date(),
+        activeKey: null,
+      });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`[probes] run ${runId} failed: ${message}`);
+      await repo
+        .updateRunningRun(runId, {
+          status: "failed",
+          error: message.slice(0, 500),
+          finishedAt: new Date(),
+          activeKey: null,
+        })
+        .catch(() => undefined);
+    } finally {
+      clearInterval(heartbeat);
+      activeRuns.delete(runId);
+      runHub.emit(runId);
+    }
+  })();
+  activeRuns.set(runId, { controller, finished });
+  return finished;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { fetchModels, fetchServerVersion } from "../upstream/models";
+import type { Declared, ProbeTarget } from "./types";
+
+/**
+ * What a server says about itself, read beside the probes: its version and the
+ * capabilities it declares per model. Both are best-effort reads with a short timeout; a
+ * server that does not answer simply has no version and no declarations.
+ */
+
+/** The longest a best-effort read may take. */
+const FACT_TIMEOUT_MS = 10_000;
+
+/** The server's version from its own endpoint (Ollama `/api/version`, llama.cpp `/props`…), if any. */
+export async function readServerVersion(target: ProbeTarget, signal?: AbortSignal): Promise<string | undefined> {
+  return fetchServerVersion(target, {
+    timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
+    ...(signal ? { signal } : {}),
+  }).catch(() => undefined);
+}
+
+/**
+ * A memoised `declaredFor(model)`: `stored` declarations first (the provider's model list as
+ * last refreshed), else one live read of the server's declarations for all its models.
+ */
+export function createDeclaredLookup(
+  target: ProbeTarget,
+  stored: ReadonlyMap<string, Declared> = new Map(),
+  signal?: AbortSignal,
+): (model: string) => Promise<Declared> {
+  let live: Promise<Map<string, Declared>> | undefined;
+  const readLive = (): Promise<Map<string, Declared>> => {
+    const deadline = AbortSignal.timeout(Math.min(target.timeoutMs, FACT_TIMEOUT_MS));
+    live ??= fetchModels(
+      { ...target, maxRetries: 0 },
+      { signal: signal ? AbortSignal.any([signal, deadline]) : deadline },
+    )
+      .then(
+        ({ models }) =>
+          new Map(
+            models.map((m): [string, Declared] => [
+              m.modelId,
+              m.declared && m.source ? { capabilities: m.declared, source: m.source } : null,
+            ]),
+          ),
+      )
+      .catch(() => new Map<string, Declared>());
+    return live;
+  };
+  // Ollama resolves a name without a tag to `:latest`.
+  const find = (map: ReadonlyMap<string, Declared>, model: string): Declared | undefined =>
+    map.get(model) ?? (model.includes(":") ? undefined : map.get(`${model}:latest`));
+  return async (model) => {
+    const hit = find(stored, model);
+    if (hit !== undefined) return hit;
+    return find(await readLive(), model) ?? null;
+  };
+}

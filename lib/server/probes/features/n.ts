@@ -1,0 +1,25 @@
+import "server-only";
+import { ask } from "../helpers";
+import { defineProbe, partial, supported } from "../types";
+
+/**
+ * `n`: `n: 2` returns two choices. Ollama ignores `n` (one choice); llama.cpp refuses it
+ * with HTTP 500 "n must be 1" (QUIRKS.md), which names the field → unsupported.
+ */
+export const nProbe = defineProbe({
+  feature: "n",
+  title: "Multiple choices (n)",
+  group: "sampling",
+  description: "n: 2 returns two choices with content.",
+  fields: ["n"],
+  async run({ upstream, model }) {
+    const res = await upstream.chat({ model, messages: ask("Suggest a name for a cat."), n: 2 });
+    const choices = res.choices ?? [];
+    const texts = choices.map((c) => c?.message?.content ?? "");
+    if (choices.length === 2 && texts.every((t) => t.trim() !== "")) {
+      return supported("Two choices with content.", { distinct: texts[0] !== texts[1] });
+    }
+    if (choices.length === 1) return partial("Accepted n: 2, but returned one choice.");
+    return partial(`Asked for 2 choices, got ${choices.length} (or some without content).`);
+  },
+});

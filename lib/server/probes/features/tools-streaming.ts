@@ -1,0 +1,60 @@
+import "server-only";
+import { WEATHER_PROMPT, WEATHER_TOOL, ask, quote, toolCallProblem } from "../helpers";
+import { contentDeltas, finishReason } from "../sse";
+import { defineProbe, partial, supported } from "../types";
+
+type Assembled = { id: string; name: string; arguments: string };
+
+/**
+ * `tools_streaming`: tool-call deltas while streaming assemble into a valid call. llama.cpp
+ * refuses tools with stream with a 500 naming them (ggml-org/llama.cpp#9522); LocalAI
+ * answers `{"` as text in some versions (mudler/LocalAI#9988) → partial.
+ */
+export const toolsStreamingProbe = defineProbe({
+  feature: "tools_streaming",
+  title: "Tool calls while streaming",
+  group: "tools",
+  description: "stream: true with tools: tool_call deltas (id, name, argument pieces) assemble into a valid call.",
+  fields: ["tools", "stream"],
+  async run({ upstream, model }) {
+    const capture = await upstream.stream({
+      model,
+      stream: true,
+      messages: ask(WEATHER_PROMPT),
+      tools: [WEATHER_TOOL],
+      tool_choice: "required",
+    });
+    if (capture.json !== undefined) return partial("stream: true with tools was answered with one JSON body.");
+    const calls: Assembled[] = [];
+    for (const chunk of capture.chunks) {
+      const choice = (Array.isArray(chunk.choices) ? chunk.choices[0] : undefined) as
+        | {
+            delta?: {
+              tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[];
+            };
+          }
+        | undefined;
+      for (const d of choice?.delta?.tool_calls ?? []) {
+        const i = typeof d.index === "number" ? d.index : 0;
+        const call = (calls[i] ??= { id: "", name: "", arguments: "" });
+        if (d.id) call.id = d.id;
+        if (d.function?.name) call.name += d.function.name;
+        call.arguments += d.function?.arguments ?? "";
+      }
+    }
+    const details = { ttftMs: capture.ttftMs, chunks: capture.chunks.length, calls };
+    if (calls.length === 0) {
+      const text = contentDeltas(capture).join("");
+      return partial(`Accepted, but streamed text ${quote(text)} instead of tool-call deltas.`, details);
+    }
+    const first = calls[0] ?? { id: "", name: "", arguments: "" };
+    const problem = toolCallProblem({ id: first.id, function: { name: first.name, arguments: first.arguments } }, [
+      WEATHER_TOOL,
+    ]);
+    if (problem) return partial(`Streamed a tool call, but ${problem}.`, details);
+    const finish = finishReason(capture);
+    if (finish !== "tool_calls")
+      return partial(`Streamed a valid call, but finish_reason is ${quote(String(finish))}.`, details);
+    return supported("Tool-call deltas assembled into a valid get_weather call; finish_reason tool_calls.", details);
+  },
+});

@@ -1,0 +1,150 @@
+/**
+ * Every probe against every simulator profile, asserting the verdict shared/QUIRKS.md
+ * predicts (the simulator follows QUIRKS.md; lib/simulator/profiles.test.ts checks that).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Verdict } from "@/lib/schemas/probes";
+import { type RunningSimulator, startSimulator } from "@/lib/simulator";
+import { FEATURES, PROBES, selectProbes } from "./registry";
+import { type ProbeRecord, runProbes } from "./runner";
+import { PLANTED_HEADER, PLANTED_KEY, profileModels, simulatorTarget } from "./test-support";
+
+const V: Record<string, Verdict> = { S: "supported", P: "partial", U: "unsupported", E: "error", K: "skipped" };
+
+/**
+ * Rows: features; columns: openai ollama lmstudio vllm vllm-no-auto-tools localai llamacpp.
+ * S supported, P partial, U unsupported, K skipped. The model is each profile's first chat model.
+ */
+const TABLE = `
+models              S S S S S S S
+chat                S S S S S S S
+streaming           S S S S S S S
+stream_usage        S S S S S S S
+completions         U S S S S S S
+json_mode           S S U S S S S
+structured_output   S S S S S P S
+tools               S S S S U S S
+tool_choice         S P P S S S S
+parallel_tool_calls S P S P P S S
+tools_streaming     S S S S S P U
+vision              S K K S S K S
+embeddings          S S S K K S K
+logprobs            S S S S S S S
+stop                S S S S S S S
+max_tokens          S S S S S S S
+seed                S S S S S S S
+n                   S P S S S S U
+`;
+const COLUMNS = ["openai", "ollama", "lmstudio", "vllm", "vllm-no-auto-tools", "localai", "llamacpp"];
+const EXPECTED = new Map(
+  TABLE.trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .map(([feature, ...cells]) => [feature ?? "", cells.map((c) => V[c] ?? "error")]),
+);
+
+let sim: RunningSimulator;
+const runs = new Map<string, ProbeRecord[]>();
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 7 });
+  await Promise.all(
+    COLUMNS.map(async (profile) => {
+      const records = await runProbes({
+        target: simulatorTarget(sim.url, profile),
+        model: profileModels(profile).chat,
+        probes: PROBES,
+      });
+      runs.set(profile, records);
+    }),
+  );
+});
+afterAll(() => sim.stop());
+
+test("the table covers every registered feature", () => {
+  expect([...EXPECTED.keys()].sort()).toEqual([...FEATURES].sort());
+});
+
+for (const [column, profile] of COLUMNS.entries()) {
+  describe(`profile ${profile}`, () => {
+    test.each([...EXPECTED.entries()].map(([feature, cells]) => [feature, cells[column]] as const))(
+      "%s → %s",
+      (feature, verdict) => {
+        const record = runs.get(profile)?.find((r) => r.feature === feature);
+        expect(record, `${feature} was not reported`).toBeDefined();
+        expect(record?.verdict, `${feature}: ${record?.reason}`).toBe(verdict);
+        expect(record?.reason.length).toBeGreaterThan(10);
+      },
+    );
+  });
+}
+
+test("refusals carry the server's own message; a 500 naming the field is unsupported (llama.cpp)", () => {
+  const find = (profile: string, feature: string) => runs.get(profile)?.find((r) => r.feature === feature);
+  expect(find("lmstudio", "json_mode")?.reason).toMatch(/HTTP 400.*'response_format.type' must be 'json_schema'/);
+  expect(find("llamacpp", "n")?.reason).toMatch(/HTTP 500 naming "n".*n must be 1/);
+  expect(find("llamacpp", "tools_streaming")?.reason).toMatch(/HTTP 500.*Cannot use tools with stream/);
+  expect(find("vllm-no-auto-tools", "tools")?.reason).toMatch(/enable-auto-tool-choice/);
+  expect(find("ollama", "tool_choice")?.reason).toMatch(/required: ignored.*named function: ignored/);
+  expect(find("lmstudio", "tool_choice")?.reason).toMatch(/required: honoured.*named function: refused/);
+  expect(find("localai", "tools_streaming")?.reason).toMatch(/streamed text "\{\\""/);
+});
+
+test("evidence: request and response excerpts, latency, TTFT for streams, no secrets, images truncated", () => {
+  const all = [...runs.values()].flat();
+  const json = JSON.stringify(all);
+  expect(json).not.toContain(PLANTED_KEY);
+  expect(json).not.toContain(PLANTED_HEADER);
+  const chat = runs.get("openai")?.find((r) => r.feature === "chat");
+  expect(chat?.evidence.exchanges[0]).toMatchObject({
+    request: { method: "POST", path: "/chat/completions", body: { model: "gpt-4o-mini" } },
+    response: { status: 200, excerpt: expect.stringContaining("chat.completion") },
+  });
+  expect(chat?.latencyMs).toBeGreaterThanOrEqual(0);
+  const streaming = runs.get("ollama")?.find((r) => r.feature === "streaming");
+  expect(streaming?.ttftMs).toEqual(expect.any(Number));
+  expect(streaming?.evidence.exchanges[0]?.response?.excerpt).toContain("data:");
+  const vision = JSON.stringify(runs.get("openai")?.find((r) => r.feature === "vision")?.evidence);
+  expect(vision).toMatch(/data:image\/png;base64,\w+… \(\d+ chars\)/);
+  const embeddings = runs.get("ollama")?.find((r) => r.feature === "embeddings");
+  expect(embeddings?.evidence.model).toBe("nomic-embed-text:latest");
+});
+
+test("declared vs observed: llama.cpp's /props declares no tools, yet tools work → flagged", () => {
+  const tools = runs.get("llamacpp")?.find((r) => r.feature === "tools");
+  expect(tools).toMatchObject({ verdict: "supported", declared: false });
+  expect(tools?.disagreement).toMatch(/Not declared as "tools" \(llamacpp \/props\) but observed supported/);
+  const ollamaTools = runs.get("ollama")?.find((r) => r.feature === "tools");
+  expect(ollamaTools).toMatchObject({ declared: true, disagreement: null });
+  // OpenAI declares nothing: no comparison.
+  expect(runs.get("openai")?.find((r) => r.feature === "tools")?.declared).toBeNull();
+});
+
+test("OpenAI: completions work with a completion model; o3-mini refuses max_tokens", async () => {
+  const target = simulatorTarget(sim.url, "openai");
+  const [completions] = await runProbes({
+    target,
+    model: "gpt-3.5-turbo-instruct",
+    probes: selectProbes(["completions"]),
+  });
+  expect(completions?.verdict).toBe("supported");
+  const [maxTokens] = await runProbes({ target, model: "o3-mini", probes: selectProbes(["max_tokens"]) });
+  expect(maxTokens?.verdict).toBe("unsupported");
+  expect(maxTokens?.reason).toMatch(/Use 'max_completion_tokens' instead/);
+});
+
+test("an unknown model is an error (model not found), not unsupported", async () => {
+  const records = await runProbes({
+    target: simulatorTarget(sim.url, "ollama"),
+    model: "no-such-model",
+    probes: selectProbes(["chat", "json_mode"]),
+  });
+  expect(records.map((r) => r.verdict)).toEqual(["error", "error"]);
+  expect(records[0]?.reason).toMatch(/does not serve this model/);
+});
+
+test("unknown features are refused with the list of known ones", () => {
+  expect(() => selectProbes(["json_mode", "telepathy"])).toThrow(
+    /Unknown feature\(s\): telepathy\. Known features: models, chat/,
+  );
+});

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: performance numbers and ratios (DESIGN.md "Performance targets"); never
+ * assertions. Sections run in order; each prints its own table.
+ *
+ * Probes: a full run against the simulator with per-request latency (`+slow`: 200 ms to the
+ * first token, 20 ms per token) compared with its slowest single probe (target ≤ 1.5×), and
+ * 10 providers probed at once compared with one (target ≈ 1×).
+ */
+import { PROFILES, startSimulator } from "../lib/simulator";
+import { PROBES } from "../lib/server/probes/registry";
+import { runProbes } from "../lib/server/probes/runner";
+import type { Probe, ProbeTarget } from "../lib/server/probes/types";
+
+const ms = (n: number): string => `${Math.round(n)} ms`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+function targetFor(url: string, profile: string): { target: ProbeTarget; model: string } {
+  const spec = PROFILES.find((p) => p.name === profile);
+  if (!spec) throw new Error(`no profile ${profile}`);
+  return {
+    model: spec.models.find((m) => m.kind === "chat")?.id ?? "",
+    target: {
+      name: profile,
+      kind: spec.kind,
+      baseUrl: `${url}/${profile}+slow/v1`,
+      apiKey: "bench",
+      headers: {},
+      timeoutMs: 30_000,
+      maxRetries: 0,
+      proxyUrl: null,
+      // "when the provider allows concurrency": every probe at once.
+      concurrency: PROBES.length,
+      embeddingModel: spec.models.find((m) => m.kind === "embedding")?.id ?? null,
+    },
+  };
+}
+
+async function fullRun(url: string, profile: string, probes: readonly Probe[] = PROBES): Promise<number> {
+  const { target, model } = targetFor(url, profile);
+  const [, elapsed] = await timed(() => runProbes({ target, model, probes }));
+  return elapsed;
+}
+
+async function probeBench(): Promise<void> {
+  const sim = await startSimulator({ seed: 1 });
+  try {
+    console.log("## Probes (simulator +slow: 200 ms first token, 20 ms/token)\n");
+    await fullRun(sim.url, "openai"); // warm-up: connections, JIT
+    const singles: [string, number][] = [];
+    for (const probe of PROBES) singles.push([probe.feature, await fullRun(sim.url, "openai", [probe])]);
+    const [slowestFeature, slowest] = singles.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const total = await fullRun(sim.url, "openai");
+    const sequential = singles.reduce((sum, [, t]) => sum + t, 0);
+    console.log("| probe alone | time |\n| --- | --- |");
+    for (const [feature, t] of singles) console.log(`| ${feature} | ${ms(t)} |`);
+    console.log("");
+    console.log(`full run, concurrency ${PROBES.length}:        ${ms(total)}`);
+    console.log(`slowest single probe (${slowestFeature}): ${ms(slowest)}`);
+    console.log(`sum of single probes (sequential): ${ms(sequential)}`);
+    console.log(`total ÷ slowest:                  ${(total / slowest).toFixed(2)}× (target ≤ 1.5×)\n`);
+
+    const profiles = Array.from({ length: 10 }, (_, i) => PROFILES[i % PROFILES.length]?.name ?? "openai");
+    const one = await fullRun(sim.url, "ollama");
+    const [, ten] = await timed(() => Promise.all(profiles.map((p) => fullRun(sim.url, p))));
+    console.log(`one provider (ollama), full run:  ${ms(one)}`);
+    console.log(`10 providers at once (${[...new Set(profiles)].length} kinds): ${ms(ten)}`);
+    console.log(`10 at once ÷ one:                 ${(ten / one).toFixed(2)}× (target ≈ 1×)`);
+  } finally {
+    await sim.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  await probeBench();
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
