@@ -71,7 +71,11 @@ export const headerInputSchema = z
   .object({
     name: z.string().trim().min(1, "is required").max(100).regex(HEADER_TOKEN, "must be a valid HTTP header name"),
     /** Omitted on update: keep the stored value. */
-    value: z.string().max(4096, "must be at most 4096 characters").optional(),
+    value: z
+      .string()
+      .max(4096, "must be at most 4096 characters")
+      .regex(/^[^\r\n\0]*$/, "must not contain line breaks or NUL characters")
+      .optional(),
   })
   .superRefine((h, ctx) => {
     const reason = RESERVED_HEADERS[h.name.toLowerCase()];
