@@ -77,6 +77,7 @@ describe("validation: each rule names the field, and nothing is written", () => 
     [{ baseUrl: "http://169.254.169.254/latest" }, "baseUrl", "link-local or cloud-metadata"],
     [{ baseUrl: "http://metadata.google.internal/v1" }, "baseUrl", "link-local or cloud-metadata"],
     [{ baseUrl: "http://[fd00:ec2::254]/v1" }, "baseUrl", "link-local or cloud-metadata"],
+    [{ baseUrl: "http://[::ffff:169.254.169.254]/v1" }, "baseUrl", "link-local or cloud-metadata"],
   ])("%o → %s %s", async (overrides, path, message) => {
     const res = await create(overrides);
     expect(res.status).toBe(400);

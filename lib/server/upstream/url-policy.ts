@@ -11,15 +11,24 @@ import { getEnv } from "@/lib/env";
  */
 const METADATA_HOSTNAMES = new Set(["metadata.google.internal", "metadata.goog", "metadata"]);
 
-/** True for 169.254.0.0/16, fe80::/10, AWS's fd00:ec2::254 and their IPv4-mapped forms. */
+/**
+ * Link-local and cloud-metadata ranges. net.BlockList also matches the IPv4-mapped IPv6
+ * spellings of the IPv4 range (`::ffff:169.254.169.254`, `[::ffff:a9fe:a9fe]`), which the
+ * URL parser produces and Node dials as IPv4.
+ */
+const BLOCKED = new net.BlockList();
+BLOCKED.addSubnet("169.254.0.0", 16, "ipv4");
+BLOCKED.addSubnet("fe80::", 10, "ipv6");
+BLOCKED.addAddress("fd00:ec2::254", "ipv6"); // AWS IMDS over IPv6
+BLOCKED.addSubnet("64:ff9b::a9fe:0", 112, "ipv6"); // 169.254.0.0/16 through NAT64
+
+/** True for link-local / cloud-metadata addresses in any spelling (see BLOCKED). */
 export function isBlockedAddress(address: string): boolean {
   const ip = address.toLowerCase().replace(/^\[|\]$/g, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
-  const v4 = mapped ?? (net.isIPv4(ip) ? ip : null);
-  if (v4) return v4.startsWith("169.254.");
-  if (!net.isIPv6(ip)) return false;
-  if (/^fe[89ab][0-9a-f]:/.test(ip)) return true;
-  return ip === "fd00:ec2::254";
+  const family = net.isIP(ip);
+  if (family === 4) return BLOCKED.check(ip, "ipv4");
+  if (family === 6) return BLOCKED.check(ip, "ipv6");
+  return false;
 }
 
 function refuse(field: string, url: URL, address: string): never {
