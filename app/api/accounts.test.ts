@@ -171,25 +171,32 @@ describe("first-run setup and accounts", () => {
     expect(missing.status).toBe(404);
   });
 
-  test(`after ${FAILED_SIGN_INS_ALLOWED} failed sign-ins an address is refused; successful ones do not count`, async () => {
-    const from = (ip: string, password: string) =>
+  test(`after ${FAILED_SIGN_INS_ALLOWED} failed sign-ins the account and the address are refused; successes do not count`, async () => {
+    const bea = { name: "Bea", email: "bea@example.com", password: "bea-password", role: "member" };
+    await call(usersRoute.POST, "/api/users", { method: "POST", body: bea, cookie: adminCookie });
+    const from = (ip: string, email: string, password: string) =>
       call(authRoute.POST, "/api/auth/sign-in/email", {
         method: "POST",
         headers: { "x-forwarded-for": ip },
-        body: { email: admin.email, password },
+        body: { email, password },
       });
     // A team behind one address signing in all day is not locked out.
-    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED + 5; i++)
-      expect((await from("203.0.113.9", admin.password)).status).toBe(200);
+    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED + 5; i++) {
+      expect((await from("203.0.113.9", admin.email, admin.password)).status).toBe(200);
+    }
 
-    const statuses: number[] = [];
-    for (let i = 0; i < FAILED_SIGN_INS_ALLOWED; i++)
-      statuses.push((await from("203.0.113.7", "wrong-password")).status);
-    expect(statuses.every((s) => s === 401)).toBe(true);
-    const blocked = await from("203.0.113.7", admin.password);
+    // Failures counted in parallel are all counted.
+    const statuses = await Promise.all(
+      Array.from({ length: FAILED_SIGN_INS_ALLOWED }, () => from("203.0.113.7", admin.email, "wrong-password")),
+    );
+    expect(statuses.map((r) => r.status)).toEqual(Array(FAILED_SIGN_INS_ALLOWED).fill(401));
+    const blocked = await from("203.0.113.7", admin.email, admin.password);
     expect(blocked.status).toBe(429);
     expect((await blocked.json()).message).toMatch(/Too many failed sign-in attempts/);
-    // Another address is not locked out by the first one's failures.
-    expect((await from("203.0.113.8", admin.password)).status).toBe(200);
+    // Guessing the same account from another (or a spoofed) address is still refused.
+    expect((await from("198.51.100.1", admin.email, admin.password)).status).toBe(429);
+    // The failing address is refused for other accounts too; other addresses are not.
+    expect((await from("203.0.113.7", bea.email, bea.password)).status).toBe(429);
+    expect((await from("203.0.113.8", bea.email, bea.password)).status).toBe(200);
   });
 });

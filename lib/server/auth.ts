@@ -10,6 +10,12 @@ import { clientAddress, recordFailedSignIn, signInBlockedFor } from "./sign-in-l
 
 const SIGN_IN = "/sign-in/email";
 
+/** Who is signing in: the email typed and the client address, for the failure limits. */
+function signInSubject(ctx: { body?: unknown; request?: Request }) {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  return { email: typeof email === "string" ? email : "", address: clientAddress(ctx.request?.headers) };
+}
+
 function createAuth() {
   const env = getEnv();
   const local = [`http://localhost:${env.port}`, `http://127.0.0.1:${env.port}`];
@@ -49,7 +55,7 @@ function createAuth() {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN) return;
-        const wait = await signInBlockedFor(clientAddress(ctx.request?.headers));
+        const wait = await signInBlockedFor(signInSubject(ctx));
         if (wait !== null) {
           throw new APIError("TOO_MANY_REQUESTS", {
             message: `Too many failed sign-in attempts from your address. Try again in ${Math.ceil(wait / 60)} minute(s).`,
@@ -60,7 +66,7 @@ function createAuth() {
         if (ctx.path !== SIGN_IN) return;
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
-          if (returned.statusCode === 401) await recordFailedSignIn(clientAddress(ctx.request?.headers));
+          if (returned.statusCode === 401) await recordFailedSignIn(signInSubject(ctx));
           return;
         }
         // The session lives in the httpOnly cookie; keep its token out of script-readable JSON.
