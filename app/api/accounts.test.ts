@@ -114,6 +114,15 @@ describe("first-run setup and accounts", () => {
     expect((await call(meRoute.GET, "/api/me", { cookie: viewerCookie })).status).toBe(200);
   });
 
+  test("sign-in bodies are size-limited before better-auth reads them", async () => {
+    const res = await call(authRoute.POST, "/api/auth/sign-in/email", {
+      method: "POST",
+      rawBody: JSON.stringify({ email: "a@example.com", password: "x".repeat(20_000) }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(413);
+  });
+
   test("wrong password and unknown account get the same answer", async () => {
     const wrong = await signIn("vic@example.com", "not-the-password");
     const unknown = await signIn("nobody@example.com", "not-the-password");
