@@ -11,9 +11,6 @@ const nextConfig: NextConfig = {
     "undici",
   ],
   poweredByHeader: false,
-  // `npm test` type-checks the whole project (tsc --noEmit, tests included) before it
-  // builds; the build need not do it a second time.
-  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

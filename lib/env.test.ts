@@ -43,6 +43,8 @@ describe("loadEnv", () => {
     [{ PORT: "70000" }, /^Invalid PORT .*1 to 65535/],
     [{ DATABASE_URL: "mysql://x" }, /^Invalid DATABASE_URL: must start with file: \(SQLite\) or postgresql:\/\//],
     [{ SWITCHYARD_SECRET: "too-short" }, /^Invalid SWITCHYARD_SECRET: must be 32 random bytes/],
+    [{ SWITCHYARD_SECRET: "changemechangemechangemechangemechangemecha" }, /^Invalid SWITCHYARD_SECRET/],
+    [{ APP_URL: "ftp://files.example" }, /^Invalid APP_URL .*http\(s\) URL/],
   ])("%o stops start-up with one line naming the variable", (vars, message) => {
     const run = () => loadEnv({ DATA_DIR: tempDir(), ...vars });
     expect(run).toThrow(EnvError);

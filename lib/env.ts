@@ -33,7 +33,9 @@ const envSchema = z.object({
     .max(65535, "must be a port number from 1 to 65535")
     .default(3000),
   /** The address users reach the app at; sign-in checks request origins against it. */
-  APP_URL: z.url({ error: "must be an absolute http(s) URL such as http://localhost:3000" }).optional(),
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as http://localhost:3000" })
+    .optional(),
   /** Comma-separated extra origins allowed to sign in (e.g. behind a reverse proxy). */
   TRUSTED_ORIGINS: z.string().optional(),
   /** "1" lets provider URLs point at link-local / cloud-metadata addresses (refused by default). */
@@ -87,8 +89,10 @@ export class EnvError extends Error {
 function decodeSecret(value: string): Buffer | null {
   const v = value.trim();
   if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
-  const b64 = Buffer.from(v, "base64");
-  return b64.length === 32 ? b64 : null;
+  // Strict base64 of exactly 32 bytes: 43 characters and one "=" (Node's decoder alone is lenient).
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(v)) return null;
+  const bytes = Buffer.from(v, "base64");
+  return bytes.length === 32 && bytes.toString("base64") === v ? bytes : null;
 }
 
 /** Reads `<dataDir>/secret`, or creates it (mode 600) with 32 random bytes on first start. */

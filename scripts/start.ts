@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     env: { ...process.env, NODE_ENV: "production" },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  // Stopped by a signal: exit the conventional 128 + signal number, not 0.
+  server.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 143)));
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

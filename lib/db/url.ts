@@ -17,7 +17,19 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:(\/\/)?/, "").replace(/\?.*$/, "");
 }
 
-/** A URL safe to print: the password (if any) replaced by ***. */
+/** Query parameters through which PostgreSQL clients accept secrets. */
+const SECRET_PARAMS = ["password", "sslpassword", "sslkey"];
+
+/** A URL safe to print: the password (in the authority or the query) replaced by ***. */
 export function redactDatabaseUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "postgresql://(unparsable URL)";
+  }
+  if (parsed.password) parsed.password = "***";
+  for (const name of SECRET_PARAMS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, "***");
+  return parsed.toString().replace(/%2A%2A%2A/g, "***");
 }

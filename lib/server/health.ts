@@ -17,7 +17,7 @@ export async function checkHealth(): Promise<Health> {
   const kind = databaseKind(env.databaseUrl);
   let database: Health["database"] = { kind, ok: true };
   try {
-    await getDb().$queryRawUnsafe("SELECT 1");
+    await getDb().$queryRaw`SELECT 1`;
   } catch (err) {
     database = { kind, ok: false, message: describeDatabaseError(err, env.databaseUrl) };
   }
