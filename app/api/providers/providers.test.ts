@@ -151,7 +151,9 @@ describe("providers API", () => {
       body: edit,
     });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.message).toContain("changed by someone else since you opened it");
+    const staleBody = (await stale.json()).error;
+    expect(staleBody.message).toContain("changed by someone else since you opened it");
+    expect(staleBody.details).toEqual({ reason: "stale", currentVersion: version + 1 });
 
     const cleared = await call(providerRoute.PUT, `/api/providers/${id}`, {
       method: "PUT",
@@ -249,7 +251,84 @@ describe("providers API", () => {
     expect(viewer.status).toBe(403);
   });
 
+  test("moving a provider to another host requires its secrets again", async () => {
+    const moved = {
+      ...body({ baseUrl: "http://evil.example:9000/v1", apiKey: "", headers: [{ name: "X-Team-Token" }] }),
+      version,
+    };
+    const refused = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: moved,
+    });
+    expect(refused.status).toBe(400);
+    const { error } = await refused.json();
+    expect(error.details.map((d: { path: string }) => d.path)).toEqual(["apiKey", "headers.0.value"]);
+    const sameHostNewPath = { ...moved, baseUrl: "http://localhost:11434/api/v1" };
+    const ok = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: sameHostNewPath,
+    });
+    expect(ok.status).toBe(200);
+    version = (await ok.json()).provider.version;
+    const back = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: { ...sameHostNewPath, baseUrl: "http://localhost:11434/v1", version },
+    });
+    version = (await back.json()).provider.version;
+  });
+
+  test("two saves from the same version at once: exactly one wins", async () => {
+    const edit = (timeoutMs: number) =>
+      call(providerRoute.PUT, `/api/providers/${id}`, {
+        method: "PUT",
+        cookie: cookies.admin,
+        params: { id },
+        body: { ...body({ apiKey: "", headers: [{ name: "X-Team-Token" }], timeoutMs }), version },
+      });
+    const statuses = (await Promise.all([edit(11_000), edit(12_000)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    version += 1;
+  });
+
   test("the planted key and header value appear in no provider API response", async () => {
+    const current = await (
+      await call(providerRoute.GET, `/api/providers/${id}`, { cookie: cookies.admin, params: { id } })
+    ).json();
+    expect(Object.keys(current.provider).sort()).toEqual([
+      "apiKey",
+      "baseUrl",
+      "concurrency",
+      "createdAt",
+      "defaultModel",
+      "embeddingModel",
+      "enabled",
+      "environments",
+      "headers",
+      "id",
+      "kind",
+      "maxRetries",
+      "name",
+      "proxyUrl",
+      "timeoutMs",
+      "updatedAt",
+      "version",
+    ]);
+    expect(Object.keys(current.provider.apiKey).sort()).toEqual(["hint", "set"]);
+    const created = await create({ name: "Fresh one" });
+    expect(created.status).toBe(201);
+    const updated = await call(providerRoute.PUT, `/api/providers/${id}`, {
+      method: "PUT",
+      cookie: cookies.admin,
+      params: { id },
+      body: { ...body(), version: current.provider.version },
+    });
+    expect(updated.status).toBe(200);
     const responses = await Promise.all([
       call(providersRoute.GET, "/api/providers", { cookie: cookies.admin }),
       call(providerRoute.GET, `/api/providers/${id}`, { cookie: cookies.admin, params: { id } }),
@@ -268,7 +347,7 @@ describe("providers API", () => {
         params: { id },
       }),
     ]);
-    for (const res of responses) {
+    for (const res of [created, updated, ...responses]) {
       const text = await res.text();
       expect(text).not.toContain(PLANTED_KEY);
       expect(text).not.toContain(PLANTED_HEADER);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Environment } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 import { baseUrlHints, type ProviderKind } from "@/lib/providers/presets";
-import type { ProviderFields, ProviderModelView, ProviderView } from "@/lib/schemas/providers";
+import type { ProviderFields, ProviderModelView, ProviderView, SavedProvider } from "@/lib/schemas/providers";
 import { decryptSecret, encryptSecret, secretHint } from "../secrets";
 import { assertOutboundUrlAllowed } from "../upstream/url-policy";
 import { presetApiKey } from "./presets";
@@ -107,8 +107,6 @@ function columns(fields: ProviderFields) {
   };
 }
 
-export type SavedProvider = { provider: ProviderView; hints: string[] };
-
 export async function createProvider(fields: ProviderFields, createdById: string | null): Promise<SavedProvider> {
   await assertNameFree(fields.name);
   await assertUrlsAllowed(fields);
@@ -124,15 +122,54 @@ export async function createProvider(fields: ProviderFields, createdById: string
   return { provider: toView(row), hints: baseUrlHints(fields.kind, fields.baseUrl) };
 }
 
-const STALE =
-  "This provider was changed by someone else since you opened it. Reload to see their changes, then edit again.";
+/** 409 for an edit made from an old version; `details.reason` lets the form offer a reload. */
+function stale(currentVersion: number): AppError {
+  return new AppError(
+    "conflict",
+    "This provider was changed by someone else since you opened it. Reload to see their changes, then edit again.",
+    { reason: "stale", currentVersion },
+  );
+}
+
+/**
+ * Moving a provider to another host must not carry its stored secrets along unseen: the
+ * UI never shows them, so keeping them would let anyone who can edit the URL send the key
+ * to a server of their choosing. The key and header values must be re-entered (or cleared).
+ */
+function assertSecretsFollowTheirHost(row: ProviderRow, fields: ProviderFields): void {
+  if (new URL(row.baseUrl).origin === new URL(fields.baseUrl).origin) return;
+  const details: { path: string; message: string }[] = [];
+  if (row.apiKeyCipher && !fields.apiKey && !fields.clearApiKey) {
+    details.push({
+      path: "apiKey",
+      message: "must be re-entered (or cleared) when the base URL moves to another host",
+    });
+  }
+  fields.headers.forEach((h, i) => {
+    const wasStored = storedHeaders(row).some((p) => p.name.toLowerCase() === h.name.toLowerCase());
+    if (wasStored && !h.value) {
+      details.push({
+        path: `headers.${i}.value`,
+        message: "must be re-entered when the base URL moves to another host",
+      });
+    }
+  });
+  if (details.length) {
+    throw new AppError(
+      "validation_failed",
+      "The base URL moves to another host: re-enter the stored API key and header values (or clear them) so they are not sent there unseen.",
+      details,
+    );
+  }
+}
 
 /** Saves an edit made from `version`; 409 when someone saved in between. A blank key keeps the stored one. */
 export async function updateProvider(id: string, fields: ProviderFields & { version: number }): Promise<SavedProvider> {
   const row = await getRowOrThrow(id);
-  if (row.version !== fields.version) throw new AppError("conflict", STALE, { currentVersion: row.version });
+  if (row.version !== fields.version) throw stale(row.version);
   await assertNameFree(fields.name, id);
   await assertUrlsAllowed(fields);
+  assertSecretsFollowTheirHost(row, fields);
   const key = fields.clearApiKey ? null : fields.apiKey || undefined;
   const saved = await repo.updateProviderRowAtVersion(id, fields.version, {
     ...columns(fields),
@@ -141,13 +178,14 @@ export async function updateProvider(id: string, fields: ProviderFields & { vers
       : { apiKeyCipher: key === null ? null : encryptSecret(key), apiKeyHint: key === null ? null : secretHint(key) }),
     headers: mergeHeaders(fields.headers, storedHeaders(row)),
   });
-  if (!saved) throw new AppError("conflict", STALE);
+  if (!saved) throw stale((await getRowOrThrow(id)).version);
   return { provider: await getProvider(id), hints: baseUrlHints(fields.kind, fields.baseUrl) };
 }
 
 export async function setProviderEnabled(id: string, enabled: boolean, version: number): Promise<ProviderView> {
   await getRowOrThrow(id);
-  if (!(await repo.updateProviderRowAtVersion(id, version, { enabled }))) throw new AppError("conflict", STALE);
+  if (!(await repo.updateProviderRowAtVersion(id, version, { enabled })))
+    throw stale((await getRowOrThrow(id)).version);
   return getProvider(id);
 }
 
