@@ -25,10 +25,11 @@ export function findUserByEmail(email: string) {
   return getDb().user.findUnique({ where: { email }, select: { id: true } });
 }
 
-export function oldestUserId(): Promise<string | undefined> {
-  return getDb()
-    .user.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })
-    .then((u) => u?.id);
+export function findUserSummaryRow(id: string) {
+  return getDb().user.findUnique({
+    where: { id },
+    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  });
 }
 
 export function updateUserRole(id: string, role: string) {
@@ -42,4 +43,25 @@ export function updateUserRole(id: string, role: string) {
 /** Deletes the account with its sessions and credentials (cascade). */
 export async function deleteUserRow(id: string): Promise<void> {
   await getDb().user.delete({ where: { id } });
+}
+
+const SETUP_CLAIM = "setup.claimed";
+
+/**
+ * Claims first-run setup: exactly one caller can insert this row (unique key), so two
+ * simultaneous first visits cannot both become admin. Returns false when already claimed.
+ */
+export async function claimSetup(): Promise<boolean> {
+  try {
+    await getDb().setting.create({ data: { key: SETUP_CLAIM, value: { at: new Date().toISOString() } } });
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return false;
+    throw err;
+  }
+}
+
+/** Gives the claim back when setup failed before an account existed. */
+export async function releaseSetup(): Promise<void> {
+  await getDb().setting.deleteMany({ where: { key: SETUP_CLAIM } });
 }

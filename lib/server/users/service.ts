@@ -29,28 +29,35 @@ async function createAccount(fields: SetupBody, role: Role): Promise<string> {
     { name: fields.name, email: fields.email, role },
     { method: "email-password" },
   );
-  await ctx.internalAdapter.linkAccount({
-    userId: user.id,
-    providerId: "credential",
-    accountId: user.id,
-    password: hash,
-  });
+  try {
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: "credential",
+      accountId: user.id,
+      password: hash,
+    });
+  } catch (err) {
+    // An account without a password could never sign in: undo rather than leave it.
+    await repo.deleteUserRow(user.id);
+    throw err;
+  }
   return user.id;
 }
 
 /**
  * First-run setup: creates the admin account and signs it in. Refused once any account
- * exists. If two first visits race, the later account is removed again.
+ * exists; of two simultaneous first visits, only the one that claims setup proceeds.
  * Returns better-auth's sign-in response, whose Set-Cookie starts the session.
  */
 export async function createFirstAdmin(fields: SetupBody): Promise<Response> {
-  if (!(await isSetupNeeded())) {
-    throw new AppError("conflict", "Switchyard already has an admin account: sign in instead.");
-  }
-  const id = await createAccount(fields, "admin");
-  if ((await repo.oldestUserId()) !== id) {
-    await repo.deleteUserRow(id);
-    throw new AppError("conflict", "Switchyard already has an admin account: sign in instead.");
+  const alreadyDone = new AppError("conflict", "Switchyard already has an admin account: sign in instead.");
+  if (!(await isSetupNeeded())) throw alreadyDone;
+  if (!(await repo.claimSetup())) throw alreadyDone;
+  try {
+    await createAccount(fields, "admin");
+  } catch (err) {
+    await repo.releaseSetup();
+    throw err;
   }
   return getAuth().api.signInEmail({
     body: { email: fields.email, password: fields.password },
@@ -64,7 +71,7 @@ export async function listUsers(): Promise<UserSummary[]> {
 
 export async function createUser(body: CreateUserBody): Promise<UserSummary> {
   const id = await createAccount(body, body.role);
-  const row = (await repo.listUserRows()).find((u) => u.id === id);
+  const row = await repo.findUserSummaryRow(id);
   if (!row) throw new AppError("internal", "The account was created but could not be read back.");
   return toSummary(row);
 }
