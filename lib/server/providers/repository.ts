@@ -48,11 +48,21 @@ export function listProviderModelRows(providerId: string) {
   return getDb().providerModel.findMany({ where: { providerId }, orderBy: { modelId: "asc" } });
 }
 
-/** Replaces a provider's model list with what the server reported just now. */
+/** The most models kept per provider (a gateway in front of a cloud can list thousands). */
+export const MAX_MODELS_PER_PROVIDER = 2000;
+
+/**
+ * Replaces a provider's model list with what the server reported just now. Servers may list
+ * a model twice (aliases, tags): the first entry wins.
+ */
 export async function replaceProviderModels(
   providerId: string,
-  models: { modelId: string; type: string; declared: string[] | null; source: string | null }[],
+  listed: { modelId: string; type: string; declared: string[] | null; source: string | null }[],
 ): Promise<void> {
+  const seen = new Set<string>();
+  const models = listed
+    .filter((m) => !seen.has(m.modelId) && seen.add(m.modelId))
+    .slice(0, MAX_MODELS_PER_PROVIDER);
   const db = getDb();
   await db.$transaction([
     db.providerModel.deleteMany({ where: { providerId } }),
