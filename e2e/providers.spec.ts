@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 import { DISCOVERY_LAYOUT, SIMULATOR_PORT } from "../playwright.config";
 import { ADMIN, VIEWER, signIn } from "./fixtures";
 import { ProvidersPage } from "./pages/providers-page";
@@ -7,6 +7,39 @@ const PLANTED_KEY = "sk-e2e-PLANTED-4b8d2f6a9c1e3d5f7a9b";
 const SIM = `http://127.0.0.1:${SIMULATOR_PORT}`;
 
 test.describe.configure({ mode: "serial" });
+
+type ReadResponse = { url: string; method: string; type: string; contentType: string; body: string | null };
+
+/**
+ * Starts recording the text of every document, fetch/XHR (JSON API) and RSC payload response the
+ * page receives; images, fonts, styles and scripts are skipped. The returned function stops and
+ * waits for the bodies. `body` is null when the browser no longer had it (a redirect, a request
+ * cut off by a navigation).
+ */
+function recordResponses(page: Page): () => Promise<ReadResponse[]> {
+  const reads: Promise<ReadResponse>[] = [];
+  const onResponse = (res: Response) => {
+    const type = res.request().resourceType();
+    if (type !== "document" && type !== "fetch" && type !== "xhr") return;
+    const meta = {
+      url: res.url(),
+      method: res.request().method(),
+      type,
+      contentType: res.headers()["content-type"] ?? "",
+    };
+    reads.push(
+      res.text().then(
+        (body) => ({ ...meta, body }),
+        () => ({ ...meta, body: null }),
+      ),
+    );
+  };
+  page.on("response", onResponse);
+  return async () => {
+    page.off("response", onResponse);
+    return Promise.all(reads);
+  };
+}
 
 test("an admin adds an Ollama provider, tests it, sees its models, edits and deletes it", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -35,6 +68,8 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
   await page.getByLabel("Base URL").fill(`${SIM}/ollama/v1`);
   await page.getByLabel("Timeout (ms)").fill("20000");
   await page.getByLabel("API key").fill(PLANTED_KEY);
+  // From the save on, no response the browser receives may carry the key, not only the rendered HTML.
+  const stopRecording = recordResponses(page);
   await page.getByRole("button", { name: "Add provider" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ollama" })).toBeVisible();
 
@@ -66,6 +101,14 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
   await providers.row("Ollama").getByRole("button", { name: "Delete Ollama" }).click();
   await expect(page.getByText("Deleted Ollama.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
+
+  const responses = (await stopRecording()).filter((r) => r.body !== null);
+  // The scan covered the save itself, a full page load and an RSC payload, or it proves nothing.
+  expect(responses.some((r) => r.method === "POST" && new URL(r.url).pathname === "/api/providers")).toBe(true);
+  expect(responses.some((r) => r.type === "document")).toBe(true);
+  expect(responses.some((r) => r.contentType.startsWith("text/x-component"))).toBe(true);
+  const leaking = responses.filter((r) => r.body?.includes(PLANTED_KEY)).map((r) => `${r.method} ${r.url}`);
+  expect(leaking).toEqual([]);
 });
 
 test("scan for local servers finds the servers on the configured ports", async ({ page }) => {

@@ -2,16 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Environment } from "@/lib/environments";
+import type { EnvironmentDefaultView } from "@/lib/schemas/providers";
 import { apiFetch } from "./api-client";
 import { keys } from "./query-keys";
 
-export type EnvironmentDefaultView = {
-  environment: Environment;
-  providerId: string | null;
-  providerName: string | null;
-  model: string | null;
-  active: boolean;
-};
+// Re-exported next to the hooks that return it; the one definition lives in lib/schemas.
+export type { EnvironmentDefaultView } from "@/lib/schemas/providers";
 
 export function useEnvironments(initialData?: EnvironmentDefaultView[]) {
   return useQuery({

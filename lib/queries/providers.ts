@@ -1,29 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateProviderBody, ProviderModelView, ProviderView, UpdateProviderBody } from "@/lib/schemas/providers";
+import type {
+  ConnectionTestResult,
+  CreateProviderBody,
+  DiscoveredServer,
+  ProviderModelView,
+  ProviderView,
+  SavedProvider,
+  UpdateProviderBody,
+} from "@/lib/schemas/providers";
 import { apiFetch } from "./api-client";
 import { keys } from "./query-keys";
 
-export type SavedProvider = { provider: ProviderView; hints: string[] };
-
-export type ConnectionTestResult = {
-  outcome: "reachable" | "auth_failed" | "not_compatible" | "timeout" | "refused" | "tls_error" | "dns_error" | "error";
-  message: string;
-  latencyMs: number;
-  modelCount?: number;
-  status?: number;
-  serverVersion?: string;
-};
-
-export type FoundServer = {
-  baseUrl: string;
-  kind: ProviderView["kind"];
-  version?: string;
-  modelCount?: number;
-  identifiedBy: string;
-  alreadyAdded?: boolean;
-};
+// Re-exported next to the hooks that return them; the one definition lives in lib/schemas.
+export type { ConnectionTestResult, DiscoveredServer, SavedProvider } from "@/lib/schemas/providers";
 
 const providerUrl = (id: string) => `/api/providers/${encodeURIComponent(id)}`;
 
@@ -31,14 +22,6 @@ export function useProviders(initialData?: ProviderView[]) {
   return useQuery({
     queryKey: keys.providers.list(),
     queryFn: async () => (await apiFetch<{ providers: ProviderView[] }>("/api/providers")).providers,
-    initialData,
-  });
-}
-
-export function useProvider(id: string, initialData?: ProviderView) {
-  return useQuery({
-    queryKey: keys.providers.detail(id),
-    queryFn: async () => (await apiFetch<{ provider: ProviderView }>(providerUrl(id))).provider,
     initialData,
   });
 }
@@ -115,7 +98,8 @@ export function useRefreshModels(id: string) {
 
 export function useDiscoveryScan() {
   return useMutation({
-    mutationFn: async () => (await apiFetch<{ servers: FoundServer[] }>("/api/discovery", { method: "POST" })).servers,
+    mutationFn: async () =>
+      (await apiFetch<{ servers: DiscoveredServer[] }>("/api/discovery", { method: "POST" })).servers,
   });
 }
 

@@ -1,6 +1,5 @@
 /** Every React Query key comes from here, so invalidation and reads agree. */
 export const keys = {
-  me: ["me"] as const,
   users: {
     all: ["users"] as const,
     list: () => [...keys.users.all, "list"] as const,
@@ -8,9 +7,7 @@ export const keys = {
   providers: {
     all: ["providers"] as const,
     list: () => [...keys.providers.all, "list"] as const,
-    detail: (id: string) => [...keys.providers.all, "detail", id] as const,
     models: (id: string) => [...keys.providers.all, "models", id] as const,
   },
-  presets: ["presets"] as const,
   environments: ["environments"] as const,
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENVIRONMENTS } from "@/lib/environments";
+import { ENVIRONMENTS, type Environment } from "@/lib/environments";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/presets";
 
 /**
@@ -169,6 +169,52 @@ export type ProviderModelView = {
   type: "chat" | "embedding" | "unknown";
   declared: string[] | null;
   source: string | null;
+};
+
+/** What creating or updating a provider returns: the safe view plus warnings about the base URL. */
+export type SavedProvider = { provider: ProviderView; hints: string[] };
+
+/** The outcome of "Test connection". */
+export type ConnectionOutcome =
+  "reachable" | "auth_failed" | "not_compatible" | "timeout" | "refused" | "tls_error" | "dns_error" | "error";
+
+/** The answer of "Test connection" (`testConnection` on the server). */
+export type ConnectionTestResult = {
+  outcome: ConnectionOutcome;
+  /** One sentence for a person, without secrets or stack traces. */
+  message: string;
+  /** Time until the model list was read (or the failure happened). */
+  latencyMs: number;
+  /** Models in the list (reachable only). */
+  modelCount?: number;
+  /** The HTTP status the server answered with, when it answered. */
+  status?: number;
+  /** From the server's own version endpoint, where the kind has one. */
+  serverVersion?: string;
+};
+
+/** A server found by a scan for local servers. */
+export type FoundServer = {
+  /** The OpenAI base URL, with `/v1`. */
+  baseUrl: string;
+  kind: ProviderKind;
+  version?: string;
+  modelCount?: number;
+  /** The request that identified the kind, e.g. `GET /api/version`. */
+  identifiedBy: string;
+};
+
+/** A found server as the API returns it, marked when a provider with that base URL already exists. */
+export type DiscoveredServer = FoundServer & { alreadyAdded: boolean };
+
+/** Per environment, the default provider and model. */
+export type EnvironmentDefaultView = {
+  environment: Environment;
+  providerId: string | null;
+  providerName: string | null;
+  model: string | null;
+  /** The environment this instance serves (ENVIRONMENT). */
+  active: boolean;
 };
 
 export const environmentDefaultsBodySchema = z.object({

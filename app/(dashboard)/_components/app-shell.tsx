@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -21,11 +22,14 @@ type ShellUser = { name: string; email: string; role: Role };
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
 
   async function signOut() {
     try {
       await apiFetch("/api/auth/sign-out", { method: "POST", body: {} });
+      // The next account to sign in on this tab must not see this one's cached providers, users…
+      queryClient.clear();
       router.replace("/sign-in");
       router.refresh();
     } catch (err) {

@@ -89,6 +89,8 @@ describe("testProviderConnection / refreshProviderModels", () => {
       name: "g lmstudio (goes down)",
       kind: "lmstudio",
       baseUrl: closedUrl,
+      // Another host: the stored key must be given again (it is not carried along unseen).
+      apiKey: "lm-studio",
       timeoutMs: 5000,
       maxRetries: 0,
     };

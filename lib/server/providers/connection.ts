@@ -2,9 +2,14 @@ import "server-only";
 import type { Environment } from "@/lib/environments";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { type ProviderModelView, normaliseUrl } from "@/lib/schemas/providers";
-import { type ConnectionTestResult, testConnection } from "../upstream/connection-test";
-import { type FoundServer, scanLocalServers } from "../upstream/discovery";
+import {
+  type ConnectionTestResult,
+  type DiscoveredServer,
+  type ProviderModelView,
+  normaliseUrl,
+} from "@/lib/schemas/providers";
+import { testConnection } from "../upstream/connection-test";
+import { scanLocalServers } from "../upstream/discovery";
 import { UpstreamError, toProviderAppError } from "../upstream/errors";
 import { fetchModels } from "../upstream/models";
 import * as repo from "./repository";
@@ -43,9 +48,6 @@ export async function refreshProviderModels(id: string): Promise<ProviderModelVi
   }
   return listProviderModels(id);
 }
-
-/** A found server, marked when a provider with that base URL already exists. */
-export type DiscoveredServer = FoundServer & { alreadyAdded: boolean };
 
 /** `localhost`, `127.0.0.1` and `[::1]` are the same machine for "already added". */
 function sameServerKey(baseUrl: string): string {
@@ -97,15 +99,15 @@ export async function resolveDefaultProvider(
         `No default provider is configured for ${environment}: choose one under Settings → Environments.`,
       );
     }
-    if (!mapped.enabled) {
+    if (!mapped.enabled || !serves(mapped, environment)) {
       throw new AppError(
         "unavailable",
-        `The default provider of ${environment}, ${mapped.name}, is disabled: enable it or choose another under Settings → Environments.`,
+        `The default provider of ${environment}, ${mapped.name}, is ${mapped.enabled ? `no longer serving ${environment}` : "disabled"}: fix it or choose another under Settings → Environments.`,
       );
     }
     return { provider: mapped, model: mapping?.model ?? mapped.defaultModel, reason: "configured" };
   }
-  if (mapped?.enabled && (await isReachable(mapped))) {
+  if (mapped?.enabled && serves(mapped, environment) && (await isReachable(mapped))) {
     return { provider: mapped, model: mapping?.model ?? mapped.defaultModel, reason: "configured" };
   }
   const rows = await repo.listProviderRows();

@@ -2,16 +2,8 @@ import "server-only";
 import { ENVIRONMENTS, type Environment } from "@/lib/environments";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import type { EnvironmentDefaultView } from "@/lib/schemas/providers";
 import * as repo from "./repository";
-
-export type EnvironmentDefaultView = {
-  environment: Environment;
-  providerId: string | null;
-  providerName: string | null;
-  model: string | null;
-  /** The environment this instance serves (ENVIRONMENT). */
-  active: boolean;
-};
 
 /** Per environment, the default provider and model (the seed's environment-based configuration). */
 export async function getEnvironmentDefaults(): Promise<EnvironmentDefaultView[]> {

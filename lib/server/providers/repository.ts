@@ -60,9 +60,7 @@ export async function replaceProviderModels(
   listed: { modelId: string; type: string; declared: string[] | null; source: string | null }[],
 ): Promise<void> {
   const seen = new Set<string>();
-  const models = listed
-    .filter((m) => !seen.has(m.modelId) && seen.add(m.modelId))
-    .slice(0, MAX_MODELS_PER_PROVIDER);
+  const models = listed.filter((m) => !seen.has(m.modelId) && seen.add(m.modelId)).slice(0, MAX_MODELS_PER_PROVIDER);
   const db = getDb();
   await db.$transaction([
     db.providerModel.deleteMany({ where: { providerId } }),

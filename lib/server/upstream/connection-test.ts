@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProviderKind } from "@/lib/providers/presets";
+import type { ConnectionTestResult } from "@/lib/schemas/providers";
 import { createUpstreamClient, type UpstreamProvider } from "./client";
 import { type UpstreamFailure, classifyUpstreamError, looksLikeHtml, providerSecrets } from "./errors";
 import { fetchServerVersion, parseModelList } from "./models";
@@ -9,23 +10,6 @@ import { fetchServerVersion, parseModelList } from "./models";
  * latency honest) turned into one outcome and one clear sentence. Transport failures are
  * never reported as "not compatible", and an answer is never reported as a network error.
  */
-export type ConnectionOutcome =
-  "reachable" | "auth_failed" | "not_compatible" | "timeout" | "refused" | "tls_error" | "dns_error" | "error";
-
-/** The answer of {@link testConnection} (the UI's `ConnectionTestResult` mirrors it). */
-export type ConnectionTestResult = {
-  outcome: ConnectionOutcome;
-  /** One sentence for a person, without secrets or stack traces. */
-  message: string;
-  /** Time until the model list was read (or the failure happened). */
-  latencyMs: number;
-  /** Models in the list (reachable only). */
-  modelCount?: number;
-  /** The HTTP status the server answered with, when it answered. */
-  status?: number;
-  /** From the server's own version endpoint, where the kind has one. */
-  serverVersion?: string;
-};
 
 /** Options of {@link testConnection}. */
 export type ConnectionTestOptions = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import type { ProviderKind } from "@/lib/providers/presets";
+import type { FoundServer } from "@/lib/schemas/providers";
 import { isInsideDocker } from "../providers/presets";
 import { type UpstreamProvider, fetchServerJson } from "./client";
 import { parseModelList } from "./models";
@@ -10,17 +10,6 @@ import { parseModelList } from "./models";
  * its own endpoints (QUIRKS.md). One deadline covers the whole scan, so it ends on time even
  * when every port is closed or a port accepts the connection and never answers.
  */
-
-/** A server found by a scan. */
-export type FoundServer = {
-  /** The OpenAI base URL, with `/v1`. */
-  baseUrl: string;
-  kind: ProviderKind;
-  version?: string;
-  modelCount?: number;
-  /** The request that identified the kind, e.g. `GET /api/version`. */
-  identifiedBy: string;
-};
 
 /** Options of {@link scanLocalServers}; every field has a default. */
 export type ScanOptions = {

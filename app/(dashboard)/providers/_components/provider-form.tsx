@@ -10,19 +10,29 @@ import { buttonClass, FormAlert, inputClass, labelClass, secondaryButtonClass } 
 import { ENVIRONMENTS } from "@/lib/environments";
 import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
 import { ApiError } from "@/lib/queries/api-client";
-import { useCreateProvider, useProviderModels, useUpdateProvider, type SavedProvider } from "@/lib/queries/providers";
+import { useCreateProvider, useProviderModels, useUpdateProvider } from "@/lib/queries/providers";
 import { providerFieldsSchema, type CreateProviderBody, type ProviderView } from "@/lib/schemas/providers";
 
 type Props =
   | { mode: "create"; initial: CreateProviderBody; existing?: undefined }
   | { mode: "edit"; initial: CreateProviderBody; existing: ProviderView };
 
+/** A stale edit: someone saved since the form opened. `currentVersion` is absent when the server did not say. */
+type Stale = { currentVersion: number | null };
+
+/** The server marks every stale-version 409 with `details.reason === "stale"` and the version it now holds. */
+function staleConflict(err: ApiError): Stale | null {
+  const details = err.details as { reason?: string; currentVersion?: unknown } | undefined;
+  if (err.status !== 409 || details?.reason !== "stale") return null;
+  return { currentVersion: typeof details.currentVersion === "number" ? details.currentVersion : null };
+}
+
 /** Create or edit a provider. The same zod schema as the API validates it before sending. */
 export function ProviderForm({ mode, initial, existing }: Props) {
   const router = useRouter();
   const create = useCreateProvider();
   const update = useUpdateProvider(existing?.id ?? "");
-  const [stale, setStale] = useState(false);
+  const [stale, setStale] = useState<Stale | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<CreateProviderBody>({ resolver: zodResolver(providerFieldsSchema), defaultValues: initial });
   const { register, handleSubmit, formState, setError } = form;
@@ -32,28 +42,49 @@ export function ProviderForm({ mode, initial, existing }: Props) {
   const chatModels = (models.data ?? []).filter((m) => m.type !== "embedding").map((m) => m.modelId);
   const embeddingModels = (models.data ?? []).filter((m) => m.type !== "chat").map((m) => m.modelId);
   const errors = formState.errors;
-  const [kind, baseUrl] = useWatch({ control: form.control, name: ["kind", "baseUrl"] });
+  const [kind, baseUrl, headerValues] = useWatch({ control: form.control, name: ["kind", "baseUrl", "headers"] });
   const hints = baseUrl ? baseUrlHints(kind, baseUrl) : [];
+  /** The stored header a row keeps when its value is left blank: matched by name, as the server does. */
+  const storedHeader = (i: number) => {
+    const name = headerValues?.[i]?.name?.trim().toLowerCase();
+    return name ? existing?.headers.find((h) => h.set && h.name.toLowerCase() === name) : undefined;
+  };
 
-  const onSubmit = handleSubmit(async (values) => {
+  /** `version` overrides the one the form was opened at (overwriting a stale edit). */
+  const save = async (values: CreateProviderBody, version?: number) => {
     setFormError(null);
     try {
-      let saved: SavedProvider;
-      if (mode === "create") saved = await create.mutateAsync(values);
-      else saved = await update.mutateAsync({ ...values, version: existing.version });
+      const saved =
+        mode === "create"
+          ? await create.mutateAsync(values)
+          : await update.mutateAsync({ ...values, version: version ?? existing.version });
+      setStale(null);
       toast.success(mode === "create" ? `Added ${saved.provider.name}.` : `Saved ${saved.provider.name}.`);
       for (const hint of saved.hints) toast.warning(hint);
       router.push(`/providers/${saved.provider.id}`);
       router.refresh();
     } catch (err) {
       if (!(err instanceof ApiError)) return setFormError("Could not save the provider.");
-      if (err.status === 409 && mode === "edit" && err.message.includes("changed by someone else")) setStale(true);
+      const conflict = mode === "edit" ? staleConflict(err) : null;
+      if (conflict) setStale(conflict);
       for (const [field, message] of Object.entries(err.fieldErrors())) {
         setError(field as Path<CreateProviderBody>, { message });
       }
       setFormError(err.message);
     }
-  });
+  };
+  const onSubmit = handleSubmit((values) => save(values));
+
+  // Re-validates and sends what is in the form now, so nothing the user typed is lost.
+  const overwrite = () => {
+    const currentVersion = stale?.currentVersion;
+    if (currentVersion == null) return;
+    const confirmed = window.confirm(
+      "Overwrite the other person's changes? Every field of this provider is saved as it is in this form now " +
+        "(a blank API key or header value keeps the stored one), and their edits are lost.",
+    );
+    if (confirmed) void handleSubmit((values) => save(values, currentVersion))();
+  };
 
   return (
     <form
@@ -68,12 +99,22 @@ export function ProviderForm({ mode, initial, existing }: Props) {
           className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
         >
           <span>
-            Someone else saved this provider since you opened it. Reload to see their version; your edits here are not
-            saved.
+            Someone else saved this provider since you opened it; your edits here are not saved. Reload to see their
+            version, or keep your edits and save them over theirs.
           </span>
           <button type="button" className={secondaryButtonClass} onClick={() => window.location.reload()}>
             Reload
           </button>
+          {stale.currentVersion !== null ? (
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={formState.isSubmitting}
+              onClick={overwrite}
+            >
+              Keep my edits and overwrite
+            </button>
+          ) : null}
         </div>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
@@ -178,7 +219,7 @@ export function ProviderForm({ mode, initial, existing }: Props) {
         <legend className={labelClass}>Extra headers (values are stored encrypted)</legend>
         <div className="mt-2 space-y-2">
           {headers.fields.map((field, i) => {
-            const stored = existing?.headers.find((h) => h.name === initial.headers?.[i]?.name);
+            const stored = storedHeader(i);
             const rowErrors = errors.headers?.[i];
             return (
               <div key={field.id} className="flex flex-wrap items-start gap-2">

@@ -82,10 +82,12 @@ export function EnvironmentsPanel({
                   >
                     <option value="">— none —</option>
                     {providers
-                      .filter((p) => p.environments.includes(r.environment))
+                      // The saved default stays visible even if it stopped serving this environment.
+                      .filter((p) => p.environments.includes(r.environment) || p.id === r.providerId)
                       .map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name}
+                          {p.environments.includes(r.environment) ? "" : ` (no longer serves ${r.environment})`}
                         </option>
                       ))}
                   </select>
