@@ -40,9 +40,15 @@ test("keyboard users can skip to the content, and small screens get a menu", asy
   await expect(page.getByRole("heading", { level: 1, name: "Providers" })).toBeVisible();
 });
 
-test("with providers but no runs, the matrix says nothing has been probed yet", async ({ page }) => {
-  // The providers spec ran first and left the simulated providers in place.
+test("after the matrix spec probed them, the matrix shows a row per provider and can narrow to problems", async ({
+  page,
+}) => {
+  // providers.spec.ts left seven simulated providers; q-matrix.spec.ts probed them all.
   await signIn(page, ADMIN);
-  await expect(page.getByRole("heading", { name: "No probe results yet" })).toBeVisible();
-  await expect(page.getByText(/7 providers are configured but not probed yet/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No probe results yet" })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /^Simulated OpenAI · / })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Simulated .* · / })).toHaveCount(7);
+  await page.getByLabel("Only rows with problems").check();
+  await expect(page).toHaveURL(/problems=1/);
+  await expect(page.getByRole("row", { name: /^Simulated Ollama · / })).toBeVisible();
 });

@@ -5,8 +5,12 @@
  * Probes: a full run against the simulator with per-request latency (`+slow`: 200 ms to the
  * first token, 20 ms per token) compared with its slowest single probe (target ≤ 1.5×), and
  * 10 providers probed at once compared with one (target ≈ 1×).
+ *
+ * Dashboard (scripts/bench-dashboard.ts): matrix and history query p95 over 100,000 stored
+ * results, and the matrix page's first-load JavaScript from the build output.
  */
 import { PROFILES, startSimulator } from "../lib/simulator";
+import { dashboardBench } from "./bench-dashboard";
 import { PROBES } from "../lib/server/probes/registry";
 import { runProbes } from "../lib/server/probes/runner";
 import type { Probe, ProbeTarget } from "../lib/server/probes/types";
@@ -77,6 +81,7 @@ async function probeBench(): Promise<void> {
 
 async function main(): Promise<void> {
   await probeBench();
+  await dashboardBench();
 }
 
 main().catch((err: unknown) => {

@@ -10,4 +10,15 @@ export const keys = {
     models: (id: string) => [...keys.providers.all, "models", id] as const,
   },
   environments: ["environments"] as const,
+  matrix: {
+    all: ["matrix"] as const,
+    view: () => [...keys.matrix.all, "view"] as const,
+    history: (providerId: string, model: string) => [...keys.matrix.all, "history", providerId, model] as const,
+    feature: (providerId: string, model: string, feature: string) =>
+      [...keys.matrix.all, "feature", providerId, model, feature] as const,
+  },
+  runs: {
+    all: ["runs"] as const,
+    detail: (id: string) => [...keys.runs.all, "detail", id] as const,
+  },
 };

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageHeader, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
 import { hasRole } from "@/lib/auth/roles";
+import { getMatrix } from "@/lib/server/matrix/service";
 import { listProviders } from "@/lib/server/providers/service";
 import { requirePageUser } from "@/lib/server/session";
 import { AddSimulatedButton } from "../providers/_components/add-simulated-button";
+import { MatrixView } from "./_components/matrix-view";
 
 export const metadata: Metadata = { title: "Matrix" };
 
@@ -39,12 +41,7 @@ export default async function MatrixPage() {
           )}
         </EmptyState>
       ) : (
-        <EmptyState title="No probe results yet" action={{ href: "/providers", label: "Go to providers" }}>
-          <p>
-            {providers.length} provider{providers.length === 1 ? " is" : "s are"} configured but not probed yet. Each
-            cell will show a verdict — supported, partial, unsupported, error or skipped — with the evidence behind it.
-          </p>
-        </EmptyState>
+        <MatrixView initialMatrix={await getMatrix()} canRun={hasRole(user.role, "member")} />
       )}
     </>
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { OpenAIError } from "openai";
 import type { ExchangeView, EvidenceView, Verdict } from "@/lib/schemas/probes";
 import { UpstreamError, classifyUpstreamError, providerSecrets } from "../upstream/errors";
 import { classifyFailure, compareDeclared } from "./classify";
@@ -52,17 +53,13 @@ function whenAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** A thrown value that came from talking to the provider (vs a bug in a probe). */
+/**
+ * A thrown value that came from talking to the provider (vs a bug in a probe). Decided with
+ * `instanceof`, never by class name: the production bundle minifies names (that once turned
+ * LM Studio's 400 refusal into "error").
+ */
 function isUpstreamFailure(err: unknown): boolean {
-  if (err instanceof UpstreamError || err instanceof SyntaxError) return true;
-  const name = (err as { constructor?: { name?: string } })?.constructor?.name ?? "";
-  if (
-    /^API\w*Error$|^(BadRequest|Authentication|PermissionDenied|NotFound|Conflict|UnprocessableEntity|RateLimit|InternalServer)Error$/.test(
-      name,
-    )
-  ) {
-    return true;
-  }
+  if (err instanceof UpstreamError || err instanceof SyntaxError || err instanceof OpenAIError) return true;
   // undici's fetch throws TypeError("fetch failed") with the socket error as its cause.
   return err instanceof Error && err.cause !== undefined;
 }

@@ -1,0 +1,141 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import { useCellHistory, useRun } from "@/lib/queries/matrix";
+import type { MatrixRow } from "@/lib/schemas/matrix";
+import type { ExchangeView, FeatureView } from "@/lib/schemas/probes";
+import { secondaryButtonClass } from "@/app/_components/ui";
+import { VerdictBadge } from "./verdict";
+
+const excerpt = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v, null, 2) ?? "")).slice(0, 2000);
+
+function Exchange({ ex }: { ex: ExchangeView }) {
+  return (
+    <div className="space-y-1 rounded border border-zinc-200 p-2 dark:border-zinc-800">
+      <p className="font-mono text-xs">
+        {ex.request.method} {ex.request.path} · {ex.ms} ms
+      </p>
+      {ex.request.body !== undefined ? (
+        <details>
+          <summary className="cursor-pointer text-xs">Request excerpt</summary>
+          <pre className="max-h-48 overflow-auto whitespace-pre-wrap bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
+            {excerpt(ex.request.body)}
+          </pre>
+        </details>
+      ) : null}
+      {ex.response ? (
+        <div>
+          <p className="text-xs">Response status {ex.response.status}</p>
+          <pre className="max-h-48 overflow-auto whitespace-pre-wrap bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
+            {ex.response.excerpt}
+          </pre>
+        </div>
+      ) : null}
+      {ex.error ? (
+        <p className="text-xs text-red-700 dark:text-red-300">
+          {ex.error.kind}
+          {ex.error.status ? ` (HTTP ${ex.error.status})` : ""}: {ex.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The evidence behind one cell, in a modal dialog (Escape or Close closes it; focus returns
+ * to the page): reason, each request and response excerpt, latency/TTFT, run time, server
+ * version and the previous verdict of the same cell.
+ */
+export function EvidencePanel({
+  row,
+  feature,
+  onClose,
+}: {
+  row: MatrixRow;
+  feature: FeatureView;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cell = row.cells[feature.feature];
+  const run = useRun(cell?.runId ?? null);
+  const history = useCellHistory({ providerId: row.providerId, model: row.model, feature: feature.feature });
+  const result = run.data?.results.find((r) => r.feature === feature.feature);
+  const list = history.data ?? [];
+  const index = list.findIndex((r) => r.id === cell?.resultId);
+  const previous = index >= 0 ? list[index + 1] : undefined;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby="evidence-title"
+      className="ml-auto mr-0 h-full max-h-none w-full max-w-xl overflow-y-auto bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/30 dark:bg-zinc-950 dark:text-zinc-100"
+    >
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h2 id="evidence-title" className="text-lg font-semibold">
+            {feature.title} — evidence
+          </h2>
+          <p className="text-sm text-zinc-500">
+            {row.providerName} · <span className="font-mono">{row.model}</span>
+          </p>
+        </div>
+        <button type="button" className={secondaryButtonClass} onClick={() => ref.current?.close()}>
+          Close
+        </button>
+      </div>
+      {!cell ? (
+        <p className="mt-4 text-sm">This feature has not been probed for this model yet.</p>
+      ) : (
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-zinc-500">Verdict</dt>
+          <dd>
+            <VerdictBadge verdict={cell.verdict} />
+          </dd>
+          <dt className="text-zinc-500">Reason</dt>
+          <dd data-testid="evidence-reason">{cell.reason}</dd>
+          {cell.disagreement ? (
+            <>
+              <dt className="text-zinc-500">Declared ≠ observed</dt>
+              <dd>⚑ {cell.disagreement}</dd>
+            </>
+          ) : null}
+          <dt className="text-zinc-500">Latency</dt>
+          <dd>
+            {cell.latencyMs} ms{cell.ttftMs !== null ? ` · first token ${cell.ttftMs} ms` : ""}
+          </dd>
+          <dt className="text-zinc-500">Probed</dt>
+          <dd>
+            <time dateTime={cell.createdAt}>{new Date(cell.createdAt).toLocaleString()}</time> ·{" "}
+            <Link href={`/runs/${cell.runId}`} className="underline">
+              run permalink
+            </Link>
+          </dd>
+          <dt className="text-zinc-500">Server version</dt>
+          <dd>{run.data ? (run.data.serverVersion ?? "not exposed") : "…"}</dd>
+          <dt className="text-zinc-500">Previous verdict</dt>
+          <dd data-testid="evidence-previous">
+            {history.isPending ? "…" : previous ? <VerdictBadge verdict={previous.verdict} /> : "none (first run)"}
+          </dd>
+        </dl>
+      )}
+      {cell ? (
+        <section aria-label="Requests and responses" className="mt-5 space-y-2">
+          <h3 className="text-sm font-semibold">Requests and responses</h3>
+          {run.isError ? <p role="alert">{run.error.message}</p> : null}
+          {run.isPending ? <p className="text-sm text-zinc-500">Loading evidence…</p> : null}
+          {result?.evidence.exchanges.map((ex, i) => (
+            <Exchange key={i} ex={ex} />
+          ))}
+          {result && result.evidence.exchanges.length === 0 ? <p className="text-sm">No request was needed.</p> : null}
+        </section>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,207 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { diffVerdicts, VERDICT_SYMBOLS } from "@/lib/matrix";
+import { useRunHistory } from "@/lib/queries/matrix";
+import type { RunHistoryView, VerdictChange } from "@/lib/schemas/matrix";
+import { VERDICTS } from "@/lib/schemas/probes";
+import { labelClass, selectClass } from "@/app/_components/ui";
+import { VerdictBadge } from "../../_components/verdict";
+import { LatencyChart } from "./latency-chart";
+
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+function Changes({ changes, titles }: { changes: VerdictChange[]; titles: Map<string, string> }) {
+  if (changes.length === 0) return <p className="text-sm">No verdict changed.</p>;
+  return (
+    <ul className="space-y-1 text-sm">
+      {changes.map((c) => (
+        <li key={c.feature} className="flex flex-wrap items-center gap-2">
+          <span className="font-medium">
+            {c.kind === "regression" ? "Regression" : c.kind === "fix" ? "Fix" : "Change"}:
+          </span>
+          {titles.get(c.feature) ?? c.feature} {c.from ? <VerdictBadge verdict={c.from} /> : "—"} →{" "}
+          {c.to ? <VerdictBadge verdict={c.to} /> : "—"}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Timeline, changes since the previous run, per-feature strips, a diff of any two runs and the latency chart. */
+export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView }) {
+  const { data = initialHistory } = useRunHistory(initialHistory.providerId, initialHistory.model, initialHistory);
+  const titles = new Map(data.features.map((f) => [f.feature, f.title]));
+  const order = data.features.map((f) => f.feature);
+  const [a, setA] = useState(data.runs[1]?.id ?? "");
+  const [b, setB] = useState(data.runs[0]?.id ?? "");
+  const runA = data.runs.find((r) => r.id === a);
+  const runB = data.runs.find((r) => r.id === b);
+  const oldestFirst = [...data.runs].reverse();
+
+  if (data.runs.length === 0) return <p className="text-sm">This model has not been probed yet.</p>;
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="changes-title">
+        <h2 id="changes-title" className="mb-2 text-lg font-semibold">
+          Changes since the previous run
+        </h2>
+        {data.runs.length < 2 ? (
+          <p className="text-sm">Only one run so far.</p>
+        ) : (
+          <Changes changes={data.changes} titles={titles} />
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="mb-2 text-lg font-semibold">
+          Runs
+        </h2>
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Runs, newest first, with verdict counts</caption>
+            <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Trigger
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Server version
+                </th>
+                {VERDICTS.map((v) => (
+                  <th key={v} scope="col" className="px-2 py-2 text-center">
+                    <span aria-hidden="true">{VERDICT_SYMBOLS[v]}</span> {v}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.runs.map((r) => (
+                <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <th scope="row" className="px-3 py-1.5 font-normal">
+                    <Link href={`/runs/${r.id}`} className="underline">
+                      {when(r.startedAt)}
+                    </Link>
+                  </th>
+                  <td className="px-3 py-1.5">{r.trigger}</td>
+                  <td className="px-3 py-1.5">{r.status}</td>
+                  <td className="px-3 py-1.5">{r.serverVersion ?? "—"}</td>
+                  {VERDICTS.map((v) => (
+                    <td key={v} className="px-2 py-1.5 text-center">
+                      {r.counts[v]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="strips-title">
+        <h2 id="strips-title" className="mb-2 text-lg font-semibold">
+          Verdicts per feature over time (oldest → newest)
+        </h2>
+        <ul className="space-y-1 text-sm">
+          {data.features.map((f) => (
+            <li key={f.feature} className="flex items-center gap-2">
+              <span className="w-48 shrink-0">{f.title}</span>
+              <span className="flex gap-0.5" aria-label={`${f.title} over time`}>
+                {oldestFirst.map((r) => {
+                  const v = r.verdicts[f.feature]?.verdict;
+                  return (
+                    <span
+                      key={r.id}
+                      title={`${when(r.startedAt)}: ${v ?? "not probed"}`}
+                      role="img"
+                      aria-label={v ?? "not probed"}
+                    >
+                      {v ? VERDICT_SYMBOLS[v] : "·"}
+                    </span>
+                  );
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="diff-title">
+        <h2 id="diff-title" className="mb-2 text-lg font-semibold">
+          Compare two runs
+        </h2>
+        <div className="mb-3 flex flex-wrap gap-3">
+          {[
+            ["Before", a, setA],
+            ["After", b, setB],
+          ].map(([label, value, set]) => (
+            <label key={label as string} className={labelClass}>
+              {label as string}{" "}
+              <select
+                className={selectClass}
+                value={value as string}
+                onChange={(e) => (set as (v: string) => void)(e.target.value)}
+              >
+                {data.runs.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {when(r.startedAt)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+        {runA && runB ? (
+          <table className="text-sm">
+            <caption className="sr-only">Verdicts of the two runs side by side</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="pr-4 text-left">
+                  Feature
+                </th>
+                <th scope="col" className="pr-4">
+                  Before
+                </th>
+                <th scope="col">After</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.map((f) => {
+                const x = runA.verdicts[f]?.verdict;
+                const y = runB.verdicts[f]?.verdict;
+                return (
+                  <tr key={f} className={x !== y ? "bg-amber-50 dark:bg-amber-950" : ""}>
+                    <th scope="row" className="pr-4 text-left font-normal">
+                      {titles.get(f) ?? f}
+                    </th>
+                    <td className="pr-4">{x ? <VerdictBadge verdict={x} /> : "—"}</td>
+                    <td>{y ? <VerdictBadge verdict={y} /> : "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+        {runA && runB ? (
+          <div className="mt-2">
+            <Changes changes={diffVerdicts(runA.verdicts, runB.verdicts, order)} titles={titles} />
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="latency-title">
+        <h2 id="latency-title" className="mb-2 text-lg font-semibold">
+          Latency per feature over time
+        </h2>
+        <LatencyChart runs={oldestFirst} features={data.features} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/ui";
+import { AppError } from "@/lib/errors";
+import { getProbeRun } from "@/lib/server/probes/service";
+import { listFeatures } from "@/lib/server/probes/registry";
+import { getProvider } from "@/lib/server/providers/service";
+import { requirePageUser } from "@/lib/server/session";
+import { VerdictBadge } from "../../matrix/_components/verdict";
+
+export const metadata: Metadata = { title: "Probe run" };
+
+/** A permalink to one run, read-only for any signed-in user: every verdict with its reason and latency. */
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePageUser();
+  const run = await getProbeRun(id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const provider = await getProvider(run.providerId).catch(() => null);
+  const titles = new Map(listFeatures().map((f) => [f.feature, f.title]));
+  const history = `/matrix/history?${new URLSearchParams({ providerId: run.providerId, model: run.model })}`;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/matrix" className="text-brand-600 hover:underline">
+          ← Matrix
+        </Link>{" "}
+        ·{" "}
+        <Link href={history} className="text-brand-600 hover:underline">
+          History of this model
+        </Link>
+      </p>
+      <PageHeader
+        title={`Probe run of ${provider?.name ?? "a deleted provider"} · ${run.model}`}
+        description={`${run.status}, ${run.done} of ${run.total} results · started ${run.startedAt} by ${run.trigger} · server version ${run.serverVersion ?? "not exposed"} · Switchyard ${run.appVersion}`}
+      />
+      {run.error ? (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          {run.error}
+        </p>
+      ) : null}
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Results of this run</caption>
+          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Feature
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Verdict
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Latency
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Reason
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.results.map((r) => (
+              <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                <th scope="row" className="px-3 py-2 font-normal">
+                  {titles.get(r.feature) ?? r.feature} <code className="text-xs text-zinc-500">{r.feature}</code>
+                </th>
+                <td className="px-3 py-2">
+                  <VerdictBadge verdict={r.verdict} />
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {r.latencyMs} ms{r.ttftMs !== null ? ` (TTFT ${r.ttftMs} ms)` : ""}
+                </td>
+                <td className="px-3 py-2">
+                  {r.reason}
+                  {r.disagreement ? <span className="block text-xs">⚑ {r.disagreement}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { MatrixQuery, MatrixRow, VerdictChange, VerdictCounts } from "@/lib/schemas/matrix";
+import { VERDICTS, type Verdict } from "@/lib/schemas/probes";
+
+/**
+ * Pure matrix rules shared by the server (API filters, exports, history) and the browser
+ * (instant filtering, diff of two runs). No I/O here.
+ */
+
+/** The symbol of each verdict (the seed's matrix, and the CLI's Markdown). */
+export const VERDICT_SYMBOLS: Record<Verdict, string> = {
+  supported: "✅",
+  partial: "⚠️",
+  unsupported: "❌",
+  error: "❓",
+  skipped: "➖",
+};
+
+/** The legend printed under Markdown exports. */
+export const VERDICT_LEGEND =
+  "✅ supported · ⚠️ partial · ❌ unsupported · ❓ error (no conclusion) · ➖ skipped · ⚑ declared ≠ observed";
+
+const PROBLEMS: ReadonlySet<Verdict> = new Set(["partial", "unsupported", "error"]);
+
+/** Features of a row whose verdict is `supported`. */
+export function supportedCount(row: MatrixRow): number {
+  return Object.values(row.cells).filter((c) => c.verdict === "supported").length;
+}
+
+/** Whether a row needs attention: unreachable, a partial/unsupported/error verdict, or a disagreement. */
+export function rowHasProblems(row: MatrixRow): boolean {
+  return (
+    row.unreachable !== null || Object.values(row.cells).some((c) => PROBLEMS.has(c.verdict) || c.disagreement !== null)
+  );
+}
+
+/** Applies the environment, kind and "only problems" filters, then sorts (by name, or most supported first). */
+export function filterMatrixRows(rows: readonly MatrixRow[], query: Partial<MatrixQuery>): MatrixRow[] {
+  const kept = rows.filter(
+    (r) =>
+      (!query.environment || r.environments.includes(query.environment)) &&
+      (!query.kind || r.providerKind === query.kind) &&
+      (!query.problems || rowHasProblems(r)),
+  );
+  const byName = (a: MatrixRow, b: MatrixRow) =>
+    a.providerName.localeCompare(b.providerName) || a.model.localeCompare(b.model);
+  return kept.sort(
+    query.sort === "supported" ? (a, b) => supportedCount(b) - supportedCount(a) || byName(a, b) : byName,
+  );
+}
+
+/** Zero for every verdict. */
+export function emptyCounts(): VerdictCounts {
+  return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as VerdictCounts;
+}
+
+/**
+ * What changed from run `before` to run `after` (feature → verdict maps): a regression is
+ * `supported` becoming anything else; a fix is anything becoming `supported`.
+ */
+export function diffVerdicts(
+  before: Record<string, { verdict: Verdict }>,
+  after: Record<string, { verdict: Verdict }>,
+  order: readonly string[],
+): VerdictChange[] {
+  const changes: VerdictChange[] = [];
+  for (const feature of order) {
+    const from = before[feature]?.verdict ?? null;
+    const to = after[feature]?.verdict ?? null;
+    if (from === to || from === null || to === null) continue;
+    const kind = from === "supported" ? "regression" : to === "supported" ? "fix" : "change";
+    changes.push({ feature, from, to, kind });
+  }
+  return changes;
+}

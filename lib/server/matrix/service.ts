@@ -1,0 +1,158 @@
+import "server-only";
+import { diffVerdicts, emptyCounts, filterMatrixRows } from "@/lib/matrix";
+import type { HistoryRun, MatrixCell, MatrixQuery, MatrixRow, MatrixView, RunHistoryView } from "@/lib/schemas/matrix";
+import type { RunTrigger, Verdict } from "@/lib/schemas/probes";
+import type { ProviderView } from "@/lib/schemas/providers";
+import { sweepStaleRuns } from "../probes/service";
+import { FEATURES, listFeatures } from "../probes/registry";
+import { getProvider, listProviders } from "../providers/service";
+import * as repo from "./repository";
+import { AppError } from "@/lib/errors";
+
+/**
+ * The compatibility matrix (latest verdict per provider+model+feature) and the run history
+ * of one provider+model. Read-only: runs are started through the probe service.
+ */
+
+/** How many recent runs of a row are read to find its latest cells in one query. */
+const RECENT_RUNS = 10;
+
+/** Reasons the runner writes when a request never reached an answering server (classify.ts). */
+const CONNECTION_FAILURE =
+  /^No conclusion: (connection refused|host name not resolved|TLS handshake failed|connection failed|timed out)\b/;
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+function toCell(row: repo.CellRow): MatrixCell {
+  return {
+    resultId: row.id,
+    runId: row.runId,
+    verdict: row.verdict as Verdict,
+    reason: row.reason,
+    latencyMs: row.latencyMs,
+    ttftMs: row.ttftMs,
+    disagreement: row.disagreement,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toLastRun(run: repo.MatrixRunRow, results: repo.CellRow[]): NonNullable<MatrixRow["lastRun"]> {
+  const features = strings(run.features);
+  return {
+    id: run.id,
+    status: run.status as NonNullable<MatrixRow["lastRun"]>["status"],
+    done: results.filter((r) => r.runId === run.id).length,
+    total: features.length,
+    features,
+    serverVersion: run.serverVersion,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** The connection error when the newest finished run never reached the provider, else null. */
+function unreachableReason(run: repo.MatrixRunRow, results: repo.CellRow[]): string | null {
+  if (run.status === "running") return null;
+  if (run.status === "failed" && run.error) return run.error;
+  const own = results.filter((r) => r.runId === run.id);
+  if (own.length === 0 || !own.every((r) => r.verdict === "error" && CONNECTION_FAILURE.test(r.reason))) return null;
+  return own[0]?.reason.replace(/^No conclusion: /, "") ?? null;
+}
+
+async function buildRow(provider: ProviderView, model: string): Promise<MatrixRow> {
+  const runs = await repo.listRecentRunRows(provider.id, model, RECENT_RUNS);
+  const results = runs.length > 0 ? await repo.listCellRows(runs.map((r) => r.id)) : [];
+  const latest = new Map<string, repo.CellRow>();
+  for (const r of results) {
+    const seen = latest.get(r.feature);
+    if (!seen || r.createdAt > seen.createdAt) latest.set(r.feature, r);
+  }
+  // Older runs only matter when this row has more runs than were read and a feature is missing.
+  if (runs.length === RECENT_RUNS) {
+    const missing = FEATURES.filter((f) => !latest.has(f));
+    const older = await Promise.all(missing.map((f) => repo.findLatestCellRow(provider.id, model, f)));
+    for (const r of older) if (r) latest.set(r.feature, r);
+  }
+  const newest = runs[0];
+  return {
+    providerId: provider.id,
+    providerName: provider.name,
+    providerKind: provider.kind,
+    environments: provider.environments,
+    model,
+    cells: Object.fromEntries([...latest].map(([f, r]) => [f, toCell(r)])),
+    lastRun: newest ? toLastRun(newest, results) : null,
+    unreachable: newest ? unreachableReason(newest, results) : null,
+  };
+}
+
+/**
+ * The matrix: one row per provider+model that has runs (plus each unprobed provider's default
+ * model), one column per registered feature, each cell the latest verdict. Filtered and sorted
+ * by `query` (the same rules the browser applies).
+ */
+export async function getMatrix(query: Partial<MatrixQuery> = {}): Promise<MatrixView> {
+  await sweepStaleRuns();
+  const [providers, keys] = await Promise.all([listProviders(), repo.listRowKeys()]);
+  const byId = new Map(providers.map((p) => [p.id, p]));
+  const pairs: [ProviderView, string][] = [];
+  for (const { providerId, model } of keys) {
+    const p = byId.get(providerId);
+    if (p) pairs.push([p, model]);
+  }
+  for (const p of providers) {
+    if (p.defaultModel && !keys.some((k) => k.providerId === p.id)) pairs.push([p, p.defaultModel]);
+  }
+  const rows = await Promise.all(pairs.map(([p, model]) => buildRow(p, model)));
+  return {
+    features: listFeatures(),
+    rows: filterMatrixRows(rows, query),
+    providerCount: providers.length,
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * The timeline of one provider+model (newest first) with verdict counts and per-feature
+ * verdicts, and what changed between the two newest finished runs.
+ */
+export async function getRunHistory(query: {
+  providerId: string;
+  model?: string;
+  limit: number;
+}): Promise<RunHistoryView> {
+  const provider = await getProvider(query.providerId);
+  const model = query.model ?? provider.defaultModel;
+  if (!model) throw new AppError("validation_failed", "model is required: the provider has no default model.");
+  const runs = await repo.listRecentRunRows(provider.id, model, query.limit);
+  const results = runs.length > 0 ? await repo.listCellRows(runs.map((r) => r.id)) : [];
+  const timeline: HistoryRun[] = runs.map((run) => {
+    const counts = emptyCounts();
+    const verdicts: HistoryRun["verdicts"] = {};
+    for (const r of results) {
+      if (r.runId !== run.id) continue;
+      counts[r.verdict as Verdict] += 1;
+      verdicts[r.feature] = { verdict: r.verdict as Verdict, latencyMs: r.latencyMs };
+    }
+    return {
+      id: run.id,
+      status: run.status,
+      trigger: run.trigger as RunTrigger,
+      serverVersion: run.serverVersion,
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      counts,
+      verdicts,
+    };
+  });
+  const finished = timeline.filter((r) => r.status !== "running");
+  const [latest, previous] = finished;
+  return {
+    providerId: provider.id,
+    providerName: provider.name,
+    model,
+    features: listFeatures(),
+    runs: timeline,
+    changes: latest && previous ? diffVerdicts(previous.verdicts, latest.verdicts, FEATURES) : [],
+  };
+}
