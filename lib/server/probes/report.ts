@@ -1,18 +1,12 @@
 import "server-only";
-import type { Verdict } from "@/lib/schemas/probes";
+import { VERDICT_SYMBOLS } from "@/lib/matrix";
 import { PROBES } from "./registry";
 import type { ProbeRecord } from "./runner";
 
 /** Verdict tables for the CLI: plain text, Markdown (like the seed's feature matrix) and JSON. */
 
-/** The Markdown symbol of each verdict. */
-export const VERDICT_SYMBOLS: Record<Verdict, string> = {
-  supported: "✅",
-  partial: "⚠️",
-  unsupported: "❌",
-  error: "❓",
-  skipped: "➖",
-};
+/** The Markdown symbol of each verdict (one table for the CLI, the exports and the UI). */
+export { VERDICT_SYMBOLS };
 
 /** What a report is about. */
 export type ReportHeader = { provider: string; model: string; serverVersion: string | null; runId: string | null };
