@@ -118,11 +118,42 @@ function planTools(
   return { tools: body.tools, toolChoice, parallelToolCalls: parallel, garbled };
 }
 
+/** "Respond with only a JSON object", "reply with valid JSON"… in a system message. */
+const JSON_INSTRUCTION = /\b(?:respond|reply|answer)\b[^.\n]{0,40}\bJSON\b/i;
+const FENCED_JSON = /```(?:json)?\s*\n([\s\S]*?)\n```/;
+
+/**
+ * Instruction following, as instruction-tuned models do: a system message asking for JSON
+ * gets a JSON object, and one that also shows a JSON Schema (in a fenced block) gets an
+ * instance of it. Switchyard's degradations (JSON mode by instruction, structured output by
+ * JSON mode + schema) rely on exactly this behaviour of real models.
+ */
+function instructedMode(messages: ChatMessage[]): ResponseMode | undefined {
+  const system = messages
+    .filter((m) => m.role === "system")
+    .map(messageText)
+    .join("\n");
+  if (!JSON_INSTRUCTION.test(system)) return undefined;
+  const block = FENCED_JSON.exec(system)?.[1];
+  if (block) {
+    try {
+      const schema = JSON.parse(block) as unknown;
+      if (typeof schema === "object" && schema !== null && !Array.isArray(schema)) {
+        return { kind: "json_schema", schema: schema as Record<string, unknown> };
+      }
+    } catch {
+      // Not a schema: plain JSON it is.
+    }
+  }
+  return { kind: "json_object" };
+}
+
 function planMode(profile: ProfileSpec, model: ModelSpec, body: ChatBody): ResponseMode {
   const format = body.response_format;
-  if (!format || format.type === "text") return { kind: "text" };
+  if (!format || format.type === "text") return instructedMode(body.messages) ?? { kind: "text" };
   if (format.type === "json_object") {
-    return applyFeature(profile, model, "json_object").kind === "ignored" ? { kind: "text" } : { kind: "json_object" };
+    const ignored = applyFeature(profile, model, "json_object").kind === "ignored";
+    return instructedMode(body.messages) ?? (ignored ? { kind: "text" } : { kind: "json_object" });
   }
   const rule = applyFeature(profile, model, "json_schema");
   if (rule.kind === "ignored") return { kind: "text" };

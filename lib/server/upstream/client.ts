@@ -111,22 +111,38 @@ export function createUpstreamFetch(proxyUrl: string | null = null): typeof fetc
 /**
  * An OpenAI SDK client for a provider: its base URL, key (`"no-key"` when none — the SDK
  * insists on one, and Ollama/vLLM ignore it), timeout, retries and extra headers.
- * `overrides` lets a caller trade retries for a quick answer (connection test, reachability).
+ * `overrides` lets a caller trade retries for a quick answer (connection test, reachability)
+ * or observe each HTTP request (`observe`).
  * Per-request `{ signal, timeout, maxRetries }` options of the SDK still apply.
  */
 export function createUpstreamClient(
   p: UpstreamProvider,
-  overrides: { timeoutMs?: number; maxRetries?: number } = {},
+  overrides: { timeoutMs?: number; maxRetries?: number; observe?: UpstreamObserver } = {},
 ): OpenAI {
+  const upstreamFetch = createUpstreamFetch(p.proxyUrl);
+  const { observe } = overrides;
   return new OpenAI({
     baseURL: p.baseUrl,
     apiKey: p.apiKey ?? "no-key",
     timeout: overrides.timeoutMs ?? p.timeoutMs,
     maxRetries: overrides.maxRetries ?? p.maxRetries,
     defaultHeaders: p.headers,
-    fetch: createUpstreamFetch(p.proxyUrl),
+    fetch: observe
+      ? ((async (input: string | URL | Request, init?: RequestInit) => {
+          observe.onRequest?.();
+          const res = await upstreamFetch(input, init);
+          observe.onResponse?.(res);
+          return res;
+        }) as typeof fetch)
+      : upstreamFetch,
   });
 }
+
+/**
+ * Hooks into every HTTP request a client makes, retries included (the SDK retries inside
+ * one call): the playground counts requests and starts its idle timer on the response.
+ */
+export type UpstreamObserver = { onRequest?: () => void; onResponse?: (res: Response) => void };
 
 /** The server root: the base URL without its trailing `/v1` (`http://h:11434/v1` → `http://h:11434`). */
 export function serverRoot(baseUrl: string): string {

@@ -1,0 +1,340 @@
+import { Ajv2020 } from "ajv/dist/2020";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import type { ChatEvent, ChatRequest } from "@/lib/schemas/playground";
+import { type RunningSimulator, type SimulatorEvent, startSimulator } from "@/lib/simulator";
+import { getDb } from "@/lib/server/db";
+import { startProbeRun } from "@/lib/server/probes/service";
+import { PLANTED_HEADER, PLANTED_KEY, createSimulatedProvider, parseSse } from "@/lib/server/probes/test-support";
+import { signInEveryRole } from "@/lib/testing/accounts";
+import { call } from "@/lib/testing/http";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import * as chatRoute from "./chat/route";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let cookies: Record<Role, string>;
+let sim: RunningSimulator;
+const bodies: string[] = [];
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 7 });
+  db = await createTestDatabase();
+  cookies = await signInEveryRole();
+  for (const path of ["ollama", "ollama+slow", "ollama+cut", "lmstudio", "localai", "openai", "llamacpp", "vllm"]) {
+    ids[path] = await createSimulatedProvider(sim.url, path);
+  }
+  ids["ollama+hang"] = await createSimulatedProvider(sim.url, "ollama+hang", { timeoutMs: 1000 });
+  ids["openai+ratelimit"] = await createSimulatedProvider(sim.url, "openai+ratelimit", { maxRetries: 1 });
+});
+afterAll(async () => {
+  await sim.stop();
+  await getDb().$disconnect();
+  await db.drop();
+});
+
+const ask = (content: string) => [{ role: "user" as const, content }];
+
+function send(body: ChatRequest | Record<string, unknown>, role: Role = "member"): Promise<Response> {
+  return call(chatRoute.POST, "/api/playground/chat", { method: "POST", cookie: cookies[role], body });
+}
+
+/** Sends and reads the whole event stream. */
+async function chat(body: ChatRequest): Promise<ChatEvent[]> {
+  const res = await send(body);
+  const text = await res.text();
+  bodies.push(text);
+  expect(res.status, text).toBe(200);
+  expect(res.headers.get("content-type")).toContain("text/event-stream");
+  return parseSse(text).map((e) => e.data as ChatEvent);
+}
+
+function last<T extends ChatEvent["type"]>(events: ChatEvent[], type: T): Extract<ChatEvent, { type: T }> {
+  const found = events.filter((e) => e.type === type).at(-1);
+  if (!found) throw new Error(`no ${type} event in ${JSON.stringify(events.map((e) => e.type))}`);
+  return found as Extract<ChatEvent, { type: T }>;
+}
+
+const target = (path: string, model: string) => ({ providerId: ids[path]!, model });
+const requestsSince = (from: number) =>
+  sim.simulator.events
+    .recent()
+    .filter((e): e is Extract<SimulatorEvent, { type: "response" }> => e.type === "response" && e.requestId > from);
+const lastRequestId = () => Math.max(0, ...sim.simulator.events.recent().map((e) => e.requestId));
+
+async function probe(path: string, model: string, features: string[]): Promise<string> {
+  const started = await startProbeRun({ providerId: ids[path]!, model, features, trigger: "api", createdById: null });
+  return (await started.finished).id;
+}
+
+test("bad input is a 400 naming the field and rule, and nothing is recorded", async () => {
+  const before = await getDb().requestLog.count();
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ messages: ask("hi") }, /^target/],
+    [{ target: target("ollama", "llama3.1:8b"), messages: [] }, /messages must hold at least one message/],
+    [
+      { target: target("ollama", "llama3.1:8b"), messages: ask("hi"), params: { temperature: 3 } },
+      /params\.temperature must be between 0 and 2/,
+    ],
+    [
+      { target: target("ollama", "llama3.1:8b"), messages: ask("hi"), params: { stop: ["a", "b", "c", "d", "e"] } },
+      /params\.stop may hold at most 4 stop sequences/,
+    ],
+    [
+      {
+        target: target("ollama", "llama3.1:8b"),
+        messages: ask("hi"),
+        responseFormat: { type: "json_schema", schema: { type: "object", properties: { a: { type: "nope" } } } },
+      },
+      /responseFormat\.schema is not a usable JSON Schema/,
+    ],
+    [
+      {
+        target: target("ollama", "llama3.1:8b"),
+        messages: [{ role: "user", content: "x", images: ["http://x/y.png"] }],
+      },
+      /messages\.0\.images\.0 must be a base64 data URL/,
+    ],
+  ];
+  for (const [body, message] of cases) {
+    const res = await send(body);
+    const error = ((await res.json()) as { error: { message: string } }).error;
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(error.message).toMatch(message);
+  }
+  const unknown = await send({ target: { providerId: "nope", model: "m" }, messages: ask("hi") });
+  expect(unknown.status).toBe(404);
+  const huge = await send({ target: target("ollama", "llama3.1:8b"), messages: ask("x".repeat(13 * 1024 * 1024)) });
+  expect(huge.status).toBe(413);
+  expect(await getDb().requestLog.count()).toBe(before);
+});
+
+test("viewers cannot send and signed-out callers get 401", async () => {
+  const body = { target: target("ollama", "llama3.1:8b"), messages: ask("hi") };
+  expect((await send(body, "viewer")).status).toBe(403);
+  const anonymous = await call(chatRoute.POST, "/api/playground/chat", { method: "POST", body });
+  expect(anonymous.status).toBe(401);
+});
+
+test("a reply streams token by token with metrics, and the call is logged", async () => {
+  const events = await chat({
+    target: target("ollama", "llama3.1:8b"),
+    messages: ask("Tell me about lighthouses."),
+    params: { seed: 3 },
+  });
+  expect(events[0]).toMatchObject({ type: "attempt", index: 0, target: { model: "llama3.1:8b" } });
+  const deltas = events.filter((e) => e.type === "delta");
+  expect(deltas.length).toBeGreaterThanOrEqual(2);
+  const done = last(events, "done");
+  expect(done.content).toBe(deltas.map((d) => (d as { content: string }).content).join(""));
+  expect(done.finishReason).toBe("stop");
+  expect(done.metrics.ttftMs).not.toBeNull();
+  expect(done.metrics.totalMs).toBeGreaterThanOrEqual(done.metrics.ttftMs!);
+  expect(done.metrics.usage?.completionTokens).toBe(deltas.length);
+  expect(done.degradations).toEqual([]);
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
+  expect(log).toMatchObject({
+    status: "ok",
+    source: "playground",
+    providerTriedId: ids.ollama,
+    providerUsedId: ids.ollama,
+    completionTokens: deltas.length,
+  });
+});
+
+test("stopping (the browser going away) aborts the upstream request", async () => {
+  const from = lastRequestId();
+  const res = await send({ target: target("ollama+slow", "llama3.1:8b"), messages: ask("Write a long story.") });
+  const reader = res.body!.getReader();
+  const first = new TextDecoder().decode((await reader.read()).value);
+  expect(first).toContain("event: attempt");
+  await sim.simulator.events.waitFor((e) => e.type === "response" && e.stream && e.requestId > from);
+  await reader.cancel();
+  const aborted = await sim.simulator.events.waitFor(
+    (e) => e.type === "aborted" && e.profile === "ollama" && e.requestId > from,
+  );
+  expect(aborted).toMatchObject({ type: "aborted" });
+  await expect.poll(() => getDb().requestLog.count({ where: { status: "aborted" } })).toBe(1);
+});
+
+test("JSON mode on LM Studio: with no verdict yet, the refusal degrades the retry and is recorded", async () => {
+  const from = lastRequestId();
+  const events = await chat({
+    target: target("lmstudio", "qwen2.5-7b-instruct"),
+    messages: ask("Describe a lighthouse."),
+    responseFormat: { type: "json_object" },
+  });
+  const done = last(events, "done");
+  expect(done.degradations).toHaveLength(1);
+  expect(done.degradations[0]).toMatchObject({ feature: "json_mode", label: "JSON by instruction" });
+  expect(done.degradations[0]!.source).toMatchObject({ kind: "refusal", status: 400 });
+  expect(done.validation).toEqual({ kind: "json", valid: true });
+  expect(JSON.parse(done.content)).toBeTypeOf("object");
+  expect(requestsSince(from).map((r) => r.status)).toEqual([400, 200]);
+  expect(done.attempts).toEqual([expect.objectContaining({ outcome: "answered", requests: 2 })]);
+});
+
+test("JSON mode on LM Studio after a probe run: degraded from the start, citing the run", async () => {
+  const runId = await probe("lmstudio", "qwen2.5-7b-instruct", ["json_mode"]);
+  const from = lastRequestId();
+  const events = await chat({
+    target: target("lmstudio", "qwen2.5-7b-instruct"),
+    messages: ask("Describe a lighthouse."),
+    responseFormat: { type: "json_object" },
+  });
+  const degradation = last(events, "degradation").degradation;
+  expect(degradation.source).toMatchObject({ kind: "probe", runId, verdict: "unsupported" });
+  expect(events.findIndex((e) => e.type === "degradation")).toBeLessThan(events.findIndex((e) => e.type === "delta"));
+  expect(requestsSince(from).map((r) => r.status)).toEqual([200]);
+  expect(last(events, "done").validation).toEqual({ kind: "json", valid: true });
+});
+
+test("structured output on LocalAI (schema not enforced): JSON mode + schema instruction, validated", async () => {
+  await probe("localai", "qwen3-4b", ["structured_output", "json_mode"]);
+  const schema = {
+    type: "object",
+    properties: { city: { type: "string" }, rating: { type: "integer", minimum: 1, maximum: 5 } },
+    required: ["city", "rating"],
+    additionalProperties: false,
+  };
+  const events = await chat({
+    target: target("localai", "qwen3-4b"),
+    messages: ask("Rate a city."),
+    responseFormat: { type: "json_schema", name: "rating", schema },
+  });
+  const done = last(events, "done");
+  expect(done.degradations.map((d) => d.feature)).toEqual(["structured_output"]);
+  expect(done.degradations[0]!.detail).toMatch(/JSON mode with the schema in a system instruction/);
+  expect(done.validation).toEqual({ kind: "schema", valid: true });
+  expect(new Ajv2020().validate(schema, JSON.parse(done.content))).toBe(true);
+});
+
+test("structured output natively where it works: no degradation, and the reply validates", async () => {
+  const schema = { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] };
+  const events = await chat({
+    target: target("vllm", "Qwen/Qwen2.5-VL-7B-Instruct"),
+    messages: ask("Is it ok?"),
+    responseFormat: { type: "json_schema", schema },
+  });
+  const done = last(events, "done");
+  expect(done.degradations).toEqual([]);
+  expect(done.validation).toEqual({ kind: "schema", valid: true });
+});
+
+test("max_tokens refused in favour of max_completion_tokens (o3-mini): sent the accepted one", async () => {
+  const events = await chat({
+    target: target("openai", "o3-mini"),
+    messages: ask("Write a long paragraph."),
+    params: { maxTokens: 3 },
+  });
+  const done = last(events, "done");
+  expect(done.degradations).toEqual([
+    expect.objectContaining({ feature: "max_tokens", label: "max_completion_tokens" }),
+  ]);
+  expect(done.finishReason).toBe("length");
+  expect(done.metrics.usage?.completionTokens).toBeLessThanOrEqual(3);
+});
+
+test("llama.cpp refuses tools with streaming (HTTP 500 naming them): answered without streaming", async () => {
+  const events = await chat({
+    target: target("llamacpp", "gemma-3-4b-it-Q4_K_M.gguf"),
+    messages: ask("What is the weather in Paris?"),
+    tools: [
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          description: "Current weather in a city",
+          parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+        },
+      },
+    ],
+  });
+  const done = last(events, "done");
+  expect(done.degradations).toEqual([expect.objectContaining({ feature: "streaming", label: "Streaming emulated" })]);
+  expect(done.toolCalls).toEqual([expect.objectContaining({ name: "get_weather" })]);
+  expect(JSON.parse(done.toolCalls[0]!.arguments)).toHaveProperty("city");
+});
+
+test("a refusal that cannot be degraded is shown, and never falls back to the next target", async () => {
+  const from = lastRequestId();
+  const events = await chat({
+    target: target("ollama", "gemma:2b"),
+    fallbacks: [target("ollama", "llama3.1:8b")],
+    messages: ask("What is the weather in Paris?"),
+    stream: false,
+    tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
+  });
+  const error = last(events, "error");
+  expect(error).toMatchObject({ kind: "refused", status: 400 });
+  expect(error.message).toMatch(/does not support tools/);
+  expect(error.attempts).toEqual([expect.objectContaining({ outcome: "refused", model: "gemma:2b" })]);
+  expect(events.filter((e) => e.type === "attempt")).toHaveLength(1);
+  expect(requestsSince(from)).toHaveLength(1);
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: error.logId! } });
+  expect(log).toMatchObject({ status: "error", httpStatus: 400, providerUsedId: null });
+});
+
+test("outages fall back in order: hang (timeout), rate limit (retried after Retry-After), then a healthy target", async () => {
+  const started = Date.now();
+  const events = await chat({
+    target: target("ollama+hang", "llama3.1:8b"),
+    fallbacks: [target("openai+ratelimit", "gpt-4o-mini"), target("vllm", "Qwen/Qwen2.5-VL-7B-Instruct")],
+    messages: ask("Hello there"),
+  });
+  const done = last(events, "done");
+  expect(done.answeredBy).toMatchObject({ providerId: ids.vllm });
+  expect(done.attempts.map((a) => [a.providerId, a.outcome, a.status ?? null])).toEqual([
+    [ids["ollama+hang"], "failed", null],
+    [ids["openai+ratelimit"], "failed", 429],
+    [ids.vllm, "answered", null],
+  ]);
+  expect(done.attempts[0]!.reason).toMatch(/timed out/);
+  expect(done.attempts[1]!.reason).toMatch(/rate limited/);
+  // maxRetries 1: the rate-limited provider was asked twice, the second time after its Retry-After (1 s).
+  expect(done.attempts[1]!.requests).toBe(2);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1000 + 1000);
+  expect(events.filter((e) => e.type === "attempt").map((e) => (e as { index: number }).index)).toEqual([0, 1, 2]);
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
+  expect(log).toMatchObject({ providerTriedId: ids["ollama+hang"], providerUsedId: ids.vllm, status: "ok" });
+});
+
+test("a stream cut after the first token ends the reply with an error and keeps what arrived", async () => {
+  const events = await chat({
+    target: target("ollama+cut", "llama3.1:8b"),
+    fallbacks: [target("ollama", "llama3.1:8b")],
+    messages: ask("Tell me a story about a harbour."),
+  });
+  const error = last(events, "error");
+  expect(error.kind).toBe("stream");
+  expect(error.content.length).toBeGreaterThan(0);
+  expect(error.content).toBe(
+    events
+      .filter((e) => e.type === "delta")
+      .map((e) => (e as { content: string }).content)
+      .join(""),
+  );
+  // Tokens had reached the browser: no fallback.
+  expect(events.filter((e) => e.type === "attempt")).toHaveLength(1);
+});
+
+test("every target down: one error naming each, with the provider's own status", async () => {
+  const events = await chat({
+    target: target("openai+ratelimit", "gpt-4o-mini"),
+    fallbacks: [{ providerId: "deleted-provider", model: "x" }],
+    messages: ask("hi"),
+    stream: false,
+  });
+  const error = last(events, "error");
+  expect(error.kind).toBe("outage");
+  expect(error.status).toBe(429);
+  expect(error.message).toMatch(/rate limited/);
+  expect(error.message).toMatch(/no longer exists/);
+});
+
+test("no response, event or log row contains the provider's key or header value", async () => {
+  const logs = await getDb().requestLog.findMany();
+  const everything = [...bodies, JSON.stringify(logs)].join("\n");
+  expect(everything).not.toContain(PLANTED_KEY);
+  expect(everything).not.toContain(PLANTED_HEADER);
+});

@@ -1,0 +1,99 @@
+import "server-only";
+import OpenAI, { APIError } from "openai";
+import type { ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import type { ToolCall } from "@/lib/schemas/playground";
+import { UpstreamError, messageFromErrorBody } from "../upstream/errors";
+
+/**
+ * One call to one provider through the official SDK (its timeout, retries with backoff and
+ * `Retry-After`, typed errors), streamed or not. Yields each content delta the moment it
+ * arrives (no buffering) and returns what the reply amounted to. Failures are thrown for
+ * the caller to classify, which knows whether anything had reached the browser yet.
+ */
+
+/** What one call produced. */
+export type CallResult = {
+  content: string;
+  toolCalls: ToolCall[];
+  finishReason: string | null;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
+  /** Content deltas received (the token count when the server reports no usage). */
+  deltas: number;
+};
+
+type Usage = { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined;
+
+function toUsage(u: Usage): CallResult["usage"] {
+  if (!u || typeof u.completion_tokens !== "number") return null;
+  const prompt = u.prompt_tokens ?? 0;
+  return {
+    promptTokens: prompt,
+    completionTokens: u.completion_tokens,
+    totalTokens: u.total_tokens ?? prompt + u.completion_tokens,
+  };
+}
+
+/**
+ * An `{"error": …}` frame in the stream: the SDK throws an APIError without a status. It is
+ * the server failing (or refusing) after the headers were sent; keep its own message.
+ */
+function streamErrorFrame(err: unknown): UpstreamError | undefined {
+  if (!(err instanceof APIError) || typeof err.status === "number") return undefined;
+  const body = err.error as { code?: unknown; status?: unknown } | undefined;
+  const status = [body?.code, body?.status].find((v): v is number => typeof v === "number") ?? 500;
+  return new UpstreamError("http", messageFromErrorBody(err.error) ?? "the stream carried an error event", status);
+}
+
+/** Calls once; `body.stream` decides how. */
+export async function* callProvider(
+  client: OpenAI,
+  body: ChatCompletionCreateParams,
+  signal: AbortSignal,
+): AsyncGenerator<string, CallResult> {
+  if (!body.stream) {
+    const res = await client.chat.completions.create({ ...body, stream: false }, { signal });
+    const choice = res.choices?.[0];
+    const content = choice?.message?.content ?? "";
+    if (content) yield content;
+    return {
+      content,
+      toolCalls: (choice?.message?.tool_calls ?? []).flatMap((c) =>
+        c.type === "function" ? [{ id: c.id ?? "", name: c.function.name, arguments: c.function.arguments ?? "" }] : [],
+      ),
+      finishReason: choice?.finish_reason ?? null,
+      usage: toUsage(res.usage),
+      deltas: content ? 1 : 0,
+    };
+  }
+  const stream = await client.chat.completions.create({ ...body, stream: true }, { signal });
+  const result: CallResult = { content: "", toolCalls: [], finishReason: null, usage: null, deltas: 0 };
+  const calls = new Map<number, ToolCall>();
+  try {
+    for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+      if (chunk.usage) result.usage = toUsage(chunk.usage);
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      for (const d of choice.delta?.tool_calls ?? []) {
+        const call = calls.get(d.index) ?? { id: "", name: "", arguments: "" };
+        if (d.id) call.id = d.id;
+        if (d.function?.name) call.name += d.function.name;
+        if (d.function?.arguments) call.arguments += d.function.arguments;
+        calls.set(d.index, call);
+      }
+      const text = choice.delta?.content;
+      if (typeof text === "string" && text !== "") {
+        result.content += text;
+        result.deltas++;
+        yield text;
+      }
+      if (choice.finish_reason) result.finishReason = choice.finish_reason;
+    }
+  } catch (err) {
+    throw streamErrorFrame(err) ?? err;
+  }
+  result.toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+  if (result.finishReason === null) {
+    throw new UpstreamError("invalid_response", "the stream ended before the reply finished (no finish_reason)");
+  }
+  return result;
+}

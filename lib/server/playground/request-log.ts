@@ -1,0 +1,79 @@
+import "server-only";
+import type { AttemptView, Degradation, RequestLogView } from "@/lib/schemas/playground";
+import * as repo from "./repository";
+
+/**
+ * The request log: one row per call made through Switchyard (the playground now, the
+ * gateway later), written when the call ends, never on the path to the first token.
+ */
+
+/** What a finished call leaves behind. */
+export type RequestLogEntry = {
+  source: "playground" | "gateway";
+  userId: string | null;
+  sessionId: string | null;
+  route: string | null;
+  environment: string;
+  model: string;
+  status: "ok" | "error" | "aborted";
+  httpStatus: number | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  degradations: Degradation[];
+  attempts: AttemptView[];
+  error: string | null;
+};
+
+/** Stores one call; resolves with its id. */
+export async function recordRequest(entry: RequestLogEntry): Promise<string> {
+  const { attempts, ...rest } = entry;
+  const row = await repo.insertRequestLogRow({
+    ...rest,
+    providerTriedId: attempts[0]?.providerId ?? null,
+    providerUsedId: attempts.find((a) => a.outcome === "answered")?.providerId ?? null,
+    degradations: entry.degradations as object[],
+    fallbackPath: attempts as object[],
+  });
+  return row.id;
+}
+
+function nameOf(id: string | null, path: AttemptView[], live: Map<string, string>): string | null {
+  if (id === null) return null;
+  return live.get(id) ?? path.find((a) => a.providerId === id)?.providerName ?? "a deleted provider";
+}
+
+/** The most recent calls, newest first, with user and provider names. */
+export async function listRequestLogs(query: { limit: number; sessionId?: string }): Promise<RequestLogView[]> {
+  const rows = await repo.listRequestLogRows(query.sessionId ? { sessionId: query.sessionId } : {}, query.limit);
+  const userIds = [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))];
+  const providerIds = [
+    ...new Set(rows.flatMap((r) => [r.providerTriedId, r.providerUsedId]).filter((v): v is string => v !== null)),
+  ];
+  const [users, providers] = await Promise.all([repo.findUserNames(userIds), repo.findProviderNames(providerIds)]);
+  const userNames = new Map(users.map((u) => [u.id, u.name]));
+  const providerNames = new Map(providers.map((p) => [p.id, p.name]));
+  return rows.map((r) => {
+    const path = (Array.isArray(r.fallbackPath) ? r.fallbackPath : []) as AttemptView[];
+    return {
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      source: r.source as RequestLogView["source"],
+      userName: r.userId ? (userNames.get(r.userId) ?? "a former user") : null,
+      sessionId: r.sessionId,
+      model: r.model,
+      providerTried: nameOf(r.providerTriedId, path, providerNames),
+      providerUsed: nameOf(r.providerUsedId, path, providerNames),
+      status: r.status as RequestLogView["status"],
+      httpStatus: r.httpStatus,
+      latencyMs: r.latencyMs,
+      ttftMs: r.ttftMs,
+      promptTokens: r.promptTokens,
+      completionTokens: r.completionTokens,
+      degradations: (Array.isArray(r.degradations) ? r.degradations : []) as Degradation[],
+      fallbackPath: path,
+      error: r.error,
+    };
+  });
+}

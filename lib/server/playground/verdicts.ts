@@ -1,0 +1,20 @@
+import "server-only";
+import { DEGRADABLE_FEATURES, type LatestVerdict } from "./degradation";
+import * as repo from "./repository";
+
+/** The latest verdict of each degradable feature for one provider+model (absent: never probed). */
+export async function latestVerdicts(providerId: string, model: string): Promise<Map<string, LatestVerdict>> {
+  const rows = await repo.findLatestResultRows(providerId, model, DEGRADABLE_FEATURES);
+  const out = new Map<string, LatestVerdict>();
+  for (const row of rows) {
+    // `error` and `skipped` say nothing about support: treated as no verdict (try natively).
+    if (!row || row.verdict === "error" || row.verdict === "skipped") continue;
+    out.set(row.feature, {
+      verdict: row.verdict,
+      reason: row.reason,
+      runId: row.runId,
+      at: row.createdAt.toISOString(),
+    });
+  }
+  return out;
+}
