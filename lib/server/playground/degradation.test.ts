@@ -1,0 +1,127 @@
+import { expect, test } from "vitest";
+import { chatRequestSchema } from "@/lib/schemas/playground";
+import { type LatestVerdict, degradeAfterRefusal, planCall } from "./degradation";
+import { buildUpstreamBody, validateReply } from "./request-body";
+
+const base = { target: { providerId: "p", model: "m" }, messages: [{ role: "user", content: "hi" }] };
+const parse = (extra: Record<string, unknown>) => chatRequestSchema.parse({ ...base, ...extra });
+const v = (verdict: string, reason = "r"): LatestVerdict => ({ verdict, reason, runId: "run1", at: "2026-01-01" });
+
+test("no verdicts: everything is sent natively", () => {
+  const req = parse({ responseFormat: { type: "json_object" }, params: { maxTokens: 5 } });
+  const plan = planCall(req, new Map());
+  expect(plan).toEqual({
+    stream: true,
+    includeUsage: true,
+    format: "native_json",
+    tokenParam: "max_tokens",
+    degradations: [],
+  });
+  const body = buildUpstreamBody(req, plan, "m");
+  expect(body).toMatchObject({ response_format: { type: "json_object" }, max_tokens: 5, stream: true });
+});
+
+test("verdicts decide: missing streaming, JSON mode and max_tokens are degraded, citing the run", () => {
+  const req = parse({ responseFormat: { type: "json_object" }, params: { maxTokens: 5 } });
+  const verdicts = new Map([
+    ["streaming", v("unsupported")],
+    ["json_mode", v("partial", "accepted, but content is not JSON")],
+    ["max_tokens", v("unsupported", "Refused: Use 'max_completion_tokens' instead.")],
+  ]);
+  const plan = planCall(req, verdicts);
+  expect(plan.stream).toBe(false);
+  expect(plan.format).toBe("instructed_json");
+  expect(plan.tokenParam).toBe("max_completion_tokens");
+  expect(plan.degradations.map((d) => d.feature)).toEqual(["streaming", "max_tokens", "json_mode"]);
+  expect(plan.degradations[2]!.source).toEqual({ kind: "probe", runId: "run1", verdict: "partial", at: "2026-01-01" });
+  const body = buildUpstreamBody(req, plan, "m");
+  expect(body).not.toHaveProperty("response_format");
+  expect(body).not.toHaveProperty("stream");
+  expect(body).toMatchObject({ max_completion_tokens: 5 });
+  expect(body.messages[0]).toMatchObject({
+    role: "system",
+    content: expect.stringMatching(/Respond with only a valid JSON object/),
+  });
+});
+
+test("a supported or errored verdict degrades nothing; features not asked for are never degraded", () => {
+  const req = parse({ stream: false });
+  const plan = planCall(
+    req,
+    new Map([
+      ["json_mode", v("unsupported")],
+      ["streaming", v("supported")],
+    ]),
+  );
+  expect(plan.degradations).toEqual([]);
+});
+
+test("structured output: JSON mode + schema when JSON mode works, the instruction alone when it does not", () => {
+  const schema = { type: "object", properties: { a: { type: "string" } }, required: ["a"] };
+  const req = parse({ responseFormat: { type: "json_schema", schema } });
+  const withJson = planCall(req, new Map([["structured_output", v("partial")]]));
+  expect(withJson.format).toBe("json_mode_schema");
+  const body = buildUpstreamBody(req, withJson, "m");
+  expect(body.response_format).toEqual({ type: "json_object" });
+  expect(JSON.stringify(body.messages[0])).toContain('\\"required\\"');
+  const without = planCall(
+    req,
+    new Map([
+      ["structured_output", v("unsupported")],
+      ["json_mode", v("unsupported")],
+    ]),
+  );
+  expect(without.format).toBe("instructed_schema");
+  expect(buildUpstreamBody(req, without, "m")).not.toHaveProperty("response_format");
+});
+
+test("a refusal degrades the feature it names, or every unprobed one when it names none", () => {
+  const req = parse({ responseFormat: { type: "json_object" }, params: { maxTokens: 5 } });
+  const plan = planCall(req, new Map());
+  const named = degradeAfterRefusal(
+    req,
+    plan,
+    { status: 400, message: "'response_format.type' must be 'json_schema' or 'text'" },
+    new Map(),
+  );
+  expect(named?.format).toBe("instructed_json");
+  expect(named?.tokenParam).toBe("max_tokens");
+  expect(named?.degradations[0]!.source).toEqual({
+    kind: "refusal",
+    status: 400,
+    message: "'response_format.type' must be 'json_schema' or 'text'",
+  });
+  const vague = degradeAfterRefusal(req, plan, { status: 400, message: "bad request" }, new Map());
+  expect(vague?.degradations.map((d) => d.feature).sort()).toEqual([
+    "json_mode",
+    "max_tokens",
+    "stream_usage",
+    "streaming",
+  ]);
+  // Once everything asked for is degraded, there is nothing left to try.
+  const plain = parse({ stream: false });
+  expect(degradeAfterRefusal(plain, planCall(plain, new Map()), { status: 400, message: "no" }, new Map())).toBeNull();
+});
+
+test("replies are validated: JSON object, fenced JSON, schema violations named", () => {
+  const json = parse({ responseFormat: { type: "json_object" } });
+  expect(validateReply(json, '{"a":1}')).toEqual({ kind: "json", valid: true });
+  expect(validateReply(json, '```json\n{"a":1}\n```')).toEqual({ kind: "json", valid: true });
+  expect(validateReply(json, "[1]")).toMatchObject({ valid: false, error: "valid JSON, but not a JSON object" });
+  expect(validateReply(json, "Sure! Here")).toMatchObject({
+    valid: false,
+    error: expect.stringMatching(/^not valid JSON/),
+  });
+  const schema = parse({
+    responseFormat: {
+      type: "json_schema",
+      schema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object", required: ["a"] },
+    },
+  });
+  expect(validateReply(schema, '{"b":1}')).toMatchObject({
+    kind: "schema",
+    valid: false,
+    error: expect.stringMatching(/required property 'a'/),
+  });
+  expect(validateReply(parse({}), "anything")).toBeNull();
+});
