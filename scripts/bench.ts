@@ -8,9 +8,16 @@
  *
  * Dashboard (scripts/bench-dashboard.ts): matrix and history query p95 over 100,000 stored
  * results, and the matrix page's first-load JavaScript from the build output.
+ *
+ * Playground (scripts/bench-playground.ts): time to first token and gaps between chunks,
+ * straight to the simulator and through the playground's streaming route, same run.
+ *
+ * `npm run bench -- --section playground` runs one section.
  */
+import { spawnSync } from "node:child_process";
 import { PROFILES, startSimulator } from "../lib/simulator";
 import { dashboardBench } from "./bench-dashboard";
+import { playgroundBench } from "./bench-playground";
 import { PROBES } from "../lib/server/probes/registry";
 import { runProbes } from "../lib/server/probes/runner";
 import type { Probe, ProbeTarget } from "../lib/server/probes/types";
@@ -79,9 +86,30 @@ async function probeBench(): Promise<void> {
   }
 }
 
+const SECTIONS: Record<string, () => Promise<void>> = {
+  probes: probeBench,
+  dashboard: dashboardBench,
+  playground: playgroundBench,
+};
+
+/**
+ * Each section runs in its own process (`--section <name>`): they configure the app's
+ * database through the environment, which a process reads once.
+ */
 async function main(): Promise<void> {
-  await probeBench();
-  await dashboardBench();
+  const at = process.argv.indexOf("--section");
+  const only = at >= 0 ? process.argv[at + 1] : undefined;
+  if (only) {
+    const section = SECTIONS[only];
+    if (!section) throw new Error(`no section ${only}; sections: ${Object.keys(SECTIONS).join(", ")}`);
+    return section();
+  }
+  for (const name of Object.keys(SECTIONS)) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--section", name], {
+      stdio: "inherit",
+    });
+    if (child.status !== 0) throw new Error(`section ${name} failed`);
+  }
 }
 
 main().catch((err: unknown) => {

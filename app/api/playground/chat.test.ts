@@ -332,6 +332,25 @@ test("every target down: one error naming each, with the provider's own status",
   expect(error.message).toMatch(/no longer exists/);
 });
 
+test("a disabled provider: refused as the target, skipped as a fallback", async () => {
+  const disabled = await createSimulatedProvider(sim.url, "vllm", { enabled: false });
+  const res = await send({ target: { providerId: disabled, model: "m" }, messages: ask("hi") });
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+    /^target\.providerId names a disabled provider/,
+  );
+  const events = await chat({
+    target: target("ollama+hang", "llama3.1:8b"),
+    fallbacks: [{ providerId: disabled, model: "m" }, target("ollama", "llama3.1:8b")],
+    messages: ask("hi"),
+  });
+  expect(last(events, "done").attempts.map((a) => [a.outcome, a.reason ?? null])).toEqual([
+    ["failed", expect.stringMatching(/timed out/)],
+    ["skipped", "the provider is disabled"],
+    ["answered", null],
+  ]);
+});
+
 test("no response, event or log row contains the provider's key or header value", async () => {
   const logs = await getDb().requestLog.findMany();
   const everything = [...bodies, JSON.stringify(logs)].join("\n");

@@ -78,18 +78,28 @@ function view(target: Target, provider: { name: string } | null): TargetView {
   return { providerId: target.providerId, providerName: provider?.name ?? "a deleted provider", model: target.model };
 }
 
-async function loadProvider(target: Target): Promise<{ provider: ResolvedProvider } | { skip: string }> {
-  try {
-    const provider = await resolveProvider(target.providerId);
-    if (!provider.enabled) return { skip: "the provider is disabled" };
-    return { provider };
-  } catch {
-    return { skip: "the provider no longer exists" };
-  }
+/** A target ready to call (its provider with secrets, and its latest verdicts), or why it is skipped. */
+export type PreparedTarget =
+  | { provider: ResolvedProvider; verdicts: ReadonlyMap<string, LatestVerdict> }
+  | { skip: "missing" | "disabled"; reason: string };
+
+/** Loads the provider and its verdicts together (both lie on the path to the first token). */
+export async function prepareTarget(target: Target): Promise<PreparedTarget> {
+  const [provider, verdicts] = await Promise.all([
+    resolveProvider(target.providerId).catch(() => null),
+    latestVerdicts(target.providerId, target.model),
+  ]);
+  if (!provider) return { skip: "missing", reason: "the provider no longer exists" };
+  if (!provider.enabled) return { skip: "disabled", reason: "the provider is disabled" };
+  return { provider, verdicts };
 }
 
 /** Runs the call to completion (events through `ctx.emit`), then records it. Never throws. */
-export async function runPlaygroundChat(req: ParsedChatRequest, ctx: ChatContext): Promise<void> {
+export async function runPlaygroundChat(
+  req: ParsedChatRequest,
+  ctx: ChatContext,
+  first?: PreparedTarget,
+): Promise<void> {
   const started = performance.now();
   const attempts: AttemptView[] = [];
   const degradations: Degradation[] = [];
@@ -132,17 +142,17 @@ export async function runPlaygroundChat(req: ParsedChatRequest, ctx: ChatContext
   const targets = [req.target, ...req.fallbacks];
   let lastFailure: UpstreamFailure | undefined;
   for (const [index, target] of targets.entries()) {
-    const loaded = await loadProvider(target);
+    const loaded = index === 0 && first ? first : await prepareTarget(target);
     if ("skip" in loaded) {
-      attempts.push({ ...view(target, null), outcome: "skipped", reason: loaded.skip, requests: 0 });
+      attempts.push({ ...view(target, null), outcome: "skipped", reason: loaded.reason, requests: 0 });
       continue;
     }
-    const { provider } = loaded;
+    const { provider, verdicts } = loaded;
     const targetView = view(target, provider);
     ctx.emit({ type: "attempt", target: targetView, index });
     const counter = { requests: 0 };
     try {
-      const reply = await attemptTarget(req, target, provider, counter, ctx, degradations, {
+      const reply = await attemptTarget(req, target, { provider, verdicts }, counter, ctx, degradations, {
         onDelta(text) {
           if (ttftMs === null) ttftMs = elapsed();
           content += text;
@@ -244,13 +254,12 @@ type Sink = { onDelta: (text: string) => void; onReset: (reason: string) => void
 async function attemptTarget(
   req: ParsedChatRequest,
   target: Target,
-  provider: ResolvedProvider,
+  { provider, verdicts }: { provider: ResolvedProvider; verdicts: ReadonlyMap<string, LatestVerdict> },
   counter: { requests: number },
   ctx: ChatContext,
   degradations: Degradation[],
   sink: Sink,
 ): Promise<Reply> {
-  const verdicts: ReadonlyMap<string, LatestVerdict> = await latestVerdicts(target.providerId, target.model);
   let plan: CallPlan = planCall(req, verdicts);
   const announce = (list: Degradation[]) => {
     for (const d of list) {

@@ -1,9 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChatEvent, ParsedChatRequest } from "@/lib/schemas/playground";
-import { getProvider } from "../providers/service";
 import type { SessionUser } from "../session";
-import { runPlaygroundChat } from "./chat";
+import { type PreparedTarget, prepareTarget, runPlaygroundChat } from "./chat";
 import { schemaProblem } from "./request-body";
 
 /**
@@ -13,8 +12,11 @@ import { schemaProblem } from "./request-body";
  * cancel) aborts the upstream request.
  */
 
-/** Checks that cannot be expressed in the zod schema. Throws AppError; writes nothing. */
-async function assertCallable(req: ParsedChatRequest): Promise<void> {
+/**
+ * Checks that cannot be expressed in the zod schema, and prepares the first target (its
+ * provider and verdicts, loaded once). Throws AppError; writes nothing.
+ */
+async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
   if (req.responseFormat.type === "json_schema") {
     const problem = schemaProblem(req.responseFormat.schema);
     if (problem) {
@@ -23,13 +25,16 @@ async function assertCallable(req: ParsedChatRequest): Promise<void> {
       ]);
     }
   }
-  const provider = await getProvider(req.target.providerId).catch(() => null);
-  if (!provider) throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
-  if (!provider.enabled) {
-    throw new AppError("validation_failed", `target.providerId: ${provider.name} is disabled; enable it first.`, [
+  const first = await prepareTarget(req.target);
+  if ("skip" in first && first.skip === "missing") {
+    throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
+  }
+  if ("skip" in first) {
+    throw new AppError("validation_failed", "target.providerId names a disabled provider; enable it first.", [
       { path: "target.providerId", message: "names a disabled provider" },
     ]);
   }
+  return first;
 }
 
 /** Serialises one event (`event: <type>`, `data: <json>`). */
@@ -43,7 +48,7 @@ export async function openPlaygroundChat(
   user: SessionUser,
   requestSignal: AbortSignal,
 ): Promise<ReadableStream<Uint8Array>> {
-  await assertCallable(req);
+  const first = await prepareCall(req);
   const stop = new AbortController();
   const signal = AbortSignal.any([requestSignal, stop.signal]);
   const encoder = new TextEncoder();
@@ -68,7 +73,7 @@ export async function openPlaygroundChat(
         }
       };
       signal.addEventListener("abort", close, { once: true });
-      runPlaygroundChat(req, { user, emit, signal })
+      runPlaygroundChat(req, { user, emit, signal }, first)
         .catch((err: unknown) => {
           const id = crypto.randomUUID();
           console.error(
