@@ -21,4 +21,14 @@ export const keys = {
     all: ["runs"] as const,
     detail: (id: string) => [...keys.runs.all, "detail", id] as const,
   },
+  playground: {
+    all: ["playground"] as const,
+    targets: () => [...keys.playground.all, "targets"] as const,
+    sessions: () => [...keys.playground.all, "sessions"] as const,
+    session: (id: string) => [...keys.playground.all, "session", id] as const,
+  },
+  requestLogs: {
+    all: ["request-logs"] as const,
+    list: (limit: number, sessionId?: string) => [...keys.requestLogs.all, "list", limit, sessionId ?? null] as const,
+  },
 };

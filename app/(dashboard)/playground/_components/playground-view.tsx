@@ -1,0 +1,95 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { toast } from "sonner";
+import { FormAlert } from "@/app/_components/ui";
+import { newId } from "@/lib/playground/types";
+import { fetchPlaygroundSession, usePlaygroundTargets } from "@/lib/queries/playground";
+import type { PlaygroundProvider, SessionDetail, SessionSummary } from "@/lib/schemas/playground";
+import { SessionsNav } from "./sessions-nav";
+import { Workspace } from "./workspace";
+
+/**
+ * Keeps `?session=<id>` in the address bar without a server round trip (Next.js syncs
+ * `history.replaceState` with its router), so a reload reopens the same session.
+ */
+function setSessionParam(id: string | null) {
+  window.history.replaceState(null, "", id ? `/playground?session=${encodeURIComponent(id)}` : "/playground");
+}
+
+/** The playground: saved sessions on the side, the chat workspace (remounted per opened session). */
+export function PlaygroundView({
+  initialTargets,
+  initialSessions,
+  initialSession,
+  sessionNotFound,
+  canSend,
+}: {
+  initialTargets: PlaygroundProvider[];
+  initialSessions: SessionSummary[];
+  initialSession: SessionDetail | null;
+  sessionNotFound: boolean;
+  canSend: boolean;
+}) {
+  const targets = usePlaygroundTargets(initialTargets);
+  const [current, setCurrent] = useState({ key: "initial", session: initialSession });
+  const [activeId, setActiveId] = useState(initialSession?.isOwner ? initialSession.id : null);
+  const [opening, setOpening] = useState<string | null>(null);
+
+  async function open(id: string) {
+    setOpening(id);
+    try {
+      const session = await fetchPlaygroundSession(id);
+      setCurrent({ key: newId("s"), session });
+      setActiveId(session.isOwner ? session.id : null);
+      setSessionParam(session.id);
+    } catch (err) {
+      toast.error(err instanceof Error ? err.message : "Could not open the session.");
+    } finally {
+      setOpening(null);
+    }
+  }
+
+  function startNew() {
+    setCurrent({ key: newId("s"), session: null });
+    setActiveId(null);
+    setSessionParam(null);
+  }
+
+  const onSaved = useCallback((id: string) => {
+    setActiveId(id);
+    setSessionParam(id);
+  }, []);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
+      <aside className="lg:border-r lg:border-zinc-200 lg:pr-4 dark:lg:border-zinc-800">
+        <SessionsNav
+          initialSessions={initialSessions}
+          activeId={activeId}
+          opening={opening}
+          canEdit={canSend}
+          onOpen={(id) => void open(id)}
+          onNew={startNew}
+          onDeleted={(id) => (id === activeId ? startNew() : undefined)}
+        />
+      </aside>
+      <div className="min-w-0 space-y-3">
+        {sessionNotFound && current.key === "initial" ? (
+          <FormAlert message="That session does not exist or is not shared with you. Here is a new one instead." />
+        ) : null}
+        <Workspace
+          key={current.key}
+          session={current.session}
+          providers={targets.data ?? initialTargets}
+          canSend={canSend}
+          onSaved={onSaved}
+          onCleared={() => {
+            setActiveId(null);
+            setSessionParam(null);
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import Link from "next/link";
+import { EmptyState, secondaryButtonClass } from "@/app/_components/ui";
+import { attemptText, degradationTooltip, formatMs } from "@/lib/playground/format";
+import { useRequestLogs } from "@/lib/queries/playground";
+import type { RequestLogView } from "@/lib/schemas/playground";
+
+const HEADERS = [
+  "Time",
+  "User",
+  "Provider (tried → used)",
+  "Model",
+  "Status",
+  "HTTP",
+  "Latency",
+  "TTFT",
+  "Tokens",
+  "Degradations",
+  "Fallback path",
+  "Error",
+];
+
+const STATUS_CLASS: Record<RequestLogView["status"], string> = {
+  ok: "text-green-700 dark:text-green-400",
+  error: "text-red-700 dark:text-red-400",
+  aborted: "text-zinc-500",
+};
+
+function LogRow({ log }: { log: RequestLogView }) {
+  const tokens =
+    log.promptTokens === null && log.completionTokens === null
+      ? "–"
+      : `${log.promptTokens ?? "?"} + ${log.completionTokens ?? "?"}`;
+  return (
+    <tr data-testid="request-log-row" className="align-top">
+      <td className="whitespace-nowrap px-3 py-2">
+        <time dateTime={log.createdAt} title={log.createdAt} suppressHydrationWarning>
+          {new Date(log.createdAt).toLocaleString()}
+        </time>
+        <span className="block text-xs text-zinc-500">{log.source}</span>
+      </td>
+      <td className="px-3 py-2">{log.userName ?? "–"}</td>
+      <td className="px-3 py-2">
+        {log.providerTried ?? "–"}
+        {log.providerUsed !== log.providerTried ? ` → ${log.providerUsed ?? "none"}` : null}
+      </td>
+      <td className="px-3 py-2 font-mono text-xs">{log.model}</td>
+      <td className={`px-3 py-2 font-medium ${STATUS_CLASS[log.status]}`}>{log.status}</td>
+      <td className="px-3 py-2">{log.httpStatus ?? "–"}</td>
+      <td className="whitespace-nowrap px-3 py-2">{formatMs(log.latencyMs)}</td>
+      <td className="whitespace-nowrap px-3 py-2">{formatMs(log.ttftMs)}</td>
+      <td className="whitespace-nowrap px-3 py-2">{tokens}</td>
+      <td className="px-3 py-2">
+        {log.degradations.length === 0
+          ? "–"
+          : log.degradations.map((d) => (
+              <span
+                key={`${d.feature} ${d.label}`}
+                title={degradationTooltip(d)}
+                className="mb-1 mr-1 inline-block rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+              >
+                {d.label}
+              </span>
+            ))}
+      </td>
+      <td className="px-3 py-2 text-xs">
+        {log.fallbackPath.length <= 1 ? (
+          "–"
+        ) : (
+          <ol className="list-decimal pl-4">
+            {log.fallbackPath.map((a, i) => (
+              <li key={i}>{attemptText(a)}</li>
+            ))}
+          </ol>
+        )}
+      </td>
+      <td className="max-w-xs break-words px-3 py-2 text-xs text-red-700 dark:text-red-400">{log.error ?? ""}</td>
+    </tr>
+  );
+}
+
+/** The request log table, refreshable in place. */
+export function RequestLogTable({
+  query,
+  initialLogs,
+}: {
+  query: { limit: number; sessionId?: string };
+  initialLogs: RequestLogView[];
+}) {
+  const logs = useRequestLogs(query, initialLogs);
+  const list = logs.data ?? [];
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          onClick={() => void logs.refetch()}
+          disabled={logs.isFetching}
+        >
+          {logs.isFetching ? "Refreshing…" : "Refresh"}
+        </button>
+        <span className="text-zinc-500">
+          The {query.limit} most recent calls{query.sessionId ? " of one session" : ""}.
+        </span>
+        {query.sessionId ? (
+          <Link href="/playground/log" className="text-brand-600 hover:underline">
+            Show all sessions
+          </Link>
+        ) : null}
+      </div>
+      {logs.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {logs.error.message}
+        </p>
+      ) : null}
+      {list.length === 0 ? (
+        <EmptyState title="No calls recorded yet" action={{ href: "/playground", label: "Open the playground" }}>
+          <p>Every playground call is recorded here with its timing, tokens, degradations and fallback path.</p>
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Request log</caption>
+            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+              <tr>
+                {HEADERS.map((h) => (
+                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {list.map((log) => (
+                <LogRow key={log.id} log={log} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+import { useId } from "react";
+import { FieldError, inputClass, labelClass } from "@/app/_components/ui";
+import { SETTINGS_LABELS } from "@/lib/playground/settings";
+import type { FieldErrors, SettingsDraft, SettingsField } from "@/lib/playground/types";
+import { JsonEditor } from "./json-editor";
+
+type NumberField = "temperature" | "topP" | "maxTokens" | "seed";
+
+const NUMBER_FIELDS: { key: NumberField; placeholder: string; inputMode: "decimal" | "numeric" }[] = [
+  { key: "temperature", placeholder: "default (0–2)", inputMode: "decimal" },
+  { key: "topP", placeholder: "default (0–1)", inputMode: "decimal" },
+  { key: "maxTokens", placeholder: "default", inputMode: "numeric" },
+  { key: "seed", placeholder: "none", inputMode: "numeric" },
+];
+
+/** The shared parameters: system prompt, sampling, stop sequences, JSON mode, structured output, tools. */
+export function SettingsPanel({
+  draft,
+  errors,
+  disabled,
+  onChange,
+}: {
+  draft: SettingsDraft;
+  errors: FieldErrors<SettingsField>;
+  disabled: boolean;
+  onChange: (update: Partial<SettingsDraft>) => void;
+}) {
+  const id = useId();
+  const fieldProps = (key: SettingsField) => ({
+    id: `${id}-${key}`,
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby": errors[key] ? `${id}-${key}-error` : undefined,
+  });
+  return (
+    <fieldset
+      disabled={disabled}
+      className="space-y-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+      aria-describedby={`${id}-hint`}
+    >
+      <legend className="px-1 text-sm font-semibold">Settings</legend>
+      <p id={`${id}-hint`} className="sr-only">
+        Shared by every column. Empty fields use the provider&apos;s default.
+      </p>
+      <div>
+        <label htmlFor={`${id}-system`} className={labelClass}>
+          {SETTINGS_LABELS.system}
+        </label>
+        <textarea
+          {...fieldProps("system")}
+          rows={2}
+          className={`${inputClass} mt-1`}
+          placeholder="You are a helpful assistant."
+          value={draft.system}
+          onChange={(e) => onChange({ system: e.target.value })}
+        />
+        <FieldError id={`${id}-system-error`} message={errors.system} />
+      </div>
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        {NUMBER_FIELDS.map((f) => (
+          <div key={f.key}>
+            <label htmlFor={`${id}-${f.key}`} className={labelClass}>
+              {SETTINGS_LABELS[f.key]}
+            </label>
+            <input
+              {...fieldProps(f.key)}
+              inputMode={f.inputMode}
+              className={`${inputClass} mt-1`}
+              placeholder={f.placeholder}
+              value={draft[f.key]}
+              onChange={(e) => onChange({ [f.key]: e.target.value })}
+            />
+            <FieldError id={`${id}-${f.key}-error`} message={errors[f.key]} />
+          </div>
+        ))}
+        <div className="col-span-2 md:col-span-1">
+          <label htmlFor={`${id}-stop`} className={labelClass}>
+            {SETTINGS_LABELS.stop}
+          </label>
+          <textarea
+            {...fieldProps("stop")}
+            rows={1}
+            className={`${inputClass} mt-1 font-mono`}
+            placeholder={"one per line; \\n = newline"}
+            value={draft.stop}
+            onChange={(e) => onChange({ stop: e.target.value })}
+          />
+          <FieldError id={`${id}-stop-error`} message={errors.stop} />
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={draft.jsonMode}
+            onChange={(e) =>
+              onChange({ jsonMode: e.target.checked, ...(e.target.checked ? { structured: false } : {}) })
+            }
+          />
+          {SETTINGS_LABELS.jsonMode}
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={draft.structured}
+            onChange={(e) =>
+              onChange({ structured: e.target.checked, ...(e.target.checked ? { jsonMode: false } : {}) })
+            }
+          />
+          {SETTINGS_LABELS.structured}
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={draft.tools} onChange={(e) => onChange({ tools: e.target.checked })} />
+          {SETTINGS_LABELS.tools}
+        </label>
+      </div>
+      {draft.structured ? (
+        <JsonEditor
+          id={`${id}-schemaText`}
+          label={SETTINGS_LABELS.schemaText}
+          hint="A JSON Schema object. It is checked before sending; the reply is validated against it."
+          value={draft.schemaText}
+          error={errors.schemaText}
+          onChange={(schemaText) => onChange({ schemaText })}
+        />
+      ) : null}
+      {draft.tools ? (
+        <JsonEditor
+          id={`${id}-toolsText`}
+          label={SETTINGS_LABELS.toolsText}
+          hint='An array of {"type": "function", "function": {"name", "description", "parameters"}}.'
+          value={draft.toolsText}
+          error={errors.toolsText}
+          onChange={(toolsText) => onChange({ toolsText })}
+        />
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { FormAlert, secondaryButtonClass } from "@/app/_components/ui";
+import { MAX_COMPARE_COLUMNS, type PlaygroundProvider, type SessionDetail } from "@/lib/schemas/playground";
+import { Column } from "./column";
+import { Composer } from "./composer";
+import { SettingsPanel } from "./settings-panel";
+import { useWorkspace } from "./use-workspace";
+
+const GRID: Record<number, string> = {
+  1: "",
+  2: "lg:grid-cols-2",
+  3: "lg:grid-cols-3",
+  4: "lg:grid-cols-2 2xl:grid-cols-4",
+};
+
+/** The chat area: toolbar, shared settings, the columns side by side, and the message box. */
+export function Workspace({
+  session,
+  providers,
+  canSend,
+  onSaved,
+  onCleared,
+}: {
+  session: SessionDetail | null;
+  providers: PlaygroundProvider[];
+  canSend: boolean;
+  onSaved: (id: string) => void;
+  onCleared: () => void;
+}) {
+  const ws = useWorkspace({ session, providers, canSend, onSaved });
+  const compare = ws.columns.length > 1;
+  const problems = [
+    ...Object.values(ws.settingsErrors),
+    ...Object.values(ws.columnErrors).flatMap((e) => Object.values(e)),
+  ].filter((m): m is string => !!m);
+
+  return (
+    <div className="min-w-0 space-y-4">
+      {session && !session.isOwner ? (
+        <p className="rounded-md bg-brand-50 px-3 py-2 text-sm dark:bg-zinc-900">
+          {session.ownerName}&apos;s shared session “{session.title}”.{" "}
+          {canSend ? "What you send here is saved as a new session of your own." : null}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          aria-pressed={compare}
+          disabled={!canSend || ws.busy}
+          onClick={() => ws.setCompare(!compare)}
+        >
+          Compare side by side
+        </button>
+        {compare && canSend ? (
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            disabled={ws.busy || ws.columns.length >= MAX_COMPARE_COLUMNS}
+            onClick={ws.addColumn}
+          >
+            Add column
+          </button>
+        ) : null}
+        <span className="flex-1" />
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={!canSend || !ws.canRegenerate}
+          onClick={ws.regenerate}
+        >
+          Regenerate
+        </button>
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          disabled={!ws.hasMessages}
+          onClick={() => {
+            ws.clear();
+            onCleared();
+          }}
+        >
+          Clear conversation
+        </button>
+      </div>
+      <SettingsPanel draft={ws.settings} errors={ws.settingsErrors} disabled={!canSend} onChange={ws.setSettings} />
+      <div className={`grid gap-4 ${GRID[ws.columns.length] ?? ""}`}>
+        {ws.columns.map((column, i) => (
+          <Column
+            key={column.id}
+            index={i}
+            column={column}
+            providers={providers}
+            errors={ws.columnErrors[column.id] ?? {}}
+            compare={compare}
+            canSend={canSend}
+            busy={ws.busy}
+            actions={{
+              onEdit: ws.editAndResend,
+              onToolResults: (_replyId, results) => ws.sendToolResults(column.id, results),
+            }}
+            onChange={(update) => ws.updateColumn(column.id, update)}
+            onRemove={() => ws.removeColumn(column.id)}
+            onAbort={() => ws.stop(column.id)}
+          />
+        ))}
+      </div>
+      {problems.length ? <FormAlert message={`Nothing was sent. ${problems.join(". ")}.`} /> : null}
+      <Composer canSend={canSend} busy={ws.busy} onSend={ws.send} onStop={() => ws.stop()} />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The playground: columns (one per target), the shared message box, replies and their metadata. */
+export class PlaygroundPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Playground" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Playground" })).toBeVisible();
+    await expect(this.page.getByLabel("Message")).toBeVisible();
+  }
+
+  column(n = 1): Locator {
+    return this.page.getByRole("region", { name: `Column ${n}` });
+  }
+
+  /** Picks a provider (by name) and a model for column `n`. */
+  async target(provider: string, model: string, n = 1): Promise<void> {
+    const column = this.column(n);
+    await column.getByLabel("Provider", { exact: true }).selectOption({ label: provider });
+    await column.getByLabel("Model", { exact: true }).fill(model);
+  }
+
+  async addFallback(provider: string, model: string, k = 1, n = 1): Promise<void> {
+    const column = this.column(n);
+    await column.getByRole("button", { name: "Add fallback" }).click();
+    await column.getByLabel(`Fallback provider ${k}`).selectOption({ label: provider });
+    await column.getByLabel(`Fallback model ${k}`).fill(model);
+  }
+
+  async send(text: string): Promise<void> {
+    await this.page.getByLabel("Message").fill(text);
+    await this.page.getByRole("button", { name: "Send", exact: true }).click();
+  }
+
+  /** The last assistant reply of column `n`. */
+  lastReply(n = 1): Locator {
+    return this.column(n).getByTestId("reply").last();
+  }
+
+  async waitForReply(n = 1, timeout = 20_000): Promise<Locator> {
+    const reply = this.lastReply(n);
+    await expect(reply).toHaveAttribute("data-state", /done|error/, { timeout });
+    return reply;
+  }
+}
