@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
-import type { CreateSessionBody, RequestLogView, SessionDetail, SessionSummary } from "@/lib/schemas/playground";
+import type {
+  CreateSessionBody,
+  PlaygroundProvider,
+  RequestLogView,
+  SessionDetail,
+  SessionSummary,
+} from "@/lib/schemas/playground";
 import { getDb } from "@/lib/server/db";
 import { createUser } from "@/lib/server/users/service";
 import * as authRoute from "@/app/api/auth/[...all]/route";
@@ -8,6 +14,7 @@ import { signInEveryRole } from "@/lib/testing/accounts";
 import { call, cookieFrom } from "@/lib/testing/http";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import * as logsRoute from "../request-logs/route";
+import * as targetsRoute from "./targets/route";
 import * as sessionRoute from "./sessions/[id]/route";
 import * as sessionsRoute from "./sessions/route";
 
@@ -151,4 +158,34 @@ test("the request log lists calls newest first with provider and user names", as
   expect(logs[0]).toMatchObject({ userName: "member", providerTried: "Logged", providerUsed: "Logged", status: "ok" });
   const bad = await call(logsRoute.GET, "/api/request-logs?limit=0", { cookie: cookies.viewer });
   expect(bad.status).toBe(400);
+});
+
+test("targets: enabled providers only, the active environment's default first with its model", async () => {
+  const make = (name: string, enabled = true) =>
+    getDb().provider.create({
+      data: {
+        name,
+        kind: "ollama",
+        baseUrl: "http://127.0.0.1:1/v1",
+        defaultModel: "llama3.1:8b",
+        headers: [],
+        environments: ["development"],
+        enabled,
+      },
+    });
+  await make("Alpha");
+  const zulu = await make("Zulu");
+  await make("Off", false);
+  await getDb().providerModel.create({
+    data: { providerId: zulu.id, modelId: "llava:7b", type: "chat", declared: ["completion", "vision"] },
+  });
+  await getDb().environmentDefault.create({
+    data: { environment: "development", providerId: zulu.id, model: "llava:7b" },
+  });
+  const { providers } = await body<{ providers: PlaygroundProvider[] }>(
+    await call(targetsRoute.GET, "/api/playground/targets", { cookie: cookies.viewer }),
+  );
+  expect(providers.map((p) => p.name)).toEqual(["Zulu", "Alpha"]);
+  expect(providers[0]).toMatchObject({ defaultModel: "llava:7b", models: [{ id: "llava:7b", vision: true }] });
+  expect(JSON.stringify(providers)).not.toMatch(/apiKey|baseUrl/);
 });
