@@ -148,10 +148,29 @@ export async function playgroundBench(): Promise<void> {
       r.push(await sample(routed, routedToken));
     }
     report(d, r);
+    // Where added time can come from: a bare request through Next, then one with a session check.
+    const bare = await medianOf(() => fetch(`${sim.url}/ollama/v1/models`));
+    const health = await medianOf(() => fetch(`${app.url}/api/health`));
+    const me = await medianOf(() => fetch(`${app.url}/api/me`, { headers: { cookie } }));
+    console.log("\n| request (median of 50) | time |\n| --- | --- |");
+    console.log(`| simulator GET /v1/models | ${bare.toFixed(1)} ms |`);
+    console.log(`| app GET /api/health (Next, one database ping, no session) | ${health.toFixed(1)} ms |`);
+    console.log(`| app GET /api/me (Next + session check) | ${me.toFixed(1)} ms |`);
   } finally {
     app.stop();
     await sim.stop();
   }
+}
+
+/** Median time of a small request, body read, after a warm-up. */
+async function medianOf(send: () => Promise<Response>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const started = performance.now();
+    await (await send()).text();
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  return median(times);
 }
 
 function report(d: Sample[], r: Sample[]): void {
