@@ -1,5 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, onTestFinished, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { ChatEvent, ChatRequest } from "@/lib/schemas/playground";
 import { type RunningSimulator, type SimulatorEvent, startSimulator } from "@/lib/simulator";
@@ -18,10 +20,22 @@ const bodies: string[] = [];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 7 });
+  // +flaky always fails here (5xx), so fallback from it is deterministic.
+  sim = await startSimulator({ seed: 7, faults: { flakyFailureRate: 1 } });
   db = await createTestDatabase();
   cookies = await signInEveryRole();
-  for (const path of ["ollama", "ollama+slow", "ollama+cut", "lmstudio", "localai", "openai", "llamacpp", "vllm"]) {
+  for (const path of [
+    "ollama",
+    "ollama+slow",
+    "ollama+cut",
+    "ollama+malformed",
+    "vllm+flaky",
+    "lmstudio",
+    "localai",
+    "openai",
+    "llamacpp",
+    "vllm",
+  ]) {
     ids[path] = await createSimulatedProvider(sim.url, path);
   }
   ids["ollama+hang"] = await createSimulatedProvider(sim.url, "ollama+hang", { timeoutMs: 1000 });
@@ -262,11 +276,13 @@ test("a refusal that cannot be degraded is shown, and never falls back to the ne
     target: target("ollama", "gemma:2b"),
     fallbacks: [target("ollama", "llama3.1:8b")],
     messages: ask("What is the weather in Paris?"),
-    stream: false,
     tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
   });
   const error = last(events, "error");
   expect(error).toMatchObject({ kind: "refused", status: 400 });
+  // Nothing to emulate tools with: no degraded retry, no badges.
+  expect(events.filter((e) => e.type === "degradation")).toEqual([]);
+  expect(error.degradations).toEqual([]);
   expect(error.message).toMatch(/does not support tools/);
   expect(error.attempts).toEqual([expect.objectContaining({ outcome: "refused", model: "gemma:2b" })]);
   expect(events.filter((e) => e.type === "attempt")).toHaveLength(1);
@@ -276,7 +292,11 @@ test("a refusal that cannot be degraded is shown, and never falls back to the ne
 });
 
 test("outages fall back in order: hang (timeout), rate limit (retried after Retry-After), then a healthy target", async () => {
-  const started = Date.now();
+  const arrivals: { path: string; at: number }[] = [];
+  const unsubscribe = sim.simulator.events.subscribe((e) => {
+    if (e.type === "request" && e.faults.includes("ratelimit")) arrivals.push({ path: e.path, at: Date.now() });
+  });
+  onTestFinished(unsubscribe);
   const events = await chat({
     target: target("ollama+hang", "llama3.1:8b"),
     fallbacks: [target("openai+ratelimit", "gpt-4o-mini"), target("vllm", "Qwen/Qwen2.5-VL-7B-Instruct")],
@@ -291,9 +311,11 @@ test("outages fall back in order: hang (timeout), rate limit (retried after Retr
   ]);
   expect(done.attempts[0]!.reason).toMatch(/timed out/);
   expect(done.attempts[1]!.reason).toMatch(/rate limited/);
-  // maxRetries 1: the rate-limited provider was asked twice, the second time after its Retry-After (1 s).
+  // maxRetries 1: the rate-limited provider was asked twice, the second time after its
+  // Retry-After of 1 s (the protocol's rule, checked on the simulator's clock of arrivals).
   expect(done.attempts[1]!.requests).toBe(2);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(1000 + 1000);
+  const [firstAsk, secondAsk] = arrivals;
+  expect(secondAsk!.at - firstAsk!.at).toBeGreaterThanOrEqual(950);
   expect(events.filter((e) => e.type === "attempt").map((e) => (e as { index: number }).index)).toEqual([0, 1, 2]);
   const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
   expect(log).toMatchObject({ providerTriedId: ids["ollama+hang"], providerUsedId: ids.vllm, status: "ok" });
@@ -349,6 +371,147 @@ test("a disabled provider: refused as the target, skipped as a fallback", async 
     ["skipped", "the provider is disabled"],
     ["answered", null],
   ]);
+});
+
+test("a malformed stream ends the reply with a visible error; a 5xx before the first token falls back", async () => {
+  const malformed = await chat({ target: target("ollama+malformed", "llama3.1:8b"), messages: ask("Hi there") });
+  const error = last(malformed, "error");
+  expect(error.kind).toBe(malformed.some((e) => e.type === "delta") ? "stream" : "outage");
+  expect(error.message).toMatch(/not valid JSON|malformed|JSON/i);
+
+  const events = await chat({
+    target: target("vllm+flaky", "Qwen/Qwen2.5-VL-7B-Instruct"),
+    fallbacks: [target("ollama", "llama3.1:8b")],
+    messages: ask("Hi there"),
+  });
+  const done = last(events, "done");
+  expect(done.attempts.map((a) => [a.outcome, a.status ?? null])).toEqual([
+    ["failed", expect.any(Number)],
+    ["answered", null],
+  ]);
+  expect(done.attempts[0]!.status).toBeGreaterThanOrEqual(500);
+});
+
+test("degradations belong to the target that answered, not to one that failed", async () => {
+  const hanging = await createSimulatedProvider(sim.url, "lmstudio+hang", { timeoutMs: 1000 });
+  // Evidence that JSON mode is missing on the hanging provider (as a probe run would leave it).
+  const run = await getDb().probeRun.create({
+    data: {
+      providerId: hanging,
+      model: "qwen2.5-7b-instruct",
+      trigger: "api",
+      status: "completed",
+      features: ["json_mode"],
+      appVersion: "test",
+      finishedAt: new Date(),
+    },
+  });
+  await getDb().probeResult.create({
+    data: {
+      runId: run.id,
+      providerId: hanging,
+      model: "qwen2.5-7b-instruct",
+      feature: "json_mode",
+      verdict: "unsupported",
+      reason: "Refused with HTTP 400",
+      latencyMs: 5,
+      evidence: {},
+    },
+  });
+  const events = await chat({
+    target: { providerId: hanging, model: "qwen2.5-7b-instruct" },
+    fallbacks: [target("vllm", "Qwen/Qwen2.5-VL-7B-Instruct")],
+    messages: ask("Describe a lighthouse."),
+    responseFormat: { type: "json_object" },
+  });
+  const types = events.map((e) => e.type);
+  // The degradation was announced for the first target, then a new attempt started.
+  expect(types.indexOf("degradation")).toBeLessThan(types.lastIndexOf("attempt"));
+  const done = last(events, "done");
+  expect(done.answeredBy.providerId).toBe(ids.vllm);
+  expect(done.degradations).toEqual([]);
+  expect(done.validation).toEqual({ kind: "json", valid: true });
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
+  expect(log.degradations).toEqual([]);
+  expect(log.model).toBe("Qwen/Qwen2.5-VL-7B-Instruct");
+});
+
+test("a refusal by a fallback target ends the chain there", async () => {
+  const events = await chat({
+    target: target("ollama+hang", "llama3.1:8b"),
+    fallbacks: [target("ollama", "gemma:2b"), target("vllm", "Qwen/Qwen2.5-VL-7B-Instruct")],
+    messages: ask("What is the weather in Paris?"),
+    tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
+  });
+  const error = last(events, "error");
+  expect(error.kind).toBe("refused");
+  expect(error.attempts.map((a) => [a.model, a.outcome])).toEqual([
+    ["llama3.1:8b", "failed"],
+    ["gemma:2b", "refused"],
+  ]);
+});
+
+test("a Retry-After longer than the wait limit is not waited for: the target fails at once and falls back", async () => {
+  const patient = await startSimulator({ faults: { retryAfterSeconds: 600 } });
+  onTestFinished(() => patient.stop());
+  const limited = await createSimulatedProvider(patient.url, "openai+ratelimit", { maxRetries: 3 });
+  const events = await chat({
+    target: { providerId: limited, model: "gpt-4o-mini" },
+    fallbacks: [target("ollama", "llama3.1:8b")],
+    messages: ask("hi"),
+  });
+  const done = last(events, "done");
+  expect(done.attempts[0]).toMatchObject({ outcome: "failed", status: 429, requests: 1 });
+  expect(done.answeredBy.providerId).toBe(ids.ollama);
+});
+
+test("the request being aborted (the browser closing the connection) aborts the upstream call", async () => {
+  const from = lastRequestId();
+  const controller = new AbortController();
+  const req = new Request("http://localhost:3000/api/playground/chat", {
+    method: "POST",
+    headers: {
+      host: "localhost:3000",
+      origin: "http://localhost:3000",
+      cookie: cookies.member,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ target: target("ollama+slow", "llama3.1:8b"), messages: ask("A long story, please.") }),
+    signal: controller.signal,
+  });
+  const res = await chatRoute.POST(req, { params: Promise.resolve({}) });
+  expect(res.status).toBe(200);
+  await sim.simulator.events.waitFor((e) => e.type === "response" && e.stream && e.requestId > from);
+  controller.abort();
+  const aborted = await sim.simulator.events.waitFor(
+    (e) => e.type === "aborted" && e.profile === "ollama" && e.requestId > from,
+  );
+  expect(aborted.type).toBe("aborted");
+});
+
+test("a provider error that echoes the key or a header value is scrubbed before it reaches the browser or the log", async () => {
+  // A server (or a proxy in front of one) that repeats the request's credentials in its error body.
+  const echo = http.createServer((req, res) => {
+    res.writeHead(400, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        error: { message: `bad request from ${req.headers.authorization} with token ${req.headers["x-team-token"]}` },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+  onTestFinished(() => new Promise<void>((resolve) => echo.close(() => resolve())));
+  const { port } = echo.address() as AddressInfo;
+  const leaky = await createSimulatedProvider(`http://127.0.0.1:${port}`, "openai");
+  const events = await chat({
+    target: { providerId: leaky, model: "gpt-4o-mini" },
+    messages: ask("hi"),
+    stream: false,
+  });
+  const error = last(events, "error");
+  expect(error.message).toContain("bad request from Bearer ***");
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: error.logId! } });
+  expect(JSON.stringify([events, log])).not.toMatch(new RegExp(`${PLANTED_KEY}|${PLANTED_HEADER}`));
 });
 
 test("no response, event or log row contains the provider's key or header value", async () => {

@@ -97,3 +97,53 @@ export async function* callProvider(
   }
   return result;
 }
+
+/**
+ * Cuts a reply that goes quiet: the SDK's timeout covers the wait for response headers
+ * only, so from a 2xx response on, every delta must come within the provider's timeout.
+ */
+export class IdleWatchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(readonly ms: number) {}
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+  get fired(): boolean {
+    return this.controller.signal.aborted;
+  }
+  arm(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(), this.ms);
+  }
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** {@link callProvider} under an {@link IdleWatchdog}; deltas go to `onDelta` as they arrive. */
+export async function callWatched(
+  client: OpenAI,
+  body: ChatCompletionCreateParams,
+  watchdog: IdleWatchdog,
+  signal: AbortSignal,
+  onDelta: (text: string) => void,
+): Promise<CallResult> {
+  try {
+    const calls = callProvider(client, body, AbortSignal.any([signal, watchdog.signal]));
+    let step = await calls.next();
+    while (!step.done) {
+      onDelta(step.value);
+      watchdog.arm();
+      step = await calls.next();
+    }
+    return step.value;
+  } catch (err) {
+    if (watchdog.fired && !signal.aborted) {
+      throw new UpstreamError("timeout", `the reply went quiet for ${watchdog.ms} ms`);
+    }
+    throw err;
+  } finally {
+    watchdog.clear();
+  }
+}

@@ -56,6 +56,14 @@ test("a supported or errored verdict degrades nothing; features not asked for ar
   expect(plan.degradations).toEqual([]);
 });
 
+test("tools with streaming probed missing: called without streaming", () => {
+  const req = parse({ tools: [{ type: "function", function: { name: "f" } }] });
+  const plan = planCall(req, new Map([["tools_streaming", v("unsupported", "Refused with HTTP 500")]]));
+  expect(plan).toMatchObject({ stream: false, includeUsage: false });
+  expect(plan.degradations.map((d) => d.label)).toEqual(["Tools without streaming"]);
+  expect(planCall(parse({}), new Map([["tools_streaming", v("unsupported")]])).degradations).toEqual([]);
+});
+
 test("structured output: JSON mode + schema when JSON mode works, the instruction alone when it does not", () => {
   const schema = { type: "object", properties: { a: { type: "string" } }, required: ["a"] };
   const req = parse({ responseFormat: { type: "json_schema", schema } });
@@ -92,12 +100,26 @@ test("a refusal degrades the feature it names, or every unprobed one when it nam
     message: "'response_format.type' must be 'json_schema' or 'text'",
   });
   const vague = degradeAfterRefusal(req, plan, { status: 400, message: "bad request" }, new Map());
-  expect(vague?.degradations.map((d) => d.feature).sort()).toEqual([
-    "json_mode",
-    "max_tokens",
-    "stream_usage",
-    "streaming",
-  ]);
+  // Naming nothing: every unprobed feature, but never a blind swap of the token cap.
+  expect(vague?.degradations.map((d) => d.feature).sort()).toEqual(["json_mode", "stream_usage", "streaming"]);
+  expect(vague?.tokenParam).toBe("max_tokens");
+  // A refusal of something no degradation stands in for is reported as it is.
+  for (const message of [
+    "llama3 does not support tools",
+    "Model does not support images.",
+    "seed must be an integer",
+  ]) {
+    expect(degradeAfterRefusal(req, plan, { status: 400, message }, new Map())).toBeNull();
+  }
+  // llama.cpp's "Cannot use tools with stream" names streaming: that one can be emulated.
+  const tools = parse({ tools: [{ type: "function", function: { name: "f" } }] });
+  const streamRefusal = degradeAfterRefusal(
+    tools,
+    planCall(tools, new Map()),
+    { status: 500, message: "Cannot use tools with stream" },
+    new Map(),
+  );
+  expect(streamRefusal?.stream).toBe(false);
   // Once everything asked for is degraded, there is nothing left to try.
   const plain = parse({ stream: false });
   expect(degradeAfterRefusal(plain, planCall(plain, new Map()), { status: 400, message: "no" }, new Map())).toBeNull();

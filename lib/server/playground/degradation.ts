@@ -82,6 +82,17 @@ export function planCall(req: ParsedChatRequest, verdicts: ReadonlyMap<string, L
       source: fromProbe(streaming),
     });
   }
+  const toolsStreaming = verdicts.get("tools_streaming");
+  if (plan.stream && req.tools && req.tools.length > 0 && isMissing(toolsStreaming)) {
+    plan.stream = false;
+    plan.includeUsage = false;
+    plan.degradations.push({
+      feature: "tools_streaming",
+      label: "Tools without streaming",
+      detail: `Called without streaming because tools are on, and delivered the reply as one chunk, because ${because(toolsStreaming)}`,
+      source: fromProbe(toolsStreaming),
+    });
+  }
   const usage = verdicts.get("stream_usage");
   if (plan.stream && usage?.verdict === "unsupported") {
     plan.includeUsage = false;
@@ -152,6 +163,13 @@ const REFUSAL_FIELDS: { feature: string; pattern: RegExp }[] = [
   { feature: "streaming", pattern: /\bstream(ing)?\b/i },
 ];
 
+/** Refusals of things that cannot be emulated: tools, images, sampling parameters. */
+const NOT_DEGRADABLE = [
+  /\btools?\b|tool_choice|function/i,
+  /\bimages?\b|image_url|vision|multimodal/i,
+  /\b(seed|stop|top_p|temperature|logprobs|n)\b/i,
+];
+
 /**
  * The plan for a retry after the provider refused the call (an `unsupported`
  * classification), or null when nothing that was asked for natively can be degraded.
@@ -170,7 +188,13 @@ export function degradeAfterRefusal(
   const named = REFUSAL_FIELDS.filter((f) => f.pattern.test(refusal.message) && candidates.includes(f.feature)).map(
     (f) => f.feature,
   );
-  const chosen = named.length > 0 ? named.slice(0, 1) : candidates.filter((f) => !verdicts.has(f));
+  // A refusal of something no degradation can stand in for (tools, images, a sampling
+  // parameter) is reported as it is, rather than turning unrelated features off.
+  if (named.length === 0 && NOT_DEGRADABLE.some((p) => p.test(refusal.message))) return null;
+  // Naming nothing: every unprobed feature at once, except the token cap (swapping
+  // max_tokens blindly could send a field the server ignores).
+  const chosen =
+    named.length > 0 ? named.slice(0, 1) : candidates.filter((f) => !verdicts.has(f) && f !== "max_tokens");
   if (chosen.length === 0) return null;
   const next: CallPlan = { ...plan, degradations: [...plan.degradations] };
   for (const feature of chosen) {

@@ -19,6 +19,11 @@ export function findSessionRow(id: string) {
   return getDb().playgroundSession.findUnique({ where: { id } });
 }
 
+/** The owner of a session, without loading its data. */
+export function findSessionOwner(id: string) {
+  return getDb().playgroundSession.findUnique({ where: { id }, select: { userId: true } });
+}
+
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionRow>>>;
 
 export function insertSessionRow(data: Prisma.PlaygroundSessionUncheckedCreateInput) {

@@ -53,6 +53,11 @@ export function defaultSessionTitle(data: SessionData): string {
   return first.length > TITLE_CHARS ? `${first.slice(0, TITLE_CHARS - 1)}…` : first;
 }
 
+/** Whether session `id` exists and belongs to `userId`. */
+export async function ownsPlaygroundSession(id: string, userId: string): Promise<boolean> {
+  return (await repo.findSessionOwner(id))?.userId === userId;
+}
+
 export async function listPlaygroundSessions(userId: string): Promise<SessionSummary[]> {
   return (await repo.listSessionRows(userId, MAX_LISTED)).map(toSummary);
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChatEvent, ParsedChatRequest } from "@/lib/schemas/playground";
 import type { SessionUser } from "../session";
-import { type PreparedTarget, prepareTarget, runPlaygroundChat } from "./chat";
+import { type PreparedTarget, prepareTarget } from "./attempt";
+import { runPlaygroundChat } from "./chat";
+import { ownsPlaygroundSession } from "./sessions";
 import { schemaProblem } from "./request-body";
 
 /**
@@ -16,7 +18,7 @@ import { schemaProblem } from "./request-body";
  * Checks that cannot be expressed in the zod schema, and prepares the first target (its
  * provider and verdicts, loaded once). Throws AppError; writes nothing.
  */
-async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
+async function prepareCall(req: ParsedChatRequest, user: SessionUser): Promise<PreparedTarget> {
   if (req.responseFormat.type === "json_schema") {
     const problem = schemaProblem(req.responseFormat.schema);
     if (problem) {
@@ -25,6 +27,8 @@ async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
       ]);
     }
   }
+  // The request log links a call to a session only when it is the caller's own.
+  if (req.sessionId && !(await ownsPlaygroundSession(req.sessionId, user.id))) delete req.sessionId;
   const first = await prepareTarget(req.target);
   if ("skip" in first && first.skip === "missing") {
     throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
@@ -48,7 +52,7 @@ export async function openPlaygroundChat(
   user: SessionUser,
   requestSignal: AbortSignal,
 ): Promise<ReadableStream<Uint8Array>> {
-  const first = await prepareCall(req);
+  const first = await prepareCall(req, user);
   const stop = new AbortController();
   const signal = AbortSignal.any([requestSignal, stop.signal]);
   const encoder = new TextEncoder();

@@ -10,6 +10,7 @@ import {
   createPolicyLookup,
   createUpstreamClient,
   fetchServerJson,
+  retryWaitMs,
   serverRoot,
 } from "./client";
 import { classifyUpstreamError } from "./errors";
@@ -210,4 +211,13 @@ describe("fetchServerJson (a server's own endpoints)", () => {
     for (const s of sockets) s.destroy();
     await Promise.all([hanging, html].map((s) => new Promise((resolve) => s.close(resolve))));
   });
+});
+
+test("the wait a response asks for: retry-after-ms, Retry-After in seconds or as an HTTP date", () => {
+  const now = Date.parse("2026-11-26T10:00:00Z");
+  expect(retryWaitMs(new Headers({ "retry-after-ms": "250" }), now)).toBe(250);
+  expect(retryWaitMs(new Headers({ "retry-after": "2" }), now)).toBe(2000);
+  expect(retryWaitMs(new Headers({ "retry-after": "Thu, 26 Nov 2026 10:10:00 GMT" }), now)).toBe(600_000);
+  expect(retryWaitMs(new Headers({}), now)).toBeUndefined();
+  expect(retryWaitMs(new Headers({ "retry-after": "soon" }), now)).toBeUndefined();
 });

@@ -117,24 +117,23 @@ export function createUpstreamFetch(proxyUrl: string | null = null): typeof fetc
  */
 export function createUpstreamClient(
   p: UpstreamProvider,
-  overrides: { timeoutMs?: number; maxRetries?: number; observe?: UpstreamObserver } = {},
+  overrides: { timeoutMs?: number; maxRetries?: number; observe?: UpstreamObserver; maxRetryWaitMs?: number } = {},
 ): OpenAI {
   const upstreamFetch = createUpstreamFetch(p.proxyUrl);
   const { observe } = overrides;
+  const maxWait = overrides.maxRetryWaitMs ?? MAX_RETRY_WAIT_MS;
   return new OpenAI({
     baseURL: p.baseUrl,
     apiKey: p.apiKey ?? "no-key",
     timeout: overrides.timeoutMs ?? p.timeoutMs,
     maxRetries: overrides.maxRetries ?? p.maxRetries,
     defaultHeaders: p.headers,
-    fetch: observe
-      ? ((async (input: string | URL | Request, init?: RequestInit) => {
-          observe.onRequest?.();
-          const res = await upstreamFetch(input, init);
-          observe.onResponse?.(res);
-          return res;
-        }) as typeof fetch)
-      : upstreamFetch,
+    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+      observe?.onRequest?.();
+      const res = capRetryWait(await upstreamFetch(input, init), maxWait);
+      observe?.onResponse?.(res);
+      return res;
+    }) as typeof fetch,
   });
 }
 
@@ -143,6 +142,36 @@ export function createUpstreamClient(
  * one call): the playground counts requests and starts its idle timer on the response.
  */
 export type UpstreamObserver = { onRequest?: () => void; onResponse?: (res: Response) => void };
+
+/** The longest `Retry-After` the SDK is allowed to wait for before retrying. */
+export const MAX_RETRY_WAIT_MS = 10_000;
+
+/** The wait a response asks for (`retry-after-ms`, `Retry-After` in seconds or as a date), in ms. */
+export function retryWaitMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = parseFloat(headers.get("retry-after-ms") ?? "");
+  if (!Number.isNaN(ms)) return ms;
+  const after = headers.get("retry-after");
+  if (!after) return undefined;
+  const seconds = parseFloat(after);
+  if (!Number.isNaN(seconds)) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : date - now;
+}
+
+/**
+ * openai-node obeys any `Retry-After`, however long (and its sleep ignores the abort
+ * signal): a 429 saying "retry in 10 minutes" would hold a probe or a playground reply for
+ * that long instead of reporting it (and falling back). Above `maxWaitMs` the response is
+ * marked `x-should-retry: false`, which the SDK obeys, so the failure surfaces at once.
+ */
+function capRetryWait(res: Response, maxWaitMs: number): Response {
+  if (res.ok) return res;
+  const wait = retryWaitMs(res.headers);
+  if (wait === undefined || wait <= maxWaitMs) return res;
+  const headers = new Headers(res.headers);
+  headers.set("x-should-retry", "false");
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
 
 /** The server root: the base URL without its trailing `/v1` (`http://h:11434/v1` → `http://h:11434`). */
 export function serverRoot(baseUrl: string): string {
