@@ -7,7 +7,7 @@ import { type ResolvedProvider, resolveProvider } from "../providers/service";
 import { createUpstreamClient } from "../upstream/client";
 import { type UpstreamFailure, classifyUpstreamError, providerSecrets } from "../upstream/errors";
 import { type CallResult, IdleWatchdog, callWatched } from "./call";
-import { type CallPlan, type LatestVerdict, degradeAfterRefusal, planCall } from "./degradation";
+import { type CallPlan, type LatestVerdict, degradeAfterRefusal, planCall, relevantFeatures } from "./degradation";
 import { buildUpstreamBody, repairMessages, repairs, validateReply } from "./request-body";
 import { latestVerdicts } from "./verdicts";
 
@@ -48,13 +48,13 @@ export type PreparedTarget =
  * Only "no such provider" becomes a skip; anything else (a changed SWITCHYARD_SECRET, a
  * database failure) is thrown as it is.
  */
-export async function prepareTarget(target: Target): Promise<PreparedTarget> {
+export async function prepareTarget(req: ParsedChatRequest, target: Target): Promise<PreparedTarget> {
   const [provider, verdicts] = await Promise.all([
     resolveProvider(target.providerId).catch((err: unknown) => {
       if (err instanceof AppError && err.code === "not_found") return null;
       throw err;
     }),
-    latestVerdicts(target.providerId, target.model),
+    latestVerdicts(target.providerId, target.model, relevantFeatures(req)),
   ]);
   if (!provider) return { skip: "missing", reason: "the provider no longer exists" };
   if (!provider.enabled) return { skip: "disabled", reason: "the provider is disabled" };

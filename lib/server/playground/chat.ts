@@ -128,7 +128,7 @@ export async function runPlaygroundChat(
     const targets = [req.target, ...req.fallbacks];
     let lastFailure: UpstreamFailure | undefined;
     for (const [index, target] of targets.entries()) {
-      const prepared = index === 0 && first ? first : await prepareTarget(target);
+      const prepared = index === 0 && first ? first : await prepareTarget(req, target);
       if ("skip" in prepared) {
         attempts.push({ ...view(target, null), outcome: "skipped", reason: prepared.reason, requests: 0 });
         continue;

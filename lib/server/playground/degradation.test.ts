@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chatRequestSchema } from "@/lib/schemas/playground";
-import { type LatestVerdict, degradeAfterRefusal, planCall } from "./degradation";
+import { type LatestVerdict, degradeAfterRefusal, planCall, relevantFeatures } from "./degradation";
 import { buildUpstreamBody, validateReply } from "./request-body";
 
 const base = { target: { providerId: "p", model: "m" }, messages: [{ role: "user", content: "hi" }] };
@@ -146,4 +146,18 @@ test("replies are validated: JSON object, fenced JSON, schema violations named",
     error: expect.stringMatching(/required property 'a'/),
   });
   expect(validateReply(parse({}), "anything")).toBeNull();
+});
+
+test("only the verdicts a request can depend on are read", () => {
+  expect(relevantFeatures(parse({}))).toEqual(["streaming", "stream_usage"]);
+  expect(relevantFeatures(parse({ stream: false }))).toEqual([]);
+  expect(
+    relevantFeatures(
+      parse({
+        tools: [{ type: "function", function: { name: "f" } }],
+        responseFormat: { type: "json_schema", schema: { type: "object" } },
+        params: { maxTokens: 9 },
+      }),
+    ),
+  ).toEqual(["streaming", "stream_usage", "tools_streaming", "json_mode", "structured_output", "max_tokens"]);
 });

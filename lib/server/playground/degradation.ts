@@ -12,14 +12,16 @@ import type { Degradation, DegradationSource, ParsedChatRequest } from "@/lib/sc
 /** The latest verdict of one feature for one provider+model. */
 export type LatestVerdict = { verdict: string; reason: string; runId: string; at: string };
 
-/** Features whose verdicts drive degradation. */
-export const DEGRADABLE_FEATURES = [
-  "streaming",
-  "stream_usage",
-  "json_mode",
-  "structured_output",
-  "max_tokens",
-] as const;
+/** The verdicts a request's plan can depend on (only these are read before the call). */
+export function relevantFeatures(req: ParsedChatRequest): string[] {
+  const out: string[] = [];
+  if (req.stream) out.push("streaming", "stream_usage");
+  if (req.stream && req.tools && req.tools.length > 0) out.push("tools_streaming");
+  if (req.responseFormat.type !== "text") out.push("json_mode");
+  if (req.responseFormat.type === "json_schema") out.push("structured_output");
+  if (req.params.maxTokens !== undefined) out.push("max_tokens");
+  return out;
+}
 
 /** How the requested response format is obtained. */
 export type FormatStrategy =

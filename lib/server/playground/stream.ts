@@ -29,7 +29,7 @@ async function prepareCall(req: ParsedChatRequest, user: SessionUser): Promise<P
   }
   // The request log links a call to a session only when it is the caller's own.
   if (req.sessionId && !(await ownsPlaygroundSession(req.sessionId, user.id))) delete req.sessionId;
-  const first = await prepareTarget(req.target);
+  const first = await prepareTarget(req, req.target);
   if ("skip" in first && first.skip === "missing") {
     throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
   }

@@ -1,10 +1,14 @@
 import "server-only";
-import { DEGRADABLE_FEATURES, type LatestVerdict } from "./degradation";
+import type { LatestVerdict } from "./degradation";
 import * as repo from "./repository";
 
-/** The latest verdict of each degradable feature for one provider+model (absent: never probed). */
-export async function latestVerdicts(providerId: string, model: string): Promise<Map<string, LatestVerdict>> {
-  const rows = await repo.findLatestResultRows(providerId, model, DEGRADABLE_FEATURES);
+/** The latest verdict of each of `features` for one provider+model (absent: never probed). */
+export async function latestVerdicts(
+  providerId: string,
+  model: string,
+  features: readonly string[],
+): Promise<Map<string, LatestVerdict>> {
+  const rows = await repo.findLatestResultRows(providerId, model, features);
   const out = new Map<string, LatestVerdict>();
   for (const row of rows) {
     // `error` and `skipped` say nothing about support: treated as no verdict (try natively).
