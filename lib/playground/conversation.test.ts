@@ -1,10 +1,12 @@
 import { expect, test } from "vitest";
 import {
+  awaitsToolResults,
   buildChatRequest,
   editUserMessage,
   newColumn,
   toChatMessages,
   unansweredToolCalls,
+  updateReply,
   withoutLastReply,
 } from "./conversation";
 import { applyChatEvent, failReply, newReply } from "./reply";
@@ -116,4 +118,44 @@ test("an error event keeps the text received so far", () => {
   );
   expect(m.content).toBe("partial");
   expect(m.reply).toMatchObject({ state: "error", error: { message: "upstream closed", status: 502, kind: "stream" } });
+});
+
+test("sending waits while the last reply's tool calls are unanswered; regenerate and edit clear them", () => {
+  const calls = [
+    { id: "c1", name: "get_weather", arguments: "{}" },
+    { id: "c2", name: "get_time", arguments: "{}" },
+  ];
+  const asking: AssistantMessage = { ...reply(""), toolCalls: calls };
+  const tool = (id: string): UiMessage => ({ id: `t-${id}`, role: "tool", toolCallId: id, content: "ok" });
+  expect(awaitsToolResults([user("u1", "weather?"), asking])).toBe(true);
+  expect(awaitsToolResults([user("u1", "weather?"), asking, tool("c1")])).toBe(true);
+  expect(awaitsToolResults([user("u1", "weather?"), asking, tool("c1"), tool("c2")])).toBe(false);
+  expect(awaitsToolResults([user("u1", "weather?"), asking, tool("c1"), tool("c2"), reply("Sunny")])).toBe(false);
+  expect(awaitsToolResults([user("u1", "hi"), reply("hello")])).toBe(false);
+  expect(awaitsToolResults([])).toBe(false);
+  const regenerated = withoutLastReply([user("u1", "weather?"), asking]) ?? [];
+  expect(awaitsToolResults(regenerated)).toBe(false);
+  expect(awaitsToolResults(editUserMessage([user("u1", "weather?"), asking], 0, "time?") ?? [])).toBe(false);
+});
+
+test("a streamed event changes only its reply; every other column and message keeps its identity", () => {
+  const streaming = newReply(0);
+  const first = newColumn({ providerId: "p1", model: "m" }, [
+    user("u1", "hi"),
+    reply("old"),
+    user("u2", "more"),
+    streaming,
+  ]);
+  const second = newColumn({ providerId: "p2", model: "m" }, [user("u3", "hi"), reply("other")]);
+  const columns = [first, second];
+  const next = updateReply(columns, first.id, streaming.id, (m) =>
+    applyChatEvent(m, { type: "delta", content: "Hel" }, 1),
+  );
+  expect(next[0]?.messages.at(-1)?.content).toBe("Hel");
+  expect(next[1]).toBe(second);
+  expect(next[0]?.messages.slice(0, 3)).toEqual(first.messages.slice(0, 3));
+  next[0]?.messages.slice(0, 3).forEach((m, i) => expect(m).toBe(first.messages[i]));
+  // Nothing changed (an event for a reply already finished, or one that was cleared): same array.
+  expect(updateReply(next, first.id, "gone", (m) => ({ ...m, content: "x" }))).toBe(next);
+  expect(updateReply(columns, second.id, second.messages[1]?.id ?? "", (m) => m)).toBe(columns);
 });

@@ -1,6 +1,13 @@
 import type { ChatMessage, ChatRequest, ChatSettings, PlaygroundProvider } from "@/lib/schemas/playground";
 import { EMPTY_OVERRIDES, parseOverridesDraft } from "./settings";
-import { newId, type ColumnState, type FieldErrors, type TargetDraft, type UiMessage } from "./types";
+import {
+  newId,
+  type AssistantMessage,
+  type ColumnState,
+  type FieldErrors,
+  type TargetDraft,
+  type UiMessage,
+} from "./types";
 
 /** Pure operations on a column's conversation, and the request each column sends. */
 
@@ -123,4 +130,34 @@ export function unansweredToolCalls(messages: UiMessage[], replyId: string) {
 export function isStreaming(column: ColumnState): boolean {
   const last = column.messages.at(-1);
   return last?.role === "assistant" && last.reply.state === "streaming";
+}
+
+/**
+ * Whether the last reply made tool calls that have no result yet. Sending another user
+ * message then would put an assistant turn with unanswered `tool_calls` in the request,
+ * which OpenAI-style servers reject (400); Regenerate and Edit drop that reply and still work.
+ */
+export function awaitsToolResults(messages: UiMessage[]): boolean {
+  const last = messages.findLast((m) => m.role === "assistant");
+  return !!last && last.reply.state !== "streaming" && unansweredToolCalls(messages, last.id).length > 0;
+}
+
+/**
+ * The columns with one reply updated. Everything else keeps its identity (and when the
+ * reply did not change, the columns array itself), so memoised messages skip re-rendering.
+ */
+export function updateReply(
+  columns: ColumnState[],
+  columnId: string,
+  replyId: string,
+  update: (m: AssistantMessage) => AssistantMessage,
+): ColumnState[] {
+  const ci = columns.findIndex((c) => c.id === columnId);
+  const column = columns[ci];
+  const mi = column ? column.messages.findIndex((m) => m.id === replyId) : -1;
+  const before = column?.messages[mi];
+  if (!column || before?.role !== "assistant") return columns;
+  const after = update(before);
+  if (after === before) return columns;
+  return columns.with(ci, { ...column, messages: column.messages.with(mi, after) });
 }

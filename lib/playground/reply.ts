@@ -43,7 +43,12 @@ export function applyChatEvent(m: AssistantMessage, event: ChatEvent, now: numbe
   if (r.state !== "streaming") return m;
   switch (event.type) {
     case "attempt":
-      return { ...m, reply: { ...r, trying: event.target } };
+      // A fresh attempt at a new target: what earlier targets announced or sent no longer applies.
+      return {
+        ...m,
+        content: "",
+        reply: { ...r, trying: event.target, degradations: [], validation: null, resets: [], firstTokenAt: null },
+      };
     case "degradation":
       return r.degradations.some((d) => sameDegradation(d, event.degradation))
         ? m
@@ -79,7 +84,8 @@ export function applyChatEvent(m: AssistantMessage, event: ChatEvent, now: numbe
           state: "error",
           trying: null,
           attempts: event.attempts,
-          degradations: event.degradations.length ? event.degradations : r.degradations,
+          // The server's final list: degradations of targets that failed earlier are not in it.
+          degradations: event.degradations,
           metrics: event.metrics,
           error: { message: event.message, kind: event.kind, ...(event.status ? { status: event.status } : {}) },
         },

@@ -7,11 +7,11 @@ import type {
   ChatRequest,
   CreateSessionBody,
   PlaygroundProvider,
-  RequestLogView,
   SessionDetail,
   SessionSummary,
   UpdateSessionBody,
 } from "@/lib/schemas/playground";
+import type { RequestLogView } from "@/lib/schemas/request-logs";
 import { isErrorBody } from "@/lib/errors";
 import { ApiError, apiFetch } from "./api-client";
 import { keys } from "./query-keys";

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
-import type {
-  CreateSessionBody,
-  PlaygroundProvider,
-  RequestLogView,
-  SessionDetail,
-  SessionSummary,
-} from "@/lib/schemas/playground";
+import type { CreateSessionBody, PlaygroundProvider, SessionDetail, SessionSummary } from "@/lib/schemas/playground";
+import type { RequestLogView } from "@/lib/schemas/request-logs";
 import { getDb } from "@/lib/server/db";
 import { createUser } from "@/lib/server/users/service";
 import * as authRoute from "@/app/api/auth/[...all]/route";

@@ -1,4 +1,4 @@
-import { listRequestLogsQuerySchema } from "@/lib/schemas/playground";
+import { listRequestLogsQuerySchema } from "@/lib/schemas/request-logs";
 import { listRequestLogs } from "@/lib/server/playground/request-log";
 import { withRoute } from "@/lib/server/route";
 

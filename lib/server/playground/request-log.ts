@@ -1,5 +1,6 @@
 import "server-only";
-import type { AttemptView, Degradation, RequestLogView } from "@/lib/schemas/playground";
+import type { AttemptView, Degradation } from "@/lib/schemas/playground";
+import type { RequestLogView } from "@/lib/schemas/request-logs";
 import * as repo from "./repository";
 
 /**

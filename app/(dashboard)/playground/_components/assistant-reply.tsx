@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { looksLikeJson } from "@/lib/playground/format";
 import type { AssistantMessage } from "@/lib/playground/types";
 import { Markdown } from "./markdown";
@@ -15,18 +16,37 @@ const ERROR_KIND: Record<string, string> = {
   request: "The request was not sent",
 };
 
-/** One assistant reply: who answered, badges, the text as it grows, tool calls, errors, metrics. */
-export function AssistantReply({
+type Props = {
+  message: AssistantMessage;
+  /** Ids of this reply's tool calls with no result yet. */
+  pendingToolCalls: ReadonlySet<string>;
+  canAnswerTools: boolean;
+  onToolResults: (replyId: string, results: ToolResult[]) => void;
+};
+
+const sameIds = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a === b || (a.size === b.size && [...a].every((id) => b.has(id)));
+
+/** Props equal unless something shown changed (the pending set is rebuilt on each render of the list). */
+function sameProps(a: Props, b: Props): boolean {
+  return (
+    a.message === b.message &&
+    a.canAnswerTools === b.canAnswerTools &&
+    a.onToolResults === b.onToolResults &&
+    sameIds(a.pendingToolCalls, b.pendingToolCalls)
+  );
+}
+
+/**
+ * One assistant reply: who answered, badges, the text as it grows, tool calls, errors,
+ * metrics. Memoised: while another reply streams, this one does not render again.
+ */
+export const AssistantReply = memo(function AssistantReply({
   message: m,
   pendingToolCalls,
   canAnswerTools,
   onToolResults,
-}: {
-  message: AssistantMessage;
-  pendingToolCalls: ReadonlySet<string>;
-  canAnswerTools: boolean;
-  onToolResults: (results: ToolResult[]) => void;
-}) {
+}: Props) {
   const r = m.reply;
   const streaming = r.state === "streaming";
   return (
@@ -71,7 +91,12 @@ export function AssistantReply({
         </p>
       ) : null}
       {m.toolCalls?.length ? (
-        <ToolCalls calls={m.toolCalls} pending={pendingToolCalls} canAnswer={canAnswerTools} onSubmit={onToolResults} />
+        <ToolCalls
+          calls={m.toolCalls}
+          pending={pendingToolCalls}
+          canAnswer={canAnswerTools}
+          onSubmit={(results) => onToolResults(m.id, results)}
+        />
       ) : null}
       {r.error ? (
         <div
@@ -90,4 +115,4 @@ export function AssistantReply({
       <MetricsLine metrics={r.metrics} />
     </article>
   );
-}
+}, sameProps);

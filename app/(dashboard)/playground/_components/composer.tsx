@@ -13,11 +13,14 @@ import { ImageThumbnails } from "./user-message";
 export function Composer({
   canSend,
   busy,
+  blockedHint,
   onSend,
   onStop,
 }: {
   canSend: boolean;
   busy: boolean;
+  /** Why Send waits (unanswered tool calls); the text can still be typed. */
+  blockedHint: string | null;
   onSend: (content: string, images: string[]) => boolean;
   onStop: () => void;
 }) {
@@ -30,8 +33,10 @@ export function Composer({
   const [isReading, setIsReading] = useState(false);
   const isEmpty = !text.trim() && images.length === 0;
 
+  const isDisabled = !canSend || busy || isEmpty || isReading || !!blockedHint;
+
   function send() {
-    if (!canSend || busy || isEmpty || isReading) return;
+    if (isDisabled) return;
     if (onSend(text, images)) {
       setText("");
       setImages([]);
@@ -116,7 +121,12 @@ export function Composer({
           />
           <FieldError id={`${id}-image-error`} message={imageError ?? undefined} />
         </div>
-        <div className="flex gap-2">
+        <div className="flex items-center gap-2">
+          {blockedHint && canSend ? (
+            <p id={`${id}-blocked`} role="status" className="text-xs text-amber-800 dark:text-amber-200">
+              {blockedHint}
+            </p>
+          ) : null}
           {busy ? (
             <button type="button" className={secondaryButtonClass} onClick={onStop}>
               Stop
@@ -126,7 +136,8 @@ export function Composer({
             type="button"
             className={buttonClass}
             onClick={send}
-            disabled={!canSend || busy || isEmpty || isReading}
+            disabled={isDisabled}
+            aria-describedby={blockedHint && canSend ? `${id}-blocked` : undefined}
           >
             Send
           </button>

@@ -1,17 +1,30 @@
 "use client";
 
+import { memo } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { toast } from "sonner";
+import { UNTRUSTED_LINK_REL, httpUrlOrNull, imageLinkText } from "@/lib/playground/links";
 
-/** The slice of a hast node this file reads (react-markdown hands `pre` its node). */
-type HastNode = { type: string; value?: string; children?: HastNode[] };
+/** The slice of a hast node this file reads (react-markdown hands components their node). */
+type HastNode = {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+};
 
+/** The node's text; an image counts as "[image: alt]" (it is never loaded). */
 function hastText(node: HastNode | undefined): string {
   if (!node) return "";
   if (node.type === "text") return node.value ?? "";
+  if (node.tagName === "img") return imageLinkText(node.properties?.alt);
   return (node.children ?? []).map(hastText).join("");
 }
+
+const hasImage = (node: HastNode | undefined): boolean =>
+  !!node && (node.tagName === "img" || (node.children ?? []).some(hasImage));
 
 /** Copies `text`; on plain-http origins the Clipboard API is missing, so say so. */
 export async function copyText(text: string, what = "Copied to the clipboard."): Promise<boolean> {
@@ -44,14 +57,33 @@ function CodeBlock({ text, children }: { text: string; children: React.ReactNode
   );
 }
 
+const linkClass = "text-brand-600 underline dark:text-brand-100";
+
+/**
+ * Links open in a new tab with no opener or referrer. Images are never loaded (a remote
+ * image in model output can carry data out, see lib/playground/links.ts): an http(s) one
+ * becomes a link showing its alt text and URL, any other is named only.
+ */
 const components: Components = {
   pre: ({ node, children }) => <CodeBlock text={hastText(node as HastNode | undefined)}>{children}</CodeBlock>,
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline dark:text-brand-100">
-      {children}
+  a: ({ node, href, children }) => (
+    <a href={href} target="_blank" rel={UNTRUSTED_LINK_REL} className={linkClass}>
+      {/* A linked image as text: an <a> inside an <a> is invalid HTML. */}
+      {hasImage(node as HastNode | undefined) ? hastText(node as HastNode) : children}
     </a>
   ),
+  img: ({ src, alt }) => {
+    const url = httpUrlOrNull(src);
+    if (!url) return <span className="text-zinc-500">{imageLinkText(alt)}</span>;
+    return (
+      <a href={url} target="_blank" rel={UNTRUSTED_LINK_REL} className={linkClass}>
+        {imageLinkText(alt)} <span className="break-all text-xs">{url}</span>
+      </a>
+    );
+  },
 };
+
+const remarkPlugins = [remarkGfm];
 
 const proseClass = [
   "text-sm leading-relaxed break-words",
@@ -65,13 +97,16 @@ const proseClass = [
   "[&>:first-child]:mt-0 [&>:last-child]:mb-0",
 ].join(" ");
 
-/** An assistant reply as Markdown (GFM); raw HTML is not rendered. */
-export function Markdown({ content }: { content: string }) {
+/**
+ * An assistant reply as Markdown (GFM); raw HTML is not rendered, images are not loaded.
+ * Memoised on the text: while one reply streams, the others are not parsed again.
+ */
+export const Markdown = memo(function Markdown({ content }: { content: string }) {
   return (
     <div className={proseClass}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
         {content}
       </ReactMarkdown>
     </div>
   );
-}
+});

@@ -1,19 +1,34 @@
 "use client";
 
+import { memo } from "react";
 import { unansweredToolCalls, userOrdinal } from "@/lib/playground/conversation";
 import type { UiMessage } from "@/lib/playground/types";
 import { AssistantReply } from "./assistant-reply";
 import type { ToolResult } from "./tool-calls";
 import { UserMessage } from "./user-message";
 
+/** What a conversation's messages can do; keep the functions stable (messages are memoised on them). */
 export type MessageActions = {
   /** Rewrite the `ordinal`-th user message (in every column) and resend from there; false when nothing was sent. */
   onEdit: (ordinal: number, content: string) => boolean;
   onToolResults: (replyId: string, results: ToolResult[]) => void;
 };
 
-/** A column's conversation. `actions` absent means read-only (viewers, shared links). */
-export function MessageList({
+const NONE: ReadonlySet<string> = new Set();
+const noEdit = () => false;
+const noToolResults = () => undefined;
+
+/** The ids of the reply's tool calls still waiting for a result (one shared empty set otherwise). */
+function pendingIds(messages: UiMessage[], id: string): ReadonlySet<string> {
+  const pending = unansweredToolCalls(messages, id);
+  return pending.length ? new Set(pending.map((c) => c.id)) : NONE;
+}
+
+/**
+ * A column's conversation. `actions` absent means read-only (viewers, shared links).
+ * Messages are memoised: while a reply streams, only that reply renders again.
+ */
+export const MessageList = memo(function MessageList({
   messages,
   actions,
   busy = false,
@@ -39,15 +54,16 @@ export function MessageList({
           {m.role === "user" ? (
             <UserMessage
               message={m}
+              ordinal={userOrdinal(messages, m.id)}
               canEdit={!!actions && !busy}
-              onEdit={(content) => actions?.onEdit(userOrdinal(messages, m.id), content) ?? false}
+              onEdit={actions?.onEdit ?? noEdit}
             />
           ) : m.role === "assistant" ? (
             <AssistantReply
               message={m}
-              pendingToolCalls={new Set(unansweredToolCalls(messages, m.id).map((c) => c.id))}
+              pendingToolCalls={pendingIds(messages, m.id)}
               canAnswerTools={!!actions && !busy}
-              onToolResults={(results) => actions?.onToolResults(m.id, results)}
+              onToolResults={actions?.onToolResults ?? noToolResults}
             />
           ) : (
             <div
@@ -62,4 +78,4 @@ export function MessageList({
       ))}
     </ol>
   );
-}
+});

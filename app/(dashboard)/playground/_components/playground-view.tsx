@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
 import { FormAlert } from "@/app/_components/ui";
 import { newId } from "@/lib/playground/types";
@@ -16,6 +16,9 @@ import { Workspace } from "./workspace";
 function setSessionParam(id: string | null) {
   window.history.replaceState(null, "", id ? `/playground?session=${encodeURIComponent(id)}` : "/playground");
 }
+
+/** Replacing the workspace aborts its streams and the partial turn is not saved: ask first. */
+const LEAVE_WHILE_STREAMING = "A reply is still streaming. Stop it and leave?";
 
 /** The playground: saved sessions on the side, the chat workspace (remounted per opened session). */
 export function PlaygroundView({
@@ -35,22 +38,36 @@ export function PlaygroundView({
   const [current, setCurrent] = useState({ key: "initial", session: initialSession });
   const [activeId, setActiveId] = useState(initialSession?.isOwner ? initialSession.id : null);
   const [opening, setOpening] = useState<string | null>(null);
+  const isStreaming = useRef(false);
+  // Bumped by every switch, so a session that finishes loading after a later click is dropped.
+  const switches = useRef(0);
+
+  const mayLeave = () => !isStreaming.current || window.confirm(LEAVE_WHILE_STREAMING);
 
   async function open(id: string) {
+    if (!mayLeave()) return;
+    const asked = isStreaming.current;
+    const switchNo = ++switches.current;
     setOpening(id);
     try {
       const session = await fetchPlaygroundSession(id);
+      // A later click won, or a reply was started while the session loaded (ask once only).
+      if (switchNo !== switches.current || (!asked && !mayLeave())) return;
       setCurrent({ key: newId("s"), session });
       setActiveId(session.isOwner ? session.id : null);
       setSessionParam(session.id);
     } catch (err) {
+      if (switchNo !== switches.current) return;
       toast.error(err instanceof Error ? err.message : "Could not open the session.");
     } finally {
-      setOpening(null);
+      if (switchNo === switches.current) setOpening(null);
     }
   }
 
   function startNew() {
+    if (!mayLeave()) return;
+    switches.current += 1;
+    setOpening(null);
     setCurrent({ key: newId("s"), session: null });
     setActiveId(null);
     setSessionParam(null);
@@ -59,6 +76,9 @@ export function PlaygroundView({
   const onSaved = useCallback((id: string) => {
     setActiveId(id);
     setSessionParam(id);
+  }, []);
+  const onBusyChange = useCallback((busy: boolean) => {
+    isStreaming.current = busy;
   }, []);
 
   return (
@@ -84,6 +104,7 @@ export function PlaygroundView({
           providers={targets.data ?? initialTargets}
           canSend={canSend}
           onSaved={onSaved}
+          onBusyChange={onBusyChange}
           onCleared={() => {
             setActiveId(null);
             setSessionParam(null);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { EmptyState, secondaryButtonClass } from "@/app/_components/ui";
 import { attemptText, degradationTooltip, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
-import type { RequestLogView } from "@/lib/schemas/playground";
+import type { RequestLogView } from "@/lib/schemas/request-logs";
 
 const HEADERS = [
   "Time",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef } from "react";
+import { updateReply } from "@/lib/playground/conversation";
 import { requestErrorText } from "@/lib/playground/format";
 import { applyChatEvent, failReply, stopReply } from "@/lib/playground/reply";
 import { MalformedStreamError } from "@/lib/playground/sse";
@@ -27,18 +28,10 @@ export function useChatRunner(setColumns: SetColumns) {
     };
   }, []);
 
+  // Only the streaming reply changes: other messages keep their identity and skip re-rendering.
   const patchReply = useCallback(
     (columnId: string, replyId: string, update: (m: AssistantMessage) => AssistantMessage) =>
-      setColumns((columns) =>
-        columns.map((c) =>
-          c.id !== columnId
-            ? c
-            : {
-                ...c,
-                messages: c.messages.map((m) => (m.id === replyId && m.role === "assistant" ? update(m) : m)),
-              },
-        ),
-      ),
+      setColumns((columns) => updateReply(columns, columnId, replyId, update)),
     [setColumns],
   );
 

@@ -1,56 +1,46 @@
 "use client";
 
-import { useCallback, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { createSessionSaver } from "@/lib/playground/saver";
 import { ApiError } from "@/lib/queries/api-client";
 import { useCreatePlaygroundSession, useUpdatePlaygroundSession } from "@/lib/queries/playground";
-import type { SessionData } from "@/lib/schemas/playground";
 
 /**
- * Saves the conversation after each finished reply: the first save creates the session
- * (titled after the first user message by the server), later ones replace its data.
- * Saves run one after another so two quick replies cannot create two sessions.
+ * Saves the conversation after each finished reply (see {@link createSessionSaver}): the
+ * first save creates the session (titled after the first user message by the server),
+ * later ones replace its data. After "Clear conversation" (`detach`) or once this
+ * workspace is gone (another session opened, New session), a save still in flight no
+ * longer reports its id: the page must not point at the old session.
  */
 export function useSessionSaver(initialId: string | null, onSaved: (id: string) => void) {
-  const idRef = useRef(initialId);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const create = useCreatePlaygroundSession();
-  const update = useUpdatePlaygroundSession();
-  const { mutateAsync: createAsync } = create;
-  const { mutateAsync: updateAsync } = update;
+  const { mutateAsync: createAsync } = useCreatePlaygroundSession();
+  const { mutateAsync: updateAsync } = useUpdatePlaygroundSession();
+  const latest = useRef({ createAsync, updateAsync, onSaved });
+  const mounted = useRef(false);
 
-  const save = useCallback(
-    (data: SessionData) => {
-      queue.current = queue.current.then(async () => {
-        try {
-          const id = idRef.current;
-          if (id) {
-            try {
-              await updateAsync({ id, body: { data } });
-              return;
-            } catch (err) {
-              // Deleted from another tab: keep the conversation by saving it as a new session.
-              if (!(err instanceof ApiError && err.status === 404)) throw err;
-            }
-          }
-          const created = await createAsync({ data });
-          idRef.current = created.id;
-          onSaved(created.id);
-        } catch (err) {
-          toast.error(`Could not save the session: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      });
-    },
-    [createAsync, updateAsync, onSaved],
-  );
-
-  /** The next save starts a new session (after "Clear conversation", or when continuing someone's shared one). */
-  const detach = useCallback(() => {
-    idRef.current = null;
+  useEffect(() => {
+    latest.current = { createAsync, updateAsync, onSaved };
+  });
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
   }, []);
 
-  /** The session the next save writes to (for the request log's sessionId). */
-  const currentId = useCallback(() => idRef.current, []);
-
-  return { save, detach, currentId };
+  const [saver] = useState(() =>
+    createSessionSaver(initialId, () => ({
+      create: (data) => latest.current.createAsync({ data }),
+      update: (id, data) => latest.current.updateAsync({ id, body: { data } }),
+      isNotFound: (err) => err instanceof ApiError && err.status === 404,
+      onSaved: (id) => {
+        if (mounted.current) latest.current.onSaved(id);
+      },
+      onError: (err) => {
+        toast.error(`Could not save the session: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    })),
+  );
+  return saver;
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
+  awaitsToolResults,
   buildChatRequest,
   copyMessages,
   defaultTarget,
@@ -27,9 +28,11 @@ import {
   type PlaygroundProvider,
   type SessionDetail,
 } from "@/lib/schemas/playground";
+import type { MessageActions } from "./message-list";
 import type { ToolResult } from "./tool-calls";
 import { useChatRunner } from "./use-chat-runner";
 import { useSessionSaver } from "./use-session-saver";
+import { useStableCallback } from "./use-stable-callback";
 
 /** Which columns send, each with its conversation as it will be sent. */
 type Plan = { columnId: string; messages: UiMessage[] }[];
@@ -66,6 +69,7 @@ export function useWorkspace({
   const sentSettings = useRef<ChatSettings>(session?.data.settings ?? DEFAULT_SETTINGS);
   const dirty = useRef(false);
   const busy = columns.some(isStreaming);
+  const awaitingTools = columns.some((c) => awaitsToolResults(c.messages));
 
   // Save once every column has finished (stopped and failed replies are kept too).
   const { save } = saver;
@@ -103,6 +107,7 @@ export function useWorkspace({
   };
 
   const send = (content: string, images: string[]) => {
+    if (awaitingTools) return false;
     const message: UiMessage = { id: newId(), role: "user", content, ...(images.length ? { images } : {}) };
     return dispatch(columns.map((c) => ({ columnId: c.id, messages: [...c.messages, { ...message, id: newId() }] })));
   };
@@ -115,20 +120,28 @@ export function useWorkspace({
       }),
     );
 
-  const editAndResend = (ordinal: number, content: string) =>
+  const editAndResend = useStableCallback((ordinal: number, content: string) =>
     dispatch(
       columns.flatMap((c) => {
         const messages = editUserMessage(c.messages, ordinal, content);
         return messages ? [{ columnId: c.id, messages }] : [];
       }),
-    );
+    ),
+  );
 
-  const sendToolResults = (columnId: string, results: ToolResult[]) => {
-    const column = columns.find((c) => c.id === columnId);
+  /** Answers the tool calls of reply `replyId`, in the column that holds it. */
+  const sendToolResults = useStableCallback((replyId: string, results: ToolResult[]) => {
+    const column = columns.find((c) => c.messages.some((m) => m.id === replyId));
     if (!column) return false;
     const tools: UiMessage[] = results.map((r) => ({ id: newId(), role: "tool", ...r }));
-    return dispatch([{ columnId, messages: [...column.messages, ...tools] }]);
-  };
+    return dispatch([{ columnId: column.id, messages: [...column.messages, ...tools] }]);
+  });
+
+  // Stable (see useStableCallback), so memoised messages do not re-render on every delta.
+  const actions: MessageActions = useMemo(
+    () => ({ onEdit: editAndResend, onToolResults: sendToolResults }),
+    [editAndResend, sendToolResults],
+  );
 
   /** Empties every column; the saved session stays as it was and the next reply starts a new one. */
   const clear = () => {
@@ -167,6 +180,7 @@ export function useWorkspace({
     settingsErrors,
     columnErrors,
     busy,
+    awaitingTools,
     setSettings: (update: Partial<SettingsDraft>) => {
       setSettings((s) => ({ ...s, ...update }));
       // An edited field's old error would mislead; the others stay until the next send.
@@ -174,8 +188,7 @@ export function useWorkspace({
     },
     send,
     regenerate,
-    editAndResend,
-    sendToolResults,
+    actions,
     clear,
     stop: runner.stop,
     updateColumn,

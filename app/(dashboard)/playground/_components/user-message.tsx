@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
 import type { UserMessage as UserMessageType } from "@/lib/playground/types";
 
@@ -16,23 +16,26 @@ export function ImageThumbnails({ images, alt }: { images: string[]; alt: string
   );
 }
 
-/** A user turn; "Edit" rewrites it and resends the conversation from there. */
-export function UserMessage({
+/** A user turn; "Edit" rewrites it and resends the conversation from there. Memoised (see MessageList). */
+export const UserMessage = memo(function UserMessage({
   message,
+  ordinal,
   canEdit,
   onEdit,
 }: {
   message: UserMessageType;
+  /** Which user message of the conversation this is (0-based): edits apply to it in every column. */
+  ordinal: number;
   canEdit: boolean;
   /** False when nothing was sent (a setting needs fixing): the draft stays open. */
-  onEdit: (content: string) => boolean;
+  onEdit: (ordinal: number, content: string) => boolean;
 }) {
   const fieldId = useId();
   const [draft, setDraft] = useState<string | null>(null);
 
   function save() {
     if (draft === null || (!draft.trim() && !message.images?.length)) return;
-    if (onEdit(draft)) setDraft(null);
+    if (onEdit(ordinal, draft)) setDraft(null);
   }
 
   return (
@@ -84,4 +87,4 @@ export function UserMessage({
       )}
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { FormAlert, secondaryButtonClass } from "@/app/_components/ui";
 import { MAX_COMPARE_COLUMNS, type PlaygroundProvider, type SessionDetail } from "@/lib/schemas/playground";
 import { Column } from "./column";
@@ -21,14 +22,22 @@ export function Workspace({
   canSend,
   onSaved,
   onCleared,
+  onBusyChange,
 }: {
   session: SessionDetail | null;
   providers: PlaygroundProvider[];
   canSend: boolean;
   onSaved: (id: string) => void;
   onCleared: () => void;
+  /** Whether a reply is streaming (the page asks before leaving it). */
+  onBusyChange: (busy: boolean) => void;
 }) {
   const ws = useWorkspace({ session, providers, canSend, onSaved });
+  const { busy } = ws;
+  useEffect(() => {
+    onBusyChange(busy);
+    return () => onBusyChange(false);
+  }, [busy, onBusyChange]);
   const compare = ws.columns.length > 1;
   const problems = [
     ...Object.values(ws.settingsErrors),
@@ -96,10 +105,7 @@ export function Workspace({
             compare={compare}
             canSend={canSend}
             busy={ws.busy}
-            actions={{
-              onEdit: ws.editAndResend,
-              onToolResults: (_replyId, results) => ws.sendToolResults(column.id, results),
-            }}
+            actions={ws.actions}
             onChange={(update) => ws.updateColumn(column.id, update)}
             onRemove={() => ws.removeColumn(column.id)}
             onAbort={() => ws.stop(column.id)}
@@ -107,7 +113,13 @@ export function Workspace({
         ))}
       </div>
       {problems.length ? <FormAlert message={`Nothing was sent. ${problems.join(". ")}.`} /> : null}
-      <Composer canSend={canSend} busy={ws.busy} onSend={ws.send} onStop={() => ws.stop()} />
+      <Composer
+        canSend={canSend}
+        busy={ws.busy}
+        blockedHint={ws.awaitingTools ? "Answer the tool calls first, or clear them with Clear conversation." : null}
+        onSend={ws.send}
+        onStop={() => ws.stop()}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/ui";
-import { listRequestLogsQuerySchema } from "@/lib/schemas/playground";
+import { listRequestLogsQuerySchema } from "@/lib/schemas/request-logs";
 import { listRequestLogs } from "@/lib/server/playground/request-log";
 import { requirePageUser } from "@/lib/server/session";
 import { RequestLogTable } from "../_components/request-log-table";
