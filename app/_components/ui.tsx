@@ -13,6 +13,17 @@ export const selectClass =
   "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 export const labelClass = "block text-sm font-medium text-zinc-700 dark:text-zinc-300";
 
+/** "← Matrix" above a page title: the way back to the page this one belongs to. */
+export function BackLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link href={href} className="text-brand-600 hover:underline dark:text-brand-100">
+        ← {children}
+      </Link>
+    </p>
+  );
+}
+
 export function PageHeader({
   title,
   description,

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/app/_components/ui";
+import { BackLink, PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
 import { runHistoryQuerySchema } from "@/lib/schemas/matrix";
 import { getRunHistory } from "@/lib/server/matrix/service";
@@ -21,11 +20,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/matrix" className="text-brand-600 hover:underline">
-          ← Matrix
-        </Link>
-      </p>
+      <BackLink href="/matrix">Matrix</BackLink>
       <PageHeader
         title={`History of ${history.providerName} · ${history.model}`}
         description="Every probe run of this model, newest first: what changed since the previous run, each feature's verdicts over time, and latency per feature."

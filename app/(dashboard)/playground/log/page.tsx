@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/app/_components/ui";
+import { BackLink, PageHeader } from "@/app/_components/ui";
 import { listRequestLogsQuerySchema } from "@/lib/schemas/request-logs";
 import { listRequestLogs } from "@/lib/server/playground/request-log";
 import { requirePageUser } from "@/lib/server/session";
@@ -20,11 +19,7 @@ export default async function RequestLogPage({
   const logs = await listRequestLogs(query);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/playground" className="text-brand-600 hover:underline">
-          ← Playground
-        </Link>
-      </p>
+      <BackLink href="/playground">Playground</BackLink>
       <PageHeader
         title="Request log"
         description="Each call: the provider tried and the one that answered, status, latency, time to first token, tokens, the degradations applied and the fallback path."

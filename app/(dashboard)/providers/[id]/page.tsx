@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/app/_components/ui";
+import { BackLink, PageHeader } from "@/app/_components/ui";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { PRESETS } from "@/lib/providers/presets";
@@ -25,11 +24,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
   const isMember = hasRole(user.role, "member");
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/providers" className="text-brand-600 hover:underline dark:text-brand-100">
-          ← Providers
-        </Link>
-      </p>
+      <BackLink href="/providers">Providers</BackLink>
       <PageHeader title={provider.name} description={`${PRESETS[provider.kind].label} at ${provider.baseUrl}`} />
       <div className="space-y-6">
         {isMember ? <ConnectionTestButton providerId={provider.id} providerName={provider.name} /> : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/app/_components/ui";
+import { BackLink, PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
 import { getPlaygroundSession } from "@/lib/server/playground/sessions";
 import { listPlaygroundTargets } from "@/lib/server/playground/targets";
@@ -22,11 +22,7 @@ export default async function SharedSessionPage({ params }: { params: Promise<{ 
   const providerNames = Object.fromEntries(providers.map((p) => [p.id, p.name]));
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/playground" className="text-brand-600 hover:underline">
-          ← Playground
-        </Link>
-      </p>
+      <BackLink href="/playground">Playground</BackLink>
       <PageHeader
         title={session.title}
         description={`Shared by ${session.ownerName} · last updated ${new Date(session.updatedAt).toUTCString()} · read-only`}
