@@ -12,7 +12,10 @@ test("run every probe from the dashboard and read the evidence behind a cell", a
   await signIn(page, ADMIN);
   const matrix = new MatrixPage(page);
   await expect(page.getByRole("heading", { name: "No probe results yet" })).toBeVisible();
+  // The page follows each running run's event stream to fill cells in as results arrive.
+  const following = page.waitForRequest((r) => /\/api\/runs\/[^/]+\/events$/.test(r.url()));
   await page.getByRole("button", { name: "Run probes" }).click();
+  await following;
   // Cells fill in while the runs progress.
   await expect(matrix.row("Simulated OpenAI")).toBeVisible();
   await matrix.waitForRunsToFinish();

@@ -1,25 +1,60 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { MatrixView, RunHistoryView } from "@/lib/schemas/matrix";
 import type { ProbeResultView, ProbeRunDetail, ProbeRunView } from "@/lib/schemas/probes";
 import { apiFetch } from "./api-client";
 import { keys } from "./query-keys";
 
-/** How often the matrix refreshes while one of its rows is being probed. */
-const LIVE_MS = 800;
+/** While a row is being probed, a slow re-read in case the live stream is cut (e.g. by a proxy). */
+const SAFETY_NET_MS = 3000;
+/** Results that arrive together (a run finishing several probes at once) cause one re-read. */
+const COALESCE_MS = 120;
 
 /**
  * The whole (unfiltered) matrix; filtering happens in the browser with the server's rules.
- * While any row has a running run it re-reads every {@link LIVE_MS}, so cells fill in live.
+ * While rows are being probed it follows each running run's event stream
+ * (`GET /api/runs/<id>/events`) and re-reads the matrix as each result is stored, so cells
+ * go from spinner to verdict as they finish.
  */
 export function useMatrix(initialData?: MatrixView) {
-  return useQuery({
+  const qc = useQueryClient();
+  const query = useQuery({
     queryKey: keys.matrix.view(),
     queryFn: async () => (await apiFetch<{ matrix: MatrixView }>("/api/matrix")).matrix,
     initialData,
-    refetchInterval: (query) => (query.state.data?.rows.some((r) => r.lastRun?.status === "running") ? LIVE_MS : false),
+    refetchInterval: (q) => (q.state.data?.rows.some((r) => r.lastRun?.status === "running") ? SAFETY_NET_MS : false),
   });
+  const running = [
+    ...new Set((query.data?.rows ?? []).flatMap((r) => (r.lastRun?.status === "running" ? [r.lastRun.id] : []))),
+  ]
+    .sort()
+    .join(",");
+  useEffect(() => {
+    if (!running) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void qc.invalidateQueries({ queryKey: keys.matrix.all }), COALESCE_MS);
+    };
+    const sources = running.split(",").map((id) => {
+      const source = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
+      source.addEventListener("result", refresh);
+      source.addEventListener("end", () => {
+        source.close();
+        refresh();
+      });
+      // The safety-net re-read takes over; EventSource would otherwise reconnect forever.
+      source.addEventListener("error", () => source.close());
+      return source;
+    });
+    return () => {
+      clearTimeout(timer);
+      for (const source of sources) source.close();
+    };
+  }, [running, qc]);
+  return query;
 }
 
 /** One provider+model to probe. */
