@@ -107,14 +107,21 @@ export function useCellHistory(cell: { providerId: string; model: string; featur
   });
 }
 
-/** The run timeline of one provider+model with "changes since the previous run". */
-export function useRunHistory(providerId: string, model: string, initialData?: RunHistoryView) {
+/** Runs the history page shows first, and how many more each "Show older runs" adds. */
+export const HISTORY_PAGE = 30;
+
+/**
+ * The newest `limit` runs of one provider+model with "changes since the previous run". While a
+ * larger `limit` loads, the shorter list stays on screen.
+ */
+export function useRunHistory(providerId: string, model: string, limit: number, initialData?: RunHistoryView) {
   return useQuery({
-    queryKey: keys.matrix.history(providerId, model),
+    queryKey: keys.matrix.history(providerId, model, limit),
     queryFn: async () => {
-      const q = new URLSearchParams({ providerId, model, limit: "30" });
+      const q = new URLSearchParams({ providerId, model, limit: String(limit) });
       return (await apiFetch<{ history: RunHistoryView }>(`/api/matrix/history?${q}`)).history;
     },
-    initialData,
+    initialData: limit === HISTORY_PAGE ? initialData : undefined,
+    placeholderData: (previous) => previous,
   });
 }

@@ -13,7 +13,8 @@ export const keys = {
   matrix: {
     all: ["matrix"] as const,
     view: () => [...keys.matrix.all, "view"] as const,
-    history: (providerId: string, model: string) => [...keys.matrix.all, "history", providerId, model] as const,
+    history: (providerId: string, model: string, limit: number) =>
+      [...keys.matrix.all, "history", providerId, model, limit] as const,
     feature: (providerId: string, model: string, feature: string) =>
       [...keys.matrix.all, "feature", providerId, model, feature] as const,
   },

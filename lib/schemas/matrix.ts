@@ -31,11 +31,14 @@ export const matrixExportQuerySchema = matrixQuerySchema.extend({
 /** Parsed export query. */
 export type MatrixExportQuery = z.infer<typeof matrixExportQuerySchema>;
 
+/** The most runs one history request returns. */
+export const MAX_HISTORY_RUNS = 100;
+
 /** `GET /api/matrix/history?providerId=&model=&limit=`. */
 export const runHistoryQuerySchema = z.object({
   providerId: z.string().min(1).max(100),
   model: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(2).max(100).default(20),
+  limit: z.coerce.number().int().min(2).max(MAX_HISTORY_RUNS).default(20),
 });
 /** Parsed history query. */
 export type RunHistoryQuery = z.infer<typeof runHistoryQuerySchema>;

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useState } from "react";
 import { diffVerdicts, VERDICT_SYMBOLS } from "@/lib/matrix";
-import { useRunHistory } from "@/lib/queries/matrix";
-import type { RunHistoryView, VerdictChange } from "@/lib/schemas/matrix";
+import { HISTORY_PAGE, useRunHistory } from "@/lib/queries/matrix";
+import { MAX_HISTORY_RUNS, type RunHistoryView, type VerdictChange } from "@/lib/schemas/matrix";
 import { VERDICTS } from "@/lib/schemas/probes";
-import { labelClass, selectClass } from "@/app/_components/ui";
+import { labelClass, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { VerdictBadge } from "../../_components/verdict";
 import { LatencyChart } from "./latency-chart";
 
@@ -31,7 +31,11 @@ function Changes({ changes, titles }: { changes: VerdictChange[]; titles: Map<st
 
 /** Timeline, changes since the previous run, per-feature strips, a diff of any two runs and the latency chart. */
 export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView }) {
-  const { data = initialHistory } = useRunHistory(initialHistory.providerId, initialHistory.model, initialHistory);
+  const [limit, setLimit] = useState(HISTORY_PAGE);
+  const history = useRunHistory(initialHistory.providerId, initialHistory.model, limit, initialHistory);
+  const data = history.data ?? initialHistory;
+  // The API returns at most MAX_HISTORY_RUNS; a full page may mean there are older runs.
+  const mayHaveOlder = data.runs.length >= limit && limit < MAX_HISTORY_RUNS;
   const titles = new Map(data.features.map((f) => [f.feature, f.title]));
   const order = data.features.map((f) => f.feature);
   const [a, setA] = useState(data.runs[1]?.id ?? "");
@@ -103,6 +107,19 @@ export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView
             </tbody>
           </table>
         </div>
+        <p className="mt-2 flex items-center gap-3 text-xs text-zinc-500">
+          The newest {data.runs.length} runs.
+          {mayHaveOlder ? (
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={history.isFetching}
+              onClick={() => setLimit((l) => Math.min(l + HISTORY_PAGE, MAX_HISTORY_RUNS))}
+            >
+              {history.isFetching ? "Loading…" : "Show older runs"}
+            </button>
+          ) : null}
+        </p>
       </section>
 
       <section aria-labelledby="strips-title">
