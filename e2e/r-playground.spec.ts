@@ -159,6 +159,21 @@ test("a hanging provider falls back to a healthy one, and the reply says who ans
   await expect(reply.getByTestId("fallback-path")).toContainText(/timed out/);
 });
 
+test("a provider's error shows inline with its status and message, and the page stays usable", async ({ page }) => {
+  // q-matrix.spec.ts left Simulated Ollama pointing at a fault mode that refuses its key (401).
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.target("Simulated Ollama", "llama3.1:8b");
+  await playground.send("Hello?");
+  const reply = await playground.waitForReply();
+  await expect(reply).toHaveAttribute("data-state", "error");
+  await expect(reply.getByRole("alert")).toContainText("401");
+  await expect(reply.getByRole("alert")).toContainText(/API key/i);
+  await playground.target("Simulated OpenAI", "gpt-4o-mini");
+  await playground.send("Hello again?");
+  await expect(playground.lastReply()).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+});
+
 test("sessions are saved, reopened, and shared read-only; viewers cannot send", async ({ page, browser }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();
