@@ -1,10 +1,34 @@
 import type { MatrixQuery, MatrixRow, VerdictChange, VerdictCounts } from "@/lib/schemas/matrix";
-import { VERDICTS, type Verdict } from "@/lib/schemas/probes";
+import { ENVIRONMENTS, type Environment } from "@/lib/environments";
+import { VERDICTS, type Verdict } from "@/lib/probe-vocabulary";
+import { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/presets";
 
 /**
  * Pure matrix rules shared by the server (API filters, exports, history) and the browser
  * (instant filtering, diff of two runs). No I/O here.
  */
+
+/** The most runs one history request returns. */
+export const MAX_HISTORY_RUNS = 100;
+
+const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined =>
+  values.find((x) => x === v);
+
+/**
+ * The matrix filters from a page's search params, for the browser (no validator shipped to
+ * the matrix page): the same fields and defaults as `matrixQuerySchema`, and a value that
+ * is not allowed is ignored rather than refused.
+ */
+export function readMatrixQuery(params: Record<string, string | undefined>): MatrixQuery {
+  const environment: Environment | undefined = oneOf(ENVIRONMENTS, params.environment);
+  const kind: ProviderKind | undefined = oneOf(PROVIDER_KINDS, params.kind);
+  return {
+    ...(environment ? { environment } : {}),
+    ...(kind ? { kind } : {}),
+    problems: params.problems === "1" || params.problems === "true",
+    sort: oneOf(["name", "supported"] as const, params.sort) ?? "name",
+  };
+}
 
 /** The symbol of each verdict (the seed's matrix, and the CLI's Markdown). */
 export const VERDICT_SYMBOLS: Record<Verdict, string> = {

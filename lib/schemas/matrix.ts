@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/lib/environments";
+import { MAX_HISTORY_RUNS } from "@/lib/matrix";
 import { PROVIDER_KINDS } from "@/lib/providers/presets";
 import type { FeatureView, ProbeRunView, RunTrigger, Verdict } from "./probes";
 
@@ -30,9 +31,6 @@ export const matrixExportQuerySchema = matrixQuerySchema.extend({
 });
 /** Parsed export query. */
 export type MatrixExportQuery = z.infer<typeof matrixExportQuerySchema>;
-
-/** The most runs one history request returns. */
-export const MAX_HISTORY_RUNS = 100;
 
 /** `GET /api/matrix/history?providerId=&model=&limit=`. */
 export const runHistoryQuerySchema = z.object({

@@ -6,25 +6,17 @@ import { z } from "zod";
  * new probe appears without changes here.
  */
 
-/** DESIGN.md "Verdict semantics". */
-export const VERDICTS = ["supported", "partial", "unsupported", "error", "skipped"] as const;
-/** One verdict. */
-export type Verdict = (typeof VERDICTS)[number];
-
-/** Groups of the feature matrix. */
-export const FEATURE_GROUPS = ["core", "structured output", "tools", "multimodal", "embeddings", "sampling"] as const;
-/** One group of the feature matrix. */
-export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
-
-/** What started a run. */
-export const RUN_TRIGGERS = ["manual", "schedule", "cli", "api"] as const;
-/** One run trigger. */
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-
-/** `interrupted`: the instance running it went away (its heartbeat went stale). */
-export const RUN_STATUSES = ["running", "completed", "cancelled", "failed", "interrupted"] as const;
-/** One run status. */
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export {
+  FEATURE_GROUPS,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  VERDICTS,
+  type FeatureGroup,
+  type RunStatus,
+  type RunTrigger,
+  type Verdict,
+} from "@/lib/probe-vocabulary";
+import type { FeatureGroup, RunStatus, RunTrigger, Verdict } from "@/lib/probe-vocabulary";
 
 const featureName = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, "must be a feature name such as json_mode");
 

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { FEATURE_GROUPS, type FeatureView } from "@/lib/schemas/probes";
+import { FEATURE_GROUPS } from "@/lib/probe-vocabulary";
+import type { FeatureView } from "@/lib/schemas/probes";
 import type { MatrixRow } from "@/lib/schemas/matrix";
 import { MatrixCell } from "./matrix-cell";
 import { Spinner } from "./verdict";

@@ -4,9 +4,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { EmptyState, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
-import { VERDICT_LEGEND, filterMatrixRows } from "@/lib/matrix";
+import { VERDICT_LEGEND, filterMatrixRows, readMatrixQuery } from "@/lib/matrix";
 import { useCancelRun, useMatrix, useStartRuns } from "@/lib/queries/matrix";
-import { matrixQuerySchema, type MatrixQuery, type MatrixRow, type MatrixView as Matrix } from "@/lib/schemas/matrix";
+import type { MatrixQuery, MatrixRow, MatrixView as Matrix } from "@/lib/schemas/matrix";
 import { EvidencePanel } from "./evidence-panel";
 import { MatrixFilters } from "./matrix-filters";
 import { MatrixTable, type CellRef } from "./matrix-table";
@@ -32,10 +32,7 @@ export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; c
   const start = useStartRuns();
   const cancel = useCancelRun();
   // Local state answers at once (a controlled checkbox must not wait for the URL to change).
-  const [query, setLocalQuery] = useState<MatrixQuery>(() => {
-    const parsed = matrixQuerySchema.safeParse(Object.fromEntries(params));
-    return parsed.success ? parsed.data : { sort: "name", problems: false };
-  });
+  const [query, setLocalQuery] = useState<MatrixQuery>(() => readMatrixQuery(Object.fromEntries(params)));
   const data = matrix.data ?? initialMatrix;
   const rows = filterMatrixRows(data.rows, query);
 

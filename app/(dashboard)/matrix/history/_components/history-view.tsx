@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { diffVerdicts, VERDICT_SYMBOLS } from "@/lib/matrix";
+import { MAX_HISTORY_RUNS, diffVerdicts, VERDICT_SYMBOLS } from "@/lib/matrix";
 import { HISTORY_PAGE, useRunHistory } from "@/lib/queries/matrix";
-import { MAX_HISTORY_RUNS, type RunHistoryView, type VerdictChange } from "@/lib/schemas/matrix";
-import { VERDICTS } from "@/lib/schemas/probes";
+import { VERDICTS } from "@/lib/probe-vocabulary";
+import type { RunHistoryView, VerdictChange } from "@/lib/schemas/matrix";
 import { labelClass, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { VerdictBadge } from "../../_components/verdict";
 import { LatencyChart } from "./latency-chart";
