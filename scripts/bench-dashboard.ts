@@ -8,29 +8,12 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
+import { measure } from "./bench-stats";
 
 const RESULTS = 100_000;
 const PROVIDERS = 10;
 const MODELS_PER_PROVIDER = 2;
-const SAMPLES = 60;
 const VERDICTS = ["supported", "supported", "supported", "partial", "unsupported", "error", "skipped"] as const;
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
-}
-
-async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 5; i++) await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: sorted[Math.floor(sorted.length / 2)] ?? 0, p95: p95(samples) };
-}
 
 /** Seeds providers, runs and results (exported for profiling); returns one provider+model for the history query. */
 export async function seed(): Promise<{ providerId: string; model: string }> {

@@ -12,21 +12,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createParser } from "eventsource-parser";
+import { measure, median, percentile } from "./bench-stats";
 
 const ROUNDS = 15;
 const PROMPT = "Tell me about lighthouses and harbours.";
 
 type Sample = { ttft: number; gaps: number[] };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? 0;
-}
 
 /** Reads an SSE body, calling `onData` for each event's data with its arrival time. */
 async function readEvents(
@@ -164,13 +155,7 @@ export async function playgroundBench(): Promise<void> {
 
 /** Median time of a small request, body read, after a warm-up. */
 async function medianOf(send: () => Promise<Response>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const started = performance.now();
-    await (await send()).text();
-    if (i >= 10) times.push(performance.now() - started);
-  }
-  return median(times);
+  return (await measure(async () => (await send()).text(), { warmup: 10, samples: 50 })).p50;
 }
 
 function report(d: Sample[], r: Sample[]): void {

@@ -87,3 +87,13 @@ export function FormAlert({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** Why a list could not be loaded (a query's `error`; nothing while there is none). */
+export function LoadError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="text-sm text-red-600">
+      {error.message}
+    </p>
+  );
+}

@@ -3,6 +3,7 @@ import {
   awaitsToolResults,
   buildChatRequest,
   editUserMessage,
+  indexConversation,
   newColumn,
   toChatMessages,
   unansweredToolCalls,
@@ -37,10 +38,12 @@ test("the request carries the target, fallbacks, column overrides and session", 
     sameSettings: false,
     overrides: { temperature: "0.5", maxTokens: "", seed: "" },
   };
-  const built = buildChatRequest(column, { ...DEFAULT_SETTINGS, params: { temperature: 1, seed: 3 } }, "s1");
-  expect(built).toMatchObject({
+  const shared = { ...DEFAULT_SETTINGS, params: { temperature: 1, seed: 3 } };
+  const built = buildChatRequest(column, shared, "s1");
+  expect(built).toEqual({
     ok: true,
     request: {
+      ...shared,
       target: { providerId: "p1", model: "m1" },
       fallbacks: [{ providerId: "p2", model: "m2" }],
       params: { temperature: 0.5, seed: 3 },
@@ -48,6 +51,16 @@ test("the request carries the target, fallbacks, column overrides and session", 
       sessionId: "s1",
     },
   });
+  // "Same settings for all" ignores what the column typed, even when it would not parse.
+  const same = buildChatRequest(
+    { ...column, sameSettings: true, overrides: { ...column.overrides, seed: "x" } },
+    shared,
+    null,
+  );
+  expect(same.ok && same.request.params).toEqual({ temperature: 1, seed: 3 });
+  expect(same.ok && "sessionId" in same.request).toBe(false);
+  const bad = buildChatRequest({ ...column, overrides: { ...column.overrides, seed: "x" } }, shared, null);
+  expect(bad.ok ? null : bad.errors).toEqual({ seed: "Column seed must be a whole number" });
 });
 
 test("missing models are named, fallbacks by their number", () => {
@@ -158,4 +171,41 @@ test("a streamed event changes only its reply; every other column and message ke
   // Nothing changed (an event for a reply already finished, or one that was cleared): same array.
   expect(updateReply(next, first.id, "gone", (m) => ({ ...m, content: "x" }))).toBe(next);
   expect(updateReply(columns, second.id, second.messages[1]?.id ?? "", (m) => m)).toBe(columns);
+});
+
+test("the message list's index: user ordinals as edit counts them, pending tool calls, tool names", () => {
+  const calls = [
+    { id: "c1", name: "get_weather", arguments: "{}" },
+    { id: "c2", name: "get_time", arguments: "{}" },
+  ];
+  const asked: AssistantMessage = { ...reply(""), toolCalls: calls };
+  const askedAgain: AssistantMessage = {
+    ...reply(""),
+    toolCalls: [{ id: "c3", name: "get_weather", arguments: "{}" }],
+  };
+  const messages: UiMessage[] = [
+    user("u1", "weather?"),
+    asked,
+    { id: "t1", role: "tool", toolCallId: "c1", content: "sunny" },
+    user("u2", "and tomorrow?"),
+    askedAgain,
+  ];
+  const index = indexConversation(messages);
+  expect([...index.userOrdinals]).toEqual([
+    ["u1", 0],
+    ["u2", 1],
+  ]);
+  expect(editUserMessage(messages, index.userOrdinals.get("u2") ?? -1, "x")?.at(-1)).toMatchObject({ id: "u2" });
+  expect([...(index.pendingToolCalls.get(asked.id) ?? [])]).toEqual(["c2"]);
+  expect([...(index.pendingToolCalls.get(askedAgain.id) ?? [])]).toEqual(["c3"]);
+  for (const m of messages) {
+    const expected = unansweredToolCalls(messages, m.id).map((c) => c.id);
+    expect([...(index.pendingToolCalls.get(m.id) ?? [])]).toEqual(expected);
+  }
+  expect(index.toolNames.get("c1")).toBe("get_weather");
+  expect(index.toolNames.get("c2")).toBe("get_time");
+  // A result answers only calls made before it.
+  const answeredAll = indexConversation([...messages, { id: "t3", role: "tool", toolCallId: "c3", content: "rain" }]);
+  expect(answeredAll.pendingToolCalls.has(askedAgain.id)).toBe(false);
+  expect(answeredAll.pendingToolCalls.get(asked.id)?.has("c2")).toBe(true);
 });

@@ -33,11 +33,14 @@ export function newColumn(target: TargetDraft, messages: UiMessage[] = []): Colu
   };
 }
 
+/** Whether `m` is a reply still streaming (left out of copies and saves: it is not finished). */
+export function isStreamingReply(m: UiMessage | undefined): boolean {
+  return m?.role === "assistant" && m.reply.state === "streaming";
+}
+
 /** A copy of a conversation with fresh ids (a new compare column starts from column 1's). */
 export function copyMessages(messages: UiMessage[]): UiMessage[] {
-  return messages
-    .filter((m) => m.role !== "assistant" || m.reply.state !== "streaming")
-    .map((m) => ({ ...m, id: newId() }));
+  return messages.filter((m) => !isStreamingReply(m)).map((m) => ({ ...m, id: newId() }));
 }
 
 /** The conversation as sent: a reply that failed before any text is left out (it said nothing). */
@@ -54,19 +57,17 @@ export function toChatMessages(messages: UiMessage[]): ChatMessage[] {
   return out;
 }
 
-/** Field names of a column's errors: `model`, `provider`, `fallback-<k>`, and the overrides. */
-export type ColumnField = string;
-
 /**
- * What column `column` sends with the shared `settings`, or its field errors (named by
- * their labels: "Model is required", "Fallback model 2 is required").
+ * What column `column` sends with the shared `settings`, or its field errors keyed `provider`,
+ * `model`, `fallback-provider-<i>`, `fallback-model-<i>` and the override fields, each named
+ * by its label ("Model is required", "Fallback model 2 is required").
  */
 export function buildChatRequest(
   column: ColumnState,
   settings: ChatSettings,
   sessionId: string | null,
-): { ok: true; request: ChatRequest } | { ok: false; errors: FieldErrors<ColumnField> } {
-  const errors: FieldErrors<ColumnField> = {};
+): { ok: true; request: ChatRequest } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
   if (!column.target.providerId) errors.provider = "Provider is required";
   if (!column.target.model.trim()) errors.model = "Model is required";
   column.fallbacks.forEach((f, i) => {
@@ -101,11 +102,6 @@ export function withoutLastReply(messages: UiMessage[]): UiMessage[] | null {
   return messages.slice(0, end);
 }
 
-/** Which user message (0-based, counting user messages only) `id` is; -1 when absent. */
-export function userOrdinal(messages: UiMessage[], id: string): number {
-  return messages.filter((m) => m.role === "user").findIndex((m) => m.id === id);
-}
-
 /** Edit-and-resend: the conversation up to its `ordinal`-th user message, that message rewritten. */
 export function editUserMessage(messages: UiMessage[], ordinal: number, content: string): UiMessage[] | null {
   let seen = -1;
@@ -128,8 +124,36 @@ export function unansweredToolCalls(messages: UiMessage[], replyId: string) {
 
 /** Whether the conversation's last message is a reply still streaming. */
 export function isStreaming(column: ColumnState): boolean {
-  const last = column.messages.at(-1);
-  return last?.role === "assistant" && last.reply.state === "streaming";
+  return isStreamingReply(column.messages.at(-1));
+}
+
+/** What the message list shows beside each message, in one pass (it renders on every streamed delta). */
+type ConversationIndex = {
+  /** A user message's position among the user messages (0-based), as {@link editUserMessage} counts. */
+  userOrdinals: ReadonlyMap<string, number>;
+  /** A reply's tool calls with no result after it yet, as {@link unansweredToolCalls} (absent when none). */
+  pendingToolCalls: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Tool call id → function name, to title tool results. */
+  toolNames: ReadonlyMap<string, string>;
+};
+
+export function indexConversation(messages: UiMessage[]): ConversationIndex {
+  const userOrdinals = new Map<string, number>();
+  const pendingToolCalls = new Map<string, ReadonlySet<string>>();
+  const toolNames = new Map<string, string>();
+  for (const m of messages) {
+    if (m.role === "user") userOrdinals.set(m.id, userOrdinals.size);
+    if (m.role === "assistant") for (const c of m.toolCalls ?? []) toolNames.set(c.id, c.name);
+  }
+  // Backwards, so each reply sees exactly the results that come after it.
+  const answered = new Set<string>();
+  for (const m of messages.toReversed()) {
+    if (m.role === "tool") answered.add(m.toolCallId);
+    if (m.role !== "assistant" || !m.toolCalls) continue;
+    const pending = m.toolCalls.filter((c) => !answered.has(c.id)).map((c) => c.id);
+    if (pending.length) pendingToolCalls.set(m.id, new Set(pending));
+  }
+  return { userOrdinals, pendingToolCalls, toolNames };
 }
 
 /**

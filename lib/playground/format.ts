@@ -18,7 +18,7 @@ export function metricsParts(m: ReplyMetrics): string[] {
 }
 
 /** Where a degradation decision came from, in words. */
-export function degradationSource(d: Degradation): string {
+function degradationSource(d: Degradation): string {
   const s = d.source;
   if (s.kind === "probe") return `from probe run ${s.runId} (verdict ${s.verdict}, ${s.at})`;
   return `refusal: HTTP ${s.status} ${s.message}`;
@@ -29,18 +29,11 @@ export function degradationTooltip(d: Degradation): string {
   return `${d.detail} — ${degradationSource(d)}`;
 }
 
-const OUTCOME: Record<AttemptView["outcome"], string> = {
-  answered: "answered",
-  failed: "failed",
-  skipped: "skipped",
-  refused: "refused",
-};
-
 /** "OpenAI · gpt-4o failed: HTTP 503 Service Unavailable (3 requests)". */
 export function attemptText(a: AttemptView): string {
   const why = [a.status ? `HTTP ${a.status}` : null, a.reason].filter(Boolean).join(" ");
   const requests = a.requests > 1 ? ` (${a.requests} requests)` : "";
-  return `${a.providerName} · ${a.model} ${OUTCOME[a.outcome] ?? a.outcome}${why ? `: ${why}` : ""}${requests}`;
+  return `${a.providerName} · ${a.model} ${a.outcome}${why ? `: ${why}` : ""}${requests}`;
 }
 
 export function validationText(v: ReplyValidation): string {
@@ -48,15 +41,17 @@ export function validationText(v: ReplyValidation): string {
   return `${v.kind === "json" ? "Invalid JSON" : "Does not match the schema"}: ${v.error ?? "no detail"}`;
 }
 
-/** A rejected request (JSON error before the stream) with each field named. */
-export function requestErrorText(status: number, message: string, details: unknown): string {
-  const fields = Array.isArray(details)
-    ? (details as { path?: unknown; message?: unknown }[])
-        .filter((d) => typeof d.path === "string" && typeof d.message === "string")
-        .map((d) => `${d.path as string} ${d.message as string}`)
-    : [];
+/**
+ * A rejected request (JSON error before the stream) with each field named; `fields` is
+ * `ApiError.fieldErrors()` (path → message).
+ */
+export function requestErrorText(status: number, message: string, fields: Record<string, string>): string {
+  // The server's message already names the first field problem; list only the others.
+  const named = Object.entries(fields)
+    .map(([path, why]) => `${path} ${why}`)
+    .filter((text) => !message.includes(text));
   const head = status ? `Request rejected (HTTP ${status}): ${message}` : message;
-  return fields.length ? `${head} — ${fields.join("; ")}` : head;
+  return named.length ? `${head} — ${named.join("; ")}` : head;
 }
 
 /** Whether a reply reads as a raw JSON object (shown verbatim, not as Markdown that could eat `*` or `_`). */

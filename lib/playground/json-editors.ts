@@ -4,7 +4,8 @@ import { toolDefinitionSchema, type ToolDefinition } from "@/lib/schemas/playgro
 /**
  * Checks the structured-output schema and the tool definitions before anything is sent,
  * so a typo is named next to its field instead of coming back as a provider error.
- * Same dialect and options as the server's reply validation (lib/server/playground/request-body.ts).
+ * Same dialect as the server (draft 2020-12, `$schema` ignored: lib/server/json-schema.ts);
+ * the browser only checks that schemas compile, so it carries no format validators.
  */
 
 export const EXAMPLE_SCHEMA = JSON.stringify(
@@ -65,6 +66,11 @@ function compileError(schema: Record<string, unknown>): string | null {
     return null;
   } catch (err) {
     return (err as Error).message;
+  } finally {
+    // ajv keeps every schema it compiled and registers its `$id`: without this reset (which
+    // keeps the meta-schemas), the cache would grow with each send, and a second send of a
+    // schema with an `$id` would fail as "already exists".
+    ajv.removeSchema();
   }
 }
 

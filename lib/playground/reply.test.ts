@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { ChatEvent, Degradation, TargetView } from "@/lib/schemas/playground";
-import { applyChatEvent, newReply } from "./reply";
+import { applyChatEvent, failReply, newReply, stopReply } from "./reply";
 import type { AssistantMessage } from "./types";
 
 const targetA: TargetView = { providerId: "a", providerName: "A", model: "m" };
@@ -81,4 +81,31 @@ test("a degradation announced for the target that answers stays until done confi
   ]);
   expect(m.reply.degradations).toEqual([jsonByInstruction]);
   expect(m.reply.firstTokenAt).toBe(4);
+});
+
+test("Stop keeps what arrived and times it by the browser clock; later events change nothing", () => {
+  const streamed = play([
+    { type: "attempt", target: targetA, index: 0 },
+    { type: "delta", content: "Once upon" },
+  ]);
+  const stopped = stopReply(streamed, 10);
+  expect(stopped.content).toBe("Once upon");
+  expect(stopped.reply).toMatchObject({
+    state: "done",
+    trying: null,
+    finishReason: "stopped",
+    metrics: { ttftMs: 2, totalMs: 10, tokensPerSecond: null, usage: null },
+  });
+  expect(applyChatEvent(stopped, { type: "delta", content: " a time" }, 11)).toBe(stopped);
+  expect(failReply(stopped, { kind: "stream", message: "lost" }, 12)).toBe(stopped);
+});
+
+test("a broken stream ends the reply as an error with the browser's timing", () => {
+  const failed = failReply(play([{ type: "delta", content: "par" }]), { kind: "stream", message: "lost" }, 5);
+  expect(failed.content).toBe("par");
+  expect(failed.reply).toMatchObject({
+    state: "error",
+    error: { kind: "stream", message: "lost" },
+    metrics: { ttftMs: 1, totalMs: 5 },
+  });
 });

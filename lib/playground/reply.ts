@@ -139,7 +139,7 @@ export function metaFromReply(r: ReplyInfo): ReplyMeta {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /** A reply as stored, back to live form (stored meta went through our own writer; shapes are trusted loosely). */
-export function replyFromMeta(meta: ReplyMeta | undefined): ReplyInfo {
+function replyFromMeta(meta: ReplyMeta | undefined): ReplyInfo {
   const attempts = (meta?.attempts ?? []).filter((a) => typeof a.providerName === "string") as AttemptView[];
   const degradations = (meta?.degradations ?? []).filter(
     (d) => typeof d.label === "string" && isRecord(d.source),

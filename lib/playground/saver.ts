@@ -59,5 +59,3 @@ export function createSessionSaver(initialId: string | null, deps: () => SaverDe
     currentId: (): string | null => current.id,
   };
 }
-
-export type SessionSaver = ReturnType<typeof createSessionSaver>;

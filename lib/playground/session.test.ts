@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { sessionDataSchema } from "@/lib/schemas/playground";
 import { newColumn } from "./conversation";
-import { applyChatEvent, newReply } from "./reply";
+import { applyChatEvent, failReply, newReply } from "./reply";
 import { DEFAULT_SETTINGS, columnsFromSession, toSessionData } from "./session";
 
 test("a saved reply comes back with who answered, its badges, metrics and validation", () => {
@@ -44,5 +44,24 @@ test("a saved reply comes back with who answered, its badges, metrics and valida
     degradations: [degradation],
     metrics: { ttftMs: 10, totalMs: 20 },
     validation: { kind: "json", valid: true },
+  });
+});
+
+test("a failed reply is saved with its error; a reply still streaming is not saved", () => {
+  const failed = failReply(newReply(0), { kind: "outage", message: "HTTP 503 upstream down", status: 503 }, 5);
+  const column = newColumn({ providerId: "p", model: " m " }, [
+    { id: "u1", role: "user", content: "hi" },
+    failed,
+    { id: "u2", role: "user", content: "again" },
+    newReply(6),
+  ]);
+  const data = sessionDataSchema.parse(toSessionData(DEFAULT_SETTINGS, [column]));
+  expect(data.columns[0]?.target).toEqual({ providerId: "p", model: "m" });
+  expect(data.columns[0]?.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  const back = columnsFromSession(data)[0]?.messages[1];
+  expect(back?.role === "assistant" && back.reply).toMatchObject({
+    state: "error",
+    error: { kind: "outage", message: "HTTP 503 upstream down", status: 503 },
+    metrics: { totalMs: 5 },
   });
 });

@@ -5,7 +5,7 @@ import {
   type SessionData,
   type SessionMessage,
 } from "@/lib/schemas/playground";
-import { newColumn } from "./conversation";
+import { isStreamingReply, newColumn } from "./conversation";
 import { assistantFromSession, metaFromReply } from "./reply";
 import { EMPTY_OVERRIDES, draftFromOverrides, parseOverridesDraft } from "./settings";
 import { newId, type ColumnState, type UiMessage } from "./types";
@@ -40,9 +40,7 @@ export function toSessionData(settings: ChatSettings, columns: ColumnState[]): S
         target: { providerId: c.target.providerId, model: c.target.model.trim() },
         fallbacks: c.fallbacks.filter((f) => targetSchema.safeParse(f).success),
         overrides: overrides?.ok ? overrides.overrides : {},
-        messages: c.messages
-          .filter((m) => m.role !== "assistant" || m.reply.state !== "streaming")
-          .map(toSessionMessage),
+        messages: c.messages.filter((m) => !isStreamingReply(m)).map(toSessionMessage),
       };
     }),
   };

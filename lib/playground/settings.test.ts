@@ -34,6 +34,14 @@ test("structured output needs a schema that compiles; JSON mode needs nothing", 
   expect(notObject.ok ? null : notObject.errors.schemaText).toBe("JSON Schema must be a JSON object");
   const good = parseSettingsDraft({ ...EMPTY_SETTINGS, structured: true });
   expect(good.ok && good.settings.responseFormat.type).toBe("json_schema");
+  // A schema with an `$id` can be sent again (the checker must not remember it between sends).
+  const withId = {
+    ...EMPTY_SETTINGS,
+    structured: true,
+    schemaText: '{"$id": "https://example.com/answer", "type": "object"}',
+  };
+  expect(parseSettingsDraft(withId).ok).toBe(true);
+  expect(parseSettingsDraft(withId).ok).toBe(true);
   const json = parseSettingsDraft({ ...EMPTY_SETTINGS, jsonMode: true });
   expect(json.ok && json.settings.responseFormat).toEqual({ type: "json_object" });
 });

@@ -90,10 +90,10 @@ function checkParams(raw: Record<string, unknown>, labels: Partial<Record<ParamF
   return { params: parsed.success ? parsed.data : null, errors };
 }
 
-export type ParsedSettings = { ok: true; settings: ChatSettings } | { ok: false; errors: FieldErrors<SettingsField> };
-
 /** The panel as {@link ChatSettings}, or every field error at once. */
-export function parseSettingsDraft(d: SettingsDraft): ParsedSettings {
+export function parseSettingsDraft(
+  d: SettingsDraft,
+): { ok: true; settings: ChatSettings } | { ok: false; errors: FieldErrors<SettingsField> } {
   const stop = parseStopSequences(d.stop);
   const { params, errors: paramErrors } = checkParams(
     {
@@ -132,7 +132,7 @@ export function parseSettingsDraft(d: SettingsDraft): ParsedSettings {
   return { ok: true, settings };
 }
 
-export const OVERRIDE_LABELS: Record<keyof OverridesDraft, string> = {
+const OVERRIDE_LABELS: Record<keyof OverridesDraft, string> = {
   temperature: "Column temperature",
   maxTokens: "Column max tokens",
   seed: "Column seed",

@@ -36,7 +36,11 @@ test("events split across chunks (even inside a multi-byte character) arrive who
 test("unknown event types are skipped; a stream without a final event simply ends", async () => {
   const seen: string[] = [];
   await readChatEvents(
-    streamOf([`event: later\ndata: {"type":"later"}\n\n`, sse({ type: "delta", content: "a" })]),
+    streamOf([
+      `event: later\ndata: {"type":"later"}\n\n`,
+      `event: toString\ndata: {"type":"toString"}\n\n`,
+      sse({ type: "delta", content: "a" }),
+    ]),
     (e) => seen.push(e.type),
   );
   expect(seen).toEqual(["delta"]);

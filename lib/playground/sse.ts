@@ -6,7 +6,15 @@ import type { ChatEvent } from "@/lib/schemas/playground";
  * `data: <JSON of the ChatEvent>`) as they arrive, one callback per event.
  */
 
-const TYPES: ReadonlySet<string> = new Set(["attempt", "degradation", "delta", "reset", "done", "error"]);
+/** The event types this client understands (a Record, so a new type in the contract must be added here). */
+const KNOWN_TYPES: Record<ChatEvent["type"], true> = {
+  attempt: true,
+  degradation: true,
+  delta: true,
+  reset: true,
+  done: true,
+  error: true,
+};
 
 /** The stream carried something that is not a ChatEvent. */
 export class MalformedStreamError extends Error {
@@ -14,7 +22,7 @@ export class MalformedStreamError extends Error {
 }
 
 /** One event's data as a ChatEvent; null for event types this client does not know (newer servers). */
-export function parseChatEvent(data: string): ChatEvent | null {
+function parseChatEvent(data: string): ChatEvent | null {
   let value: unknown;
   try {
     value = JSON.parse(data);
@@ -25,7 +33,7 @@ export function parseChatEvent(data: string): ChatEvent | null {
     throw new MalformedStreamError("an event had no type");
   }
   const event = value as ChatEvent;
-  if (!TYPES.has(event.type)) return null;
+  if (!Object.hasOwn(KNOWN_TYPES, event.type)) return null;
   if (event.type === "delta" && typeof event.content !== "string") {
     throw new MalformedStreamError("a delta event had no content");
   }

@@ -41,23 +41,35 @@ export async function apiFetch<T>(path: string, init: Omit<RequestInit, "body"> 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, "network", "Could not reach the Switchyard server. Check your connection and try again.");
+    throw networkError();
   }
   const text = await res.text();
-  let data: unknown = null;
+  if (!res.ok) throw apiErrorFrom(res, text);
+  return parseBody(text) as T;
+}
+
+/** The body as JSON, or null when it is empty or not JSON. */
+function parseBody(text: string): unknown {
   try {
-    data = text ? JSON.parse(text) : null;
+    return text ? (JSON.parse(text) as unknown) : null;
   } catch {
-    /* not JSON: fall through with the status text */
+    return null;
   }
-  if (!res.ok) {
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details);
-    const message = (data as { message?: unknown } | null)?.message;
-    throw new ApiError(
-      res.status,
-      String(res.status),
-      typeof message === "string" ? message : `Request failed (${res.status} ${res.statusText}).`,
-    );
-  }
-  return data as T;
+}
+
+/** The browser could not reach the server at all. */
+export function networkError(): ApiError {
+  return new ApiError(0, "network", "Could not reach the Switchyard server. Check your connection and try again.");
+}
+
+/** A non-2xx answer as an ApiError: our `{ error }` body, better-auth's `{ message }`, or the status. */
+export function apiErrorFrom(res: Response, text: string): ApiError {
+  const data = parseBody(text);
+  if (isErrorBody(data)) return new ApiError(res.status, data.error.code, data.error.message, data.error.details);
+  const message = (data as { message?: unknown } | null)?.message;
+  return new ApiError(
+    res.status,
+    String(res.status),
+    typeof message === "string" ? message : `Request failed (${res.status} ${res.statusText}).`,
+  );
 }

@@ -12,8 +12,7 @@ import type {
   UpdateSessionBody,
 } from "@/lib/schemas/playground";
 import type { RequestLogView } from "@/lib/schemas/request-logs";
-import { isErrorBody } from "@/lib/errors";
-import { ApiError, apiFetch } from "./api-client";
+import { apiErrorFrom, apiFetch, networkError } from "./api-client";
 import { keys } from "./query-keys";
 
 const sessionUrl = (id: string) => `/api/playground/sessions/${encodeURIComponent(id)}`;
@@ -102,18 +101,8 @@ export async function streamChat(
     });
   } catch (err) {
     if (signal.aborted) throw err;
-    throw new ApiError(0, "network", "Could not reach the Switchyard server. Check your connection and try again.");
+    throw networkError();
   }
-  if (!res.ok || !res.body) {
-    const text = await res.text().catch(() => "");
-    let data: unknown = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: the status says enough */
-    }
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details);
-    throw new ApiError(res.status, String(res.status), `Request failed (${res.status} ${res.statusText}).`);
-  }
+  if (!res.ok || !res.body) throw apiErrorFrom(res, await res.text().catch(() => ""));
   await readChatEvents(res.body, onEvent);
 }

@@ -26,7 +26,6 @@ export const keys = {
     all: ["playground"] as const,
     targets: () => [...keys.playground.all, "targets"] as const,
     sessions: () => [...keys.playground.all, "sessions"] as const,
-    session: (id: string) => [...keys.playground.all, "session", id] as const,
   },
   requestLogs: {
     all: ["request-logs"] as const,

@@ -371,6 +371,8 @@ test("a disabled provider: refused as the target, skipped as a fallback", async 
     ["skipped", "the provider is disabled"],
     ["answered", null],
   ]);
+  // The skipped one is named, not called "a deleted provider".
+  expect(last(events, "done").attempts[1]!.providerName).toMatch(/^Sim vllm /);
 });
 
 test("a malformed stream ends the reply with a visible error; a 5xx before the first token falls back", async () => {
@@ -512,6 +514,19 @@ test("a provider error that echoes the key or a header value is scrubbed before 
   expect(error.message).toContain("bad request from Bearer ***");
   const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: error.logId! } });
   expect(JSON.stringify([events, log])).not.toMatch(new RegExp(`${PLANTED_KEY}|${PLANTED_HEADER}`));
+});
+
+test("a call is linked in the log to the caller's own session only", async () => {
+  const owner = await getDb().user.findFirstOrThrow({ where: { email: "member@example.com" } });
+  const other = await getDb().user.findFirstOrThrow({ where: { email: "admin@example.com" } });
+  const mine = await getDb().playgroundSession.create({ data: { userId: owner.id, title: "mine", data: {} } });
+  const theirs = await getDb().playgroundSession.create({ data: { userId: other.id, title: "theirs", data: {} } });
+  const loggedSession = async (sessionId: string) => {
+    const done = last(await chat({ target: target("ollama", "llama3.1:8b"), messages: ask("hi"), sessionId }), "done");
+    return (await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } })).sessionId;
+  };
+  expect(await loggedSession(mine.id)).toBe(mine.id);
+  expect(await loggedSession(theirs.id)).toBeNull();
 });
 
 test("no response, event or log row contains the provider's key or header value", async () => {

@@ -41,7 +41,7 @@ export const REQUEST_FIELDS = [
 /** A target ready to call (its provider with secrets, and its latest verdicts), or why it is skipped. */
 export type PreparedTarget =
   | { provider: ResolvedProvider; verdicts: ReadonlyMap<string, LatestVerdict> }
-  | { skip: "missing" | "disabled"; reason: string };
+  | { skip: "missing" | "disabled"; reason: string; providerName: string | null };
 
 /**
  * Loads the provider and its verdicts together (both lie on the path to the first token).
@@ -56,8 +56,8 @@ export async function prepareTarget(req: ParsedChatRequest, target: Target): Pro
     }),
     latestVerdicts(target.providerId, target.model, relevantFeatures(req)),
   ]);
-  if (!provider) return { skip: "missing", reason: "the provider no longer exists" };
-  if (!provider.enabled) return { skip: "disabled", reason: "the provider is disabled" };
+  if (!provider) return { skip: "missing", reason: "the provider no longer exists", providerName: null };
+  if (!provider.enabled) return { skip: "disabled", reason: "the provider is disabled", providerName: provider.name };
   return { provider, verdicts };
 }
 
@@ -94,11 +94,13 @@ export async function attemptTarget(
 ): Promise<AttemptReply> {
   let plan: CallPlan = planCall(req, verdicts);
   plan.degradations.forEach(sink.onDegradation);
-  let watchdog = new IdleWatchdog(provider.timeoutMs);
+  // One watchdog per round (an aborted controller cannot be reused); the client's hook arms
+  // the current one when a response starts.
+  let watchdog: IdleWatchdog | undefined;
   const client = createUpstreamClient(provider, {
     observe: {
       onRequest: () => counter.requests++,
-      onResponse: (res) => (res.ok ? watchdog.arm() : watchdog.clear()),
+      onResponse: (res) => (res.ok ? watchdog?.arm() : watchdog?.clear()),
     },
   });
   const secrets = providerSecrets(provider);
@@ -107,10 +109,10 @@ export async function attemptTarget(
   let repaired = false;
   for (let round = 0; ; round++) {
     let result: CallResult;
-    watchdog = new IdleWatchdog(provider.timeoutMs);
+    const roundWatchdog = (watchdog = new IdleWatchdog(provider.timeoutMs));
     try {
       const body = buildUpstreamBody(req, plan, target.model, extra);
-      result = await callWatched(client, body, watchdog, signal, (t) => {
+      result = await callWatched(client, body, roundWatchdog, signal, (t) => {
         sentAnything = true;
         sink.onDelta(t);
       });

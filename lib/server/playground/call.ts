@@ -2,7 +2,7 @@ import "server-only";
 import OpenAI, { APIError } from "openai";
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { ToolCall } from "@/lib/schemas/playground";
-import { UpstreamError, messageFromErrorBody } from "../upstream/errors";
+import { UpstreamError, streamEventError } from "../upstream/errors";
 
 /**
  * One call to one provider through the official SDK (its timeout, retries with backoff and
@@ -33,15 +33,10 @@ function toUsage(u: Usage): CallResult["usage"] {
   };
 }
 
-/**
- * An `{"error": …}` frame in the stream: the SDK throws an APIError without a status. It is
- * the server failing (or refusing) after the headers were sent; keep its own message.
- */
+/** The SDK throws an `{"error": …}` stream event as an APIError without a status. */
 function streamErrorFrame(err: unknown): UpstreamError | undefined {
   if (!(err instanceof APIError) || typeof err.status === "number") return undefined;
-  const body = err.error as { code?: unknown; status?: unknown } | undefined;
-  const status = [body?.code, body?.status].find((v): v is number => typeof v === "number") ?? 500;
-  return new UpstreamError("http", messageFromErrorBody(err.error) ?? "the stream carried an error event", status);
+  return streamEventError(err.error);
 }
 
 /** Calls once; `body.stream` decides how. */

@@ -16,6 +16,7 @@ import type { UpstreamFailure } from "../upstream/errors";
 import { AttemptFailure, type PreparedTarget, REQUEST_FIELDS, attemptTarget, prepareTarget } from "./attempt";
 import type { CallResult } from "./call";
 import { recordRequest } from "./request-log";
+import { ownsPlaygroundSession } from "./sessions";
 
 /**
  * One playground call: targets in order (the seed's `FallbackClient`), each shaped by its
@@ -67,6 +68,11 @@ class CallClock {
   }
 }
 
+/** The session to link a call to in the log: only the caller's own (checked after the reply, off the first-token path). */
+async function linkedSession(sessionId: string | undefined, userId: string): Promise<string | null> {
+  return sessionId && (await ownsPlaygroundSession(sessionId, userId)) ? sessionId : null;
+}
+
 /** Runs the call to completion (events through `ctx.emit`), then records it. Never throws. */
 export async function runPlaygroundChat(
   req: ParsedChatRequest,
@@ -82,27 +88,31 @@ export async function runPlaygroundChat(
     httpStatus: number | null,
     error: string | null,
   ) =>
-    recordRequest({
-      source: "playground",
-      userId: ctx.user.id,
-      sessionId: req.sessionId ?? null,
-      route: null,
-      environment: getEnv().environment,
-      // The model that answered, else the last one tried.
-      model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? req.target.model,
-      status,
-      httpStatus,
-      latencyMs: metrics.totalMs,
-      ttftMs: metrics.ttftMs,
-      promptTokens: metrics.usage?.promptTokens ?? null,
-      completionTokens: metrics.usage?.completionTokens ?? null,
-      degradations,
-      attempts,
-      error,
-    }).catch((err: unknown) => {
-      console.error("[playground] could not record the request:", err instanceof Error ? err.message : err);
-      return null;
-    });
+    linkedSession(req.sessionId, ctx.user.id)
+      .then((sessionId) =>
+        recordRequest({
+          source: "playground",
+          userId: ctx.user.id,
+          sessionId,
+          route: null,
+          environment: getEnv().environment,
+          // The model that answered, else the last one tried.
+          model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? req.target.model,
+          status,
+          httpStatus,
+          latencyMs: metrics.totalMs,
+          ttftMs: metrics.ttftMs,
+          promptTokens: metrics.usage?.promptTokens ?? null,
+          completionTokens: metrics.usage?.completionTokens ?? null,
+          degradations,
+          attempts,
+          error,
+        }),
+      )
+      .catch((err: unknown) => {
+        console.error("[playground] could not record the request:", err instanceof Error ? err.message : err);
+        return null;
+      });
   const fail = async (
     kind: Extract<ChatEvent, { type: "error" }>["kind"],
     message: string,
@@ -130,7 +140,8 @@ export async function runPlaygroundChat(
     for (const [index, target] of targets.entries()) {
       const prepared = index === 0 && first ? first : await prepareTarget(req, target);
       if ("skip" in prepared) {
-        attempts.push({ ...view(target, null), outcome: "skipped", reason: prepared.reason, requests: 0 });
+        const name = prepared.providerName === null ? null : { name: prepared.providerName };
+        attempts.push({ ...view(target, name), outcome: "skipped", reason: prepared.reason, requests: 0 });
         continue;
       }
       const targetView = view(target, prepared.provider);

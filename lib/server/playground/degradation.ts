@@ -9,6 +9,10 @@ import type { Degradation, DegradationSource, ParsedChatRequest } from "@/lib/sc
  * (QUIRKS.md: emulating everywhere breaks native support elsewhere).
  */
 
+/** The probe features a degradation can stand in for. */
+type DegradableFeature =
+  "streaming" | "tools_streaming" | "stream_usage" | "max_tokens" | "json_mode" | "structured_output";
+
 /** The latest verdict of one feature for one provider+model. */
 export type LatestVerdict = { verdict: string; reason: string; runId: string; at: string };
 
@@ -60,104 +64,117 @@ function because(v: LatestVerdict): string {
 }
 
 /** Whether a refused max_tokens asked for max_completion_tokens (OpenAI reasoning models). */
-function wantsCompletionTokens(v: LatestVerdict | undefined): boolean {
-  return v?.verdict === "unsupported" && /max_completion_tokens/.test(v.reason);
+function wantsCompletionTokens(v: LatestVerdict): boolean {
+  return v.verdict === "unsupported" && /max_completion_tokens/.test(v.reason);
 }
 
-/** The plan for the first call to a provider+model, from its latest verdicts. */
-export function planCall(req: ParsedChatRequest, verdicts: ReadonlyMap<string, LatestVerdict>): CallPlan {
-  const plan: CallPlan = {
+/** How a request is sent with nothing degraded. */
+function nativePlan(req: ParsedChatRequest): CallPlan {
+  const format = req.responseFormat.type;
+  return {
     stream: req.stream,
     includeUsage: req.stream,
-    format: "text",
+    format: format === "json_object" ? "native_json" : format === "json_schema" ? "native_schema" : "text",
     tokenParam: "max_tokens",
     degradations: [],
   };
-  const streaming = verdicts.get("streaming");
-  if (req.stream && isMissing(streaming)) {
-    plan.stream = false;
-    plan.includeUsage = false;
-    plan.degradations.push({
-      feature: "streaming",
-      label: "Streaming emulated",
-      detail: `Called without streaming and delivered the reply as one chunk, because ${because(streaming)}`,
-      source: fromProbe(streaming),
-    });
-  }
-  const toolsStreaming = verdicts.get("tools_streaming");
-  if (plan.stream && req.tools && req.tools.length > 0 && isMissing(toolsStreaming)) {
-    plan.stream = false;
-    plan.includeUsage = false;
-    plan.degradations.push({
-      feature: "tools_streaming",
-      label: "Tools without streaming",
-      detail: `Called without streaming because tools are on, and delivered the reply as one chunk, because ${because(toolsStreaming)}`,
-      source: fromProbe(toolsStreaming),
-    });
-  }
-  const usage = verdicts.get("stream_usage");
-  if (plan.stream && usage?.verdict === "unsupported") {
-    plan.includeUsage = false;
-    plan.degradations.push({
-      feature: "stream_usage",
-      label: "No stream usage",
-      detail: `Did not ask for usage in the stream (stream_options), because ${because(usage)}`,
-      source: fromProbe(usage),
-    });
-  }
-  const maxTokens = verdicts.get("max_tokens");
-  if (req.params.maxTokens !== undefined && wantsCompletionTokens(maxTokens)) {
-    plan.tokenParam = "max_completion_tokens";
-    plan.degradations.push({
-      feature: "max_tokens",
-      label: "max_completion_tokens",
-      detail: `Sent the token cap as max_completion_tokens instead of max_tokens, because ${because(maxTokens!)}`,
-      source: fromProbe(maxTokens!),
-    });
-  }
-  const format = req.responseFormat.type;
-  const json = verdicts.get("json_mode");
-  if (format === "json_object") {
-    plan.format = "native_json";
-    if (isMissing(json)) {
-      plan.format = "instructed_json";
-      plan.degradations.push(jsonDegradation(fromProbe(json), because(json)));
-    }
-  } else if (format === "json_schema") {
-    plan.format = "native_schema";
-    const structured = verdicts.get("structured_output");
-    if (isMissing(structured)) {
-      plan.format = isMissing(json) ? "instructed_schema" : "json_mode_schema";
-      plan.degradations.push(schemaDegradation(plan.format, fromProbe(structured), because(structured)));
-    }
-  }
-  return plan;
 }
 
-function jsonDegradation(source: DegradationSource, why: string): Degradation {
-  return {
-    feature: "json_mode",
-    label: "JSON by instruction",
-    detail: `Asked for JSON in a system instruction instead of response_format json_object and validated the reply, because ${why}`,
-    source,
-  };
-}
+/** What each degradation does to a plan, and its badge. */
+const DEGRADE: Record<
+  DegradableFeature,
+  (plan: CallPlan, jsonModeMissing: boolean) => { change: Partial<CallPlan>; label: string; how: string }
+> = {
+  streaming: () => ({
+    change: { stream: false, includeUsage: false },
+    label: "Streaming emulated",
+    how: "Called without streaming and delivered the reply as one chunk",
+  }),
+  tools_streaming: () => ({
+    change: { stream: false, includeUsage: false },
+    label: "Tools without streaming",
+    how: "Called without streaming because tools are on, and delivered the reply as one chunk",
+  }),
+  stream_usage: () => ({
+    change: { includeUsage: false },
+    label: "No stream usage",
+    how: "Did not ask for usage in the stream (stream_options)",
+  }),
+  max_tokens: (plan) => {
+    const tokenParam = plan.tokenParam === "max_tokens" ? "max_completion_tokens" : "max_tokens";
+    return {
+      change: { tokenParam },
+      label: tokenParam,
+      how: `Sent the token cap as ${tokenParam} instead of ${plan.tokenParam}`,
+    };
+  },
+  json_mode: (plan) =>
+    plan.format === "json_mode_schema"
+      ? schemaBadge("instructed_schema")
+      : {
+          change: { format: "instructed_json" },
+          label: "JSON by instruction",
+          how: "Asked for JSON in a system instruction instead of response_format json_object and validated the reply",
+        },
+  structured_output: (_plan, jsonModeMissing) =>
+    schemaBadge(jsonModeMissing ? "instructed_schema" : "json_mode_schema"),
+};
 
-function schemaDegradation(format: FormatStrategy, source: DegradationSource, why: string): Degradation {
+function schemaBadge(format: "json_mode_schema" | "instructed_schema") {
   const how =
     format === "json_mode_schema"
       ? "Used JSON mode with the schema in a system instruction"
       : "Put the schema in a system instruction (JSON mode is missing too)";
   return {
-    feature: "structured_output",
+    change: { format } satisfies Partial<CallPlan>,
     label: "Schema by instruction",
-    detail: `${how}, validated the reply against the schema with one repair attempt, because ${why}`,
-    source,
+    how: `${how}, validated the reply against the schema with one repair attempt`,
   };
 }
 
+/** `plan` with `feature` degraded and its badge added (the one place that degrades). */
+function degrade(
+  plan: CallPlan,
+  feature: DegradableFeature,
+  source: DegradationSource,
+  why: string,
+  jsonModeMissing = false,
+): CallPlan {
+  const { change, label, how } = DEGRADE[feature](plan, jsonModeMissing);
+  return {
+    ...plan,
+    ...change,
+    degradations: [...plan.degradations, { feature, label, detail: `${how}, because ${why}`, source }],
+  };
+}
+
+/** The plan for the first call to a provider+model, from its latest verdicts. */
+export function planCall(req: ParsedChatRequest, verdicts: ReadonlyMap<string, LatestVerdict>): CallPlan {
+  let plan = nativePlan(req);
+  const by = (feature: DegradableFeature, v: LatestVerdict, jsonModeMissing = false) => {
+    plan = degrade(plan, feature, fromProbe(v), because(v), jsonModeMissing);
+  };
+  const streaming = verdicts.get("streaming");
+  if (plan.stream && isMissing(streaming)) by("streaming", streaming);
+  const toolsStreaming = verdicts.get("tools_streaming");
+  if (plan.stream && req.tools && req.tools.length > 0 && isMissing(toolsStreaming)) {
+    by("tools_streaming", toolsStreaming);
+  }
+  const usage = verdicts.get("stream_usage");
+  if (plan.stream && usage?.verdict === "unsupported") by("stream_usage", usage);
+  const maxTokens = verdicts.get("max_tokens");
+  if (req.params.maxTokens !== undefined && maxTokens && wantsCompletionTokens(maxTokens)) {
+    by("max_tokens", maxTokens);
+  }
+  const json = verdicts.get("json_mode");
+  const structured = verdicts.get("structured_output");
+  if (plan.format === "native_json" && isMissing(json)) by("json_mode", json);
+  if (plan.format === "native_schema" && isMissing(structured)) by("structured_output", structured, isMissing(json));
+  return plan;
+}
+
 /** What a refusal names, from the request fields it can be about. */
-const REFUSAL_FIELDS: { feature: string; pattern: RegExp }[] = [
+const REFUSAL_FIELDS: { feature: DegradableFeature; pattern: RegExp }[] = [
   { feature: "stream_usage", pattern: /stream_options|include_usage/i },
   { feature: "max_tokens", pattern: /max_(completion_)?tokens/i },
   { feature: "structured_output", pattern: /json_schema/i },
@@ -198,52 +215,12 @@ export function degradeAfterRefusal(
   const chosen =
     named.length > 0 ? named.slice(0, 1) : candidates.filter((f) => !verdicts.has(f) && f !== "max_tokens");
   if (chosen.length === 0) return null;
-  const next: CallPlan = { ...plan, degradations: [...plan.degradations] };
-  for (const feature of chosen) {
-    if (feature === "stream_usage") {
-      next.includeUsage = false;
-      next.degradations.push({
-        feature,
-        label: "No stream usage",
-        detail: `Dropped stream_options, because ${why}`,
-        source,
-      });
-    } else if (feature === "max_tokens") {
-      next.tokenParam = plan.tokenParam === "max_tokens" ? "max_completion_tokens" : "max_tokens";
-      next.degradations.push({
-        feature,
-        label: next.tokenParam,
-        detail: `Sent the token cap as ${next.tokenParam} instead of ${plan.tokenParam}, because ${why}`,
-        source,
-      });
-    } else if (feature === "json_mode") {
-      if (plan.format === "json_mode_schema") {
-        next.format = "instructed_schema";
-        next.degradations.push(schemaDegradation(next.format, source, why));
-      } else {
-        next.format = "instructed_json";
-        next.degradations.push(jsonDegradation(source, why));
-      }
-    } else if (feature === "structured_output") {
-      next.format = "json_mode_schema";
-      next.degradations.push(schemaDegradation(next.format, source, why));
-    } else if (feature === "streaming") {
-      next.stream = false;
-      next.includeUsage = false;
-      next.degradations.push({
-        feature,
-        label: "Streaming emulated",
-        detail: `Called without streaming and delivered the reply as one chunk, because ${why}`,
-        source,
-      });
-    }
-  }
-  return next;
+  return chosen.reduce((next, feature) => degrade(next, feature, source, why), plan);
 }
 
 /** The features of `req` still sent natively under `plan` (candidates for a degraded retry). */
-function degradableNow(req: ParsedChatRequest, plan: CallPlan): string[] {
-  const out: string[] = [];
+function degradableNow(req: ParsedChatRequest, plan: CallPlan): DegradableFeature[] {
+  const out: DegradableFeature[] = [];
   if (plan.stream && plan.includeUsage) out.push("stream_usage");
   if (req.params.maxTokens !== undefined && !plan.degradations.some((d) => d.feature === "max_tokens")) {
     out.push("max_tokens");

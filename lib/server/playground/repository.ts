@@ -94,3 +94,8 @@ export function listEnabledProviderRows() {
     },
   });
 }
+
+/** The default provider and model of one environment, if configured. */
+export function findEnvironmentDefaultRow(environment: string) {
+  return getDb().environmentDefault.findUnique({ where: { environment }, select: { providerId: true, model: true } });
+}

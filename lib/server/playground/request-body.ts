@@ -1,7 +1,7 @@
 import "server-only";
-import Ajv2020 from "ajv/dist/2020";
 import type { ChatCompletionCreateParams, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ChatMessage, ParsedChatRequest, ReplyValidation } from "@/lib/schemas/playground";
+import { schemaErrors, schemaProblem } from "../json-schema";
 import type { CallPlan } from "./degradation";
 
 /** The OpenAI request for one call of the playground, shaped by its {@link CallPlan}. */
@@ -84,8 +84,6 @@ export function buildUpstreamBody(
   return { ...body, stream: true, ...(plan.includeUsage ? { stream_options: { include_usage: true } } : {}) };
 }
 
-const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: false });
-
 /** Parses a JSON reply, tolerating one code fence around it (models add them despite being told). */
 function parseJsonReply(content: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const trimmed = content.trim();
@@ -94,22 +92,6 @@ function parseJsonReply(content: string): { ok: true; value: unknown } | { ok: f
     return { ok: true, value: JSON.parse(fenced ?? trimmed) };
   } catch (err) {
     return { ok: false, error: `not valid JSON (${(err as Error).message})` };
-  }
-}
-
-/** Compiles a structured-output schema (the dialect is ours: 2020-12, `$schema` ignored). */
-function compileSchema(schema: Record<string, unknown>) {
-  const { $schema: _dialect, ...rest } = schema;
-  return ajv.compile(rest);
-}
-
-/** The reason a schema cannot be used, or null when it compiles. */
-export function schemaProblem(schema: Record<string, unknown>): string | null {
-  try {
-    compileSchema(schema);
-    return null;
-  } catch (err) {
-    return (err as Error).message;
   }
 }
 
@@ -127,15 +109,10 @@ export function validateReply(req: ParsedChatRequest, content: string): ReplyVal
     return { kind, valid: false, error: "valid JSON, but not a JSON object" };
   }
   if (format.type === "json_object") return { kind, valid: true };
-  let validate;
-  try {
-    validate = compileSchema(format.schema);
-  } catch (err) {
-    return { kind, valid: false, error: `the schema does not compile (${(err as Error).message})` };
-  }
-  if (validate(parsed.value)) return { kind, valid: true };
-  const first = validate.errors?.[0];
-  return { kind, valid: false, error: `${first?.instancePath || "the object"} ${first?.message ?? "is invalid"}` };
+  const problem = schemaProblem(format.schema);
+  if (problem) return { kind, valid: false, error: `the schema does not compile (${problem})` };
+  const errors = schemaErrors(format.schema, parsed.value);
+  return errors === undefined ? { kind, valid: true } : { kind, valid: false, error: errors };
 }
 
 /** Whether a failed validation gets the one repair attempt (the schema strategies do). */

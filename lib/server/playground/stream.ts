@@ -4,8 +4,7 @@ import type { ChatEvent, ParsedChatRequest } from "@/lib/schemas/playground";
 import type { SessionUser } from "../session";
 import { type PreparedTarget, prepareTarget } from "./attempt";
 import { runPlaygroundChat } from "./chat";
-import { ownsPlaygroundSession } from "./sessions";
-import { schemaProblem } from "./request-body";
+import { schemaProblem } from "../json-schema";
 
 /**
  * The playground call as a `text/event-stream` body. Everything that can be refused is
@@ -18,7 +17,7 @@ import { schemaProblem } from "./request-body";
  * Checks that cannot be expressed in the zod schema, and prepares the first target (its
  * provider and verdicts, loaded once). Throws AppError; writes nothing.
  */
-async function prepareCall(req: ParsedChatRequest, user: SessionUser): Promise<PreparedTarget> {
+async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
   if (req.responseFormat.type === "json_schema") {
     const problem = schemaProblem(req.responseFormat.schema);
     if (problem) {
@@ -27,8 +26,6 @@ async function prepareCall(req: ParsedChatRequest, user: SessionUser): Promise<P
       ]);
     }
   }
-  // The request log links a call to a session only when it is the caller's own.
-  if (req.sessionId && !(await ownsPlaygroundSession(req.sessionId, user.id))) delete req.sessionId;
   const first = await prepareTarget(req, req.target);
   if ("skip" in first && first.skip === "missing") {
     throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
@@ -52,7 +49,7 @@ export async function openPlaygroundChat(
   user: SessionUser,
   requestSignal: AbortSignal,
 ): Promise<ReadableStream<Uint8Array>> {
-  const first = await prepareCall(req, user);
+  const first = await prepareCall(req);
   const stop = new AbortController();
   const signal = AbortSignal.any([requestSignal, stop.signal]);
   const encoder = new TextEncoder();
@@ -77,25 +74,8 @@ export async function openPlaygroundChat(
         }
       };
       signal.addEventListener("abort", close, { once: true });
-      runPlaygroundChat(req, { user, emit, signal }, first)
-        .catch((err: unknown) => {
-          const id = crypto.randomUUID();
-          console.error(
-            `[error ${id}] playground call failed:`,
-            err instanceof Error ? (err.stack ?? err.message) : err,
-          );
-          emit({
-            type: "error",
-            message: `Something went wrong on the server (error id ${id}).`,
-            kind: "stream",
-            content: "",
-            attempts: [],
-            degradations: [],
-            metrics: { ttftMs: null, totalMs: 0, tokensPerSecond: null, usage: null },
-            logId: null,
-          });
-        })
-        .finally(close);
+      // Never rejects: failures end as an `error` event and a request-log row.
+      void runPlaygroundChat(req, { user, emit, signal }, first).finally(close);
     },
     cancel() {
       stop.abort();

@@ -1,6 +1,6 @@
 import "server-only";
 import type { PlaygroundProvider } from "@/lib/schemas/playground";
-import { getEnvironmentDefaults } from "../providers/environments";
+import { getEnv } from "@/lib/env";
 import * as repo from "./repository";
 
 /**
@@ -9,8 +9,10 @@ import * as repo from "./repository";
  * conversation starts where the team's code would send it.
  */
 export async function listPlaygroundTargets(): Promise<PlaygroundProvider[]> {
-  const [rows, defaults] = await Promise.all([repo.listEnabledProviderRows(), getEnvironmentDefaults()]);
-  const active = defaults.find((d) => d.active);
+  const [rows, active] = await Promise.all([
+    repo.listEnabledProviderRows(),
+    repo.findEnvironmentDefaultRow(getEnv().environment),
+  ]);
   const providers = rows.map((p) => ({
     id: p.id,
     name: p.name,

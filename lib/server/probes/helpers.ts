@@ -1,6 +1,5 @@
 import "server-only";
-import Ajv2020 from "ajv/dist/2020";
-import addFormats from "ajv-formats";
+import { schemaErrors } from "../json-schema";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 
 /** Shared pieces of the probes: prompts, tool definitions, JSON and schema checks. */
@@ -23,20 +22,6 @@ export function parseJson(text: unknown): unknown {
 /** A plain JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
-
-/** Validates `value` against a JSON Schema (draft 2020-12, ajv); ajv's error text, or undefined when valid. */
-export function schemaErrors(schema: object, value: unknown): string | undefined {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate(value) ? undefined : ajv.errorsText(validate.errors);
 }
 
 /** Text cut for a reason sentence. */

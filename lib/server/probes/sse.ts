@@ -1,5 +1,5 @@
 import "server-only";
-import { UpstreamError, messageFromErrorBody } from "../upstream/errors";
+import { UpstreamError, streamEventError } from "../upstream/errors";
 
 /**
  * Reads a chat completion stream off the wire. The SDK hides exactly what the `streaming`
@@ -82,11 +82,7 @@ export async function readChatStream(res: Response, startedAt: number): Promise<
       throw new UpstreamError("invalid_response", "a stream event is not a JSON object");
     }
     const chunk = parsed as Record<string, unknown>;
-    if (chunk.error !== undefined && chunk.choices === undefined) {
-      const err = chunk.error as { code?: unknown; status?: unknown };
-      const status = [err?.code, err?.status].find((v): v is number => typeof v === "number") ?? 500;
-      throw new UpstreamError("http", messageFromErrorBody(chunk) ?? "error event in the stream", status);
-    }
+    if (chunk.error !== undefined && chunk.choices === undefined) throw streamEventError(chunk.error);
     if (capture.ttftMs === null && hasDelta(chunk)) capture.ttftMs = Math.round(performance.now() - startedAt);
     capture.chunks.push(chunk);
   };

@@ -101,6 +101,17 @@ export function messageFromErrorText(text: string): string | undefined {
   }
 }
 
+/**
+ * An `{"error": …}` event inside a 2xx stream: the server failing or refusing after the
+ * headers were sent. `error` is the event's `error` member; the status is its numeric `code`
+ * or `status` (vLLM, llama.cpp), else 500.
+ */
+export function streamEventError(error: unknown): UpstreamError {
+  const fields = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; status?: unknown };
+  const status = [fields.code, fields.status].find((v): v is number => typeof v === "number") ?? 500;
+  return new UpstreamError("http", messageFromErrorBody({ error }) ?? "the stream carried an error event", status);
+}
+
 /** Every error in a cause chain (and an AggregateError's members, e.g. happy-eyeballs connects). */
 function causes(err: unknown): { code?: string; message: string; name: string }[] {
   const out: { code?: string; message: string; name: string }[] = [];

@@ -3,11 +3,12 @@
 import { useId } from "react";
 import { FieldError, inputClass, labelClass } from "@/app/_components/ui";
 import type { FieldErrors, OverridesDraft } from "@/lib/playground/types";
+import { Checkbox } from "./checkbox";
 
 const FIELDS = [
-  { key: "temperature", label: "temperature", placeholder: "shared", inputMode: "decimal" },
-  { key: "maxTokens", label: "max tokens", placeholder: "shared", inputMode: "numeric" },
-  { key: "seed", label: "seed", placeholder: "shared", inputMode: "numeric" },
+  { key: "temperature", label: "temperature", inputMode: "decimal" },
+  { key: "maxTokens", label: "max tokens", inputMode: "numeric" },
+  { key: "seed", label: "seed", inputMode: "numeric" },
 ] as const;
 
 /**
@@ -20,28 +21,18 @@ export function ColumnOverrides({
   sameSettings,
   overrides,
   errors,
-  disabled,
   onChange,
 }: {
   column: number;
   sameSettings: boolean;
   overrides: OverridesDraft;
   errors: FieldErrors;
-  disabled?: boolean;
   onChange: (sameSettings: boolean, overrides: OverridesDraft) => void;
 }) {
   const id = useId();
   return (
     <div className="space-y-2">
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={sameSettings}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.checked, overrides)}
-        />
-        Same settings for all
-      </label>
+      <Checkbox label="Same settings for all" checked={sameSettings} onChange={(same) => onChange(same, overrides)} />
       {sameSettings ? null : (
         <div className="grid grid-cols-3 gap-2">
           {FIELDS.map((f) => (
@@ -53,9 +44,8 @@ export function ColumnOverrides({
                 id={`${id}-${f.key}`}
                 className={`${inputClass} mt-1`}
                 inputMode={f.inputMode}
-                placeholder={f.placeholder}
+                placeholder="shared"
                 value={overrides[f.key]}
-                disabled={disabled}
                 aria-invalid={errors[f.key] ? true : undefined}
                 aria-describedby={errors[f.key] ? `${id}-${f.key}-error` : undefined}
                 onChange={(e) => onChange(false, { ...overrides, [f.key]: e.target.value })}

@@ -75,7 +75,6 @@ export function Column({
           fallbacks={column.fallbacks}
           providers={providers}
           errors={errors}
-          disabled={!canSend || streaming}
           onChange={(fallbacks) => onChange((c) => ({ ...c, fallbacks }))}
         />
         {compare ? (

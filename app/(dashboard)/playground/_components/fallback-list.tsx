@@ -4,23 +4,22 @@ import { secondaryButtonClass } from "@/app/_components/ui";
 import { defaultTarget } from "@/lib/playground/conversation";
 import type { FieldErrors, TargetDraft } from "@/lib/playground/types";
 import { MAX_FALLBACKS, type PlaygroundProvider } from "@/lib/schemas/playground";
+import { quietButtonClass } from "./styles";
 import { TargetFields } from "./target-fields";
 
-const smallButton =
-  "rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800";
-
-/** The column's ordered fallback targets, tried when the one before fails before its first token. */
+/**
+ * The column's ordered fallback targets, tried when the one before fails before its first
+ * token. Lives inside the column's fieldset, which disables it while the column streams.
+ */
 export function FallbackList({
   fallbacks,
   providers,
   errors,
-  disabled,
   onChange,
 }: {
   fallbacks: TargetDraft[];
   providers: PlaygroundProvider[];
   errors: FieldErrors;
-  disabled?: boolean;
   onChange: (fallbacks: TargetDraft[]) => void;
 }) {
   const move = (from: number, to: number) => {
@@ -40,8 +39,8 @@ export function FallbackList({
                 <span className="flex gap-1">
                   <button
                     type="button"
-                    className={smallButton}
-                    disabled={disabled || i === 0}
+                    className={quietButtonClass}
+                    disabled={i === 0}
                     onClick={() => move(i, i - 1)}
                     aria-label={`Move fallback ${i + 1} up`}
                   >
@@ -49,8 +48,8 @@ export function FallbackList({
                   </button>
                   <button
                     type="button"
-                    className={smallButton}
-                    disabled={disabled || i === fallbacks.length - 1}
+                    className={quietButtonClass}
+                    disabled={i === fallbacks.length - 1}
                     onClick={() => move(i, i + 1)}
                     aria-label={`Move fallback ${i + 1} down`}
                   >
@@ -58,8 +57,7 @@ export function FallbackList({
                   </button>
                   <button
                     type="button"
-                    className={smallButton}
-                    disabled={disabled}
+                    className={quietButtonClass}
                     onClick={() => onChange(fallbacks.filter((_, j) => j !== i))}
                     aria-label={`Remove fallback ${i + 1}`}
                   >
@@ -72,7 +70,6 @@ export function FallbackList({
                 modelLabel={`Fallback model ${i + 1}`}
                 value={f}
                 providers={providers}
-                disabled={disabled}
                 errors={{ provider: errors[`fallback-provider-${i}`], model: errors[`fallback-model-${i}`] }}
                 onChange={(value) => onChange(fallbacks.map((x, j) => (j === i ? value : x)))}
               />
@@ -83,7 +80,6 @@ export function FallbackList({
       {fallbacks.length < MAX_FALLBACKS ? (
         <button
           type="button"
-          disabled={disabled}
           className={`${secondaryButtonClass} px-2.5 py-1 text-xs`}
           onClick={() => onChange([...fallbacks, defaultTarget(providers, fallbacks.length + 1)])}
         >

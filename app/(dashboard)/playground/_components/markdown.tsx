@@ -3,8 +3,8 @@
 import { memo } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { toast } from "sonner";
 import { UNTRUSTED_LINK_REL, httpUrlOrNull, imageLinkText } from "@/lib/playground/links";
+import { copyText } from "./clipboard";
 
 /** The slice of a hast node this file reads (react-markdown hands components their node). */
 type HastNode = {
@@ -25,19 +25,6 @@ function hastText(node: HastNode | undefined): string {
 
 const hasImage = (node: HastNode | undefined): boolean =>
   !!node && (node.tagName === "img" || (node.children ?? []).some(hasImage));
-
-/** Copies `text`; on plain-http origins the Clipboard API is missing, so say so. */
-export async function copyText(text: string, what = "Copied to the clipboard."): Promise<boolean> {
-  try {
-    if (!navigator.clipboard) throw new Error("no clipboard");
-    await navigator.clipboard.writeText(text);
-    toast.success(what);
-    return true;
-  } catch {
-    toast.error("The browser did not allow copying here; select the text and copy it instead.");
-    return false;
-  }
-}
 
 function CodeBlock({ text, children }: { text: string; children: React.ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo } from "react";
-import { unansweredToolCalls, userOrdinal } from "@/lib/playground/conversation";
+import { indexConversation } from "@/lib/playground/conversation";
 import type { UiMessage } from "@/lib/playground/types";
 import { AssistantReply } from "./assistant-reply";
 import type { ToolResult } from "./tool-calls";
@@ -17,12 +17,6 @@ export type MessageActions = {
 const NONE: ReadonlySet<string> = new Set();
 const noEdit = () => false;
 const noToolResults = () => undefined;
-
-/** The ids of the reply's tool calls still waiting for a result (one shared empty set otherwise). */
-function pendingIds(messages: UiMessage[], id: string): ReadonlySet<string> {
-  const pending = unansweredToolCalls(messages, id);
-  return pending.length ? new Set(pending.map((c) => c.id)) : NONE;
-}
 
 /**
  * A column's conversation. `actions` absent means read-only (viewers, shared links).
@@ -44,9 +38,7 @@ export const MessageList = memo(function MessageList({
       </p>
     );
   }
-  const toolNames = new Map(
-    messages.flatMap((m) => (m.role === "assistant" ? (m.toolCalls ?? []).map((c) => [c.id, c.name] as const) : [])),
-  );
+  const { userOrdinals, pendingToolCalls, toolNames } = indexConversation(messages);
   return (
     <ol className="space-y-3" aria-label="Conversation">
       {messages.map((m) => (
@@ -54,14 +46,14 @@ export const MessageList = memo(function MessageList({
           {m.role === "user" ? (
             <UserMessage
               message={m}
-              ordinal={userOrdinal(messages, m.id)}
+              ordinal={userOrdinals.get(m.id) ?? -1}
               canEdit={!!actions && !busy}
               onEdit={actions?.onEdit ?? noEdit}
             />
           ) : m.role === "assistant" ? (
             <AssistantReply
               message={m}
-              pendingToolCalls={pendingIds(messages, m.id)}
+              pendingToolCalls={pendingToolCalls.get(m.id) ?? NONE}
               canAnswerTools={!!actions && !busy}
               onToolResults={actions?.onToolResults ?? noToolResults}
             />

@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { EmptyState, secondaryButtonClass } from "@/app/_components/ui";
-import { attemptText, degradationTooltip, formatMs } from "@/lib/playground/format";
+import { EmptyState, LoadError, secondaryButtonClass } from "@/app/_components/ui";
+import { attemptText, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
 import type { RequestLogView } from "@/lib/schemas/request-logs";
+import { DegradationBadges } from "./reply-meta";
 
 const HEADERS = [
   "Time",
@@ -52,17 +53,7 @@ function LogRow({ log }: { log: RequestLogView }) {
       <td className="whitespace-nowrap px-3 py-2">{formatMs(log.ttftMs)}</td>
       <td className="whitespace-nowrap px-3 py-2">{tokens}</td>
       <td className="px-3 py-2">
-        {log.degradations.length === 0
-          ? "–"
-          : log.degradations.map((d) => (
-              <span
-                key={`${d.feature} ${d.label}`}
-                title={degradationTooltip(d)}
-                className="mb-1 mr-1 inline-block rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
-              >
-                {d.label}
-              </span>
-            ))}
+        {log.degradations.length === 0 ? "–" : <DegradationBadges degradations={log.degradations} />}
       </td>
       <td className="px-3 py-2 text-xs">
         {log.fallbackPath.length <= 1 ? (
@@ -110,11 +101,7 @@ export function RequestLogTable({
           </Link>
         ) : null}
       </div>
-      {logs.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {logs.error.message}
-        </p>
-      ) : null}
+      <LoadError error={logs.error} />
       {list.length === 0 ? (
         <EmptyState title="No calls recorded yet" action={{ href: "/playground", label: "Open the playground" }}>
           <p>Every playground call is recorded here with its timing, tokens, degradations and fallback path.</p>

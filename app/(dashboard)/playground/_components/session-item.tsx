@@ -6,10 +6,8 @@ import { inputClass } from "@/app/_components/ui";
 import { shareUrl } from "@/lib/playground/session";
 import { useDeletePlaygroundSession, useUpdatePlaygroundSession } from "@/lib/queries/playground";
 import type { SessionSummary } from "@/lib/schemas/playground";
-import { copyText } from "./markdown";
-
-const actionClass =
-  "rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800";
+import { copyText } from "./clipboard";
+import { quietButtonClass } from "./styles";
 
 /** One saved session: open it, rename it inline, share it (copies the link), delete it. */
 export function SessionItem({
@@ -87,10 +85,10 @@ export function SessionItem({
           }}
         />
         <div className="flex gap-1">
-          <button type="button" className={actionClass} onClick={rename} disabled={update.isPending}>
+          <button type="button" className={quietButtonClass} onClick={rename} disabled={update.isPending}>
             Save title
           </button>
-          <button type="button" className={actionClass} onClick={() => setTitle(null)}>
+          <button type="button" className={quietButtonClass} onClick={() => setTitle(null)}>
             Cancel rename
           </button>
         </div>
@@ -114,19 +112,19 @@ export function SessionItem({
       {s.shared ? <span className="px-1.5 text-xs text-zinc-500">Shared · anyone signed in can read it</span> : null}
       {canEdit ? (
         <div className="flex flex-wrap gap-0.5 px-1">
-          <button type="button" className={actionClass} onClick={() => setTitle(s.title)}>
+          <button type="button" className={quietButtonClass} onClick={() => setTitle(s.title)}>
             Rename
           </button>
           <button
             type="button"
-            className={actionClass}
+            className={quietButtonClass}
             aria-pressed={s.shared}
             onClick={share}
             disabled={update.isPending}
           >
             Share
           </button>
-          <button type="button" className={actionClass} onClick={del} disabled={remove.isPending}>
+          <button type="button" className={quietButtonClass} onClick={del} disabled={remove.isPending}>
             Delete
           </button>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { secondaryButtonClass } from "@/app/_components/ui";
+import { LoadError, secondaryButtonClass } from "@/app/_components/ui";
 import { usePlaygroundSessions } from "@/lib/queries/playground";
 import type { SessionSummary } from "@/lib/schemas/playground";
 import { SessionItem } from "./session-item";
@@ -35,11 +35,7 @@ export function SessionsNav({
           New session
         </button>
       </div>
-      {sessions.isError ? (
-        <p role="alert" className="text-xs text-red-600">
-          {sessions.error.message}
-        </p>
-      ) : null}
+      <LoadError error={sessions.error} />
       {list.length === 0 ? (
         <p className="text-xs text-zinc-500">
           {canEdit

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { FieldError, inputClass, labelClass } from "@/app/_components/ui";
 import { SETTINGS_LABELS } from "@/lib/playground/settings";
 import type { FieldErrors, SettingsDraft, SettingsField } from "@/lib/playground/types";
+import { Checkbox } from "./checkbox";
 import { JsonEditor } from "./json-editor";
 
 type NumberField = "temperature" | "topP" | "maxTokens" | "seed";
@@ -89,31 +90,19 @@ export function SettingsPanel({
           <FieldError id={`${id}-stop-error`} message={errors.stop} />
         </div>
       </div>
-      <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={draft.jsonMode}
-            onChange={(e) =>
-              onChange({ jsonMode: e.target.checked, ...(e.target.checked ? { structured: false } : {}) })
-            }
-          />
-          {SETTINGS_LABELS.jsonMode}
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            checked={draft.structured}
-            onChange={(e) =>
-              onChange({ structured: e.target.checked, ...(e.target.checked ? { jsonMode: false } : {}) })
-            }
-          />
-          {SETTINGS_LABELS.structured}
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" checked={draft.tools} onChange={(e) => onChange({ tools: e.target.checked })} />
-          {SETTINGS_LABELS.tools}
-        </label>
+      <div className="flex flex-wrap gap-x-6 gap-y-2">
+        {/* JSON mode and structured output are two ways to ask for JSON: turning one on turns the other off. */}
+        <Checkbox
+          label={SETTINGS_LABELS.jsonMode}
+          checked={draft.jsonMode}
+          onChange={(on) => onChange(on ? { jsonMode: true, structured: false } : { jsonMode: false })}
+        />
+        <Checkbox
+          label={SETTINGS_LABELS.structured}
+          checked={draft.structured}
+          onChange={(on) => onChange(on ? { structured: true, jsonMode: false } : { structured: false })}
+        />
+        <Checkbox label={SETTINGS_LABELS.tools} checked={draft.tools} onChange={(tools) => onChange({ tools })} />
       </div>
       {draft.structured ? (
         <JsonEditor

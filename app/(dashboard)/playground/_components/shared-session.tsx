@@ -1,8 +1,7 @@
 import { columnsFromSession } from "@/lib/playground/session";
 import type { SessionData } from "@/lib/schemas/playground";
 import { MessageList } from "./message-list";
-
-const GRID: Record<number, string> = { 2: "lg:grid-cols-2", 3: "lg:grid-cols-3", 4: "lg:grid-cols-2 2xl:grid-cols-4" };
+import { columnGridClass } from "./styles";
 
 function settingsSummary(s: SessionData["settings"]): string[] {
   const p = s.params;
@@ -37,7 +36,7 @@ export function SharedSession({ data, providerNames }: { data: SessionData; prov
           {summary.length ? summary.join(" · ") : "Provider defaults"}
         </p>
       </section>
-      <div className={`grid gap-4 ${GRID[columns.length] ?? ""}`}>
+      <div className={columnGridClass(columns.length)}>
         {columns.map((c, i) => (
           <section
             key={c.id}

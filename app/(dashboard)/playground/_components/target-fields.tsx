@@ -17,7 +17,6 @@ export function TargetFields({
   providers,
   onChange,
   errors = {},
-  disabled,
 }: {
   providerLabel: string;
   modelLabel: string;
@@ -25,7 +24,6 @@ export function TargetFields({
   providers: PlaygroundProvider[];
   onChange: (value: TargetDraft) => void;
   errors?: { provider?: string; model?: string };
-  disabled?: boolean;
 }) {
   const id = useId();
   const provider = providers.find((p) => p.id === value.providerId);
@@ -40,7 +38,6 @@ export function TargetFields({
           id={`${id}-provider`}
           className={`${selectClass} mt-1 w-full py-2`}
           value={value.providerId}
-          disabled={disabled}
           aria-invalid={errors.provider ? true : undefined}
           aria-describedby={errors.provider ? `${id}-provider-error` : undefined}
           onChange={(e) => {
@@ -73,7 +70,6 @@ export function TargetFields({
           className={`${inputClass} mt-1`}
           value={value.model}
           list={`${id}-models`}
-          disabled={disabled}
           autoComplete="off"
           spellCheck={false}
           placeholder={models.length ? "Pick or type a model" : "Type a model id"}

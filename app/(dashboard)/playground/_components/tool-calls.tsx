@@ -32,17 +32,16 @@ export function ToolCalls({
 }) {
   const baseId = useId();
   const [results, setResults] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  /** The call whose empty result stopped the last submit. */
+  const [missingId, setMissingId] = useState<string | null>(null);
   const open = calls.filter((c) => pending.has(c.id));
+  const missing = open.find((c) => c.id === missingId);
+  const errorId = `${baseId}-error`;
 
   function submit() {
-    const missing = open.find((c) => !(results[c.id] ?? "").trim());
-    if (missing) {
-      setError(`Result for ${missing.name} is required (every call of this reply needs one)`);
-      return;
-    }
-    setError(null);
-    onSubmit(open.map((c) => ({ toolCallId: c.id, content: results[c.id] ?? "" })));
+    const empty = open.find((c) => !(results[c.id] ?? "").trim());
+    setMissingId(empty ? empty.id : null);
+    if (!empty) onSubmit(open.map((c) => ({ toolCallId: c.id, content: results[c.id] ?? "" })));
   }
 
   return (
@@ -74,7 +73,8 @@ export function ToolCalls({
                   className={`${inputClass} font-mono`}
                   placeholder='e.g. {"temperature": 21, "unit": "C"}'
                   value={results[call.id] ?? ""}
-                  aria-invalid={error?.includes(call.name) ? true : undefined}
+                  aria-invalid={call === missing ? true : undefined}
+                  aria-describedby={call === missing ? errorId : undefined}
                   onChange={(e) => setResults((r) => ({ ...r, [call.id]: e.target.value }))}
                 />
                 <button type="button" className={secondaryButtonClass} onClick={submit}>
@@ -85,7 +85,10 @@ export function ToolCalls({
           </div>
         );
       })}
-      <FieldError id={`${baseId}-error`} message={error ?? undefined} />
+      <FieldError
+        id={errorId}
+        message={missing ? `Result for ${missing.name} is required (every call of this reply needs one)` : undefined}
+      />
     </div>
   );
 }

@@ -63,7 +63,7 @@ export function useChatRunner(setColumns: SetColumns) {
         if (controller.signal.aborted) {
           patchReply(columnId, replyId, (m) => stopReply(m, now));
         } else if (err instanceof ApiError) {
-          const error = { kind: "request", message: requestErrorText(err.status, err.message, err.details) };
+          const error = { kind: "request", message: requestErrorText(err.status, err.message, err.fieldErrors()) };
           patchReply(columnId, replyId, (m) =>
             failReply(m, err.status ? { ...error, status: err.status } : error, now),
           );

@@ -6,14 +6,8 @@ import { MAX_COMPARE_COLUMNS, type PlaygroundProvider, type SessionDetail } from
 import { Column } from "./column";
 import { Composer } from "./composer";
 import { SettingsPanel } from "./settings-panel";
+import { columnGridClass } from "./styles";
 import { useWorkspace } from "./use-workspace";
-
-const GRID: Record<number, string> = {
-  1: "",
-  2: "lg:grid-cols-2",
-  3: "lg:grid-cols-3",
-  4: "lg:grid-cols-2 2xl:grid-cols-4",
-};
 
 /** The chat area: toolbar, shared settings, the columns side by side, and the message box. */
 export function Workspace({
@@ -94,7 +88,7 @@ export function Workspace({
         </button>
       </div>
       <SettingsPanel draft={ws.settings} errors={ws.settingsErrors} disabled={!canSend} onChange={ws.setSettings} />
-      <div className={`grid gap-4 ${GRID[ws.columns.length] ?? ""}`}>
+      <div className={columnGridClass(ws.columns.length)}>
         {ws.columns.map((column, i) => (
           <Column
             key={column.id}

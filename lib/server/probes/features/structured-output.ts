@@ -1,5 +1,6 @@
 import "server-only";
-import { ask, parseJson, quote, schemaErrors } from "../helpers";
+import { schemaErrors } from "../../json-schema";
+import { ask, parseJson, quote } from "../helpers";
 import { defineProbe, partial, supported } from "../types";
 
 /** A schema with required fields, an enum, bounds, nesting and an array, as strict mode allows. */

@@ -14,11 +14,13 @@ export const metadata: Metadata = { title: "Shared playground session" };
 export default async function SharedSessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageUser();
-  const session = await getPlaygroundSession(id, user).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
-  const providers = await listPlaygroundTargets();
+  const [session, providers] = await Promise.all([
+    getPlaygroundSession(id, user).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === "not_found") notFound();
+      throw err;
+    }),
+    listPlaygroundTargets(),
+  ]);
   const providerNames = Object.fromEntries(providers.map((p) => [p.id, p.name]));
   return (
     <>
