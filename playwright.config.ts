@@ -61,6 +61,8 @@ export default defineConfig({
         PORT: String(PORT),
         APP_URL: baseURL,
         ENVIRONMENT: "staging",
+        // The built-in simulator is on by default only in development; the e2e tests use it.
+        SIMULATOR: "on",
         DISCOVERY_PORTS: Object.values(DISCOVERY_LAYOUT).join(","),
       },
     },

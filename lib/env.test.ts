@@ -18,6 +18,31 @@ describe("loadEnv", () => {
     expect(env.appUrl).toBe("http://localhost:3000");
   });
 
+  test("the simulator is on by default in development only; SIMULATOR overrides", () => {
+    expect(loadEnv({ DATA_DIR: tempDir() }).simulator).toBe(true);
+    expect(loadEnv({ DATA_DIR: tempDir(), ENVIRONMENT: "production" }).simulator).toBe(false);
+    expect(loadEnv({ DATA_DIR: tempDir(), ENVIRONMENT: "staging" }).simulator).toBe(false);
+    expect(loadEnv({ DATA_DIR: tempDir(), ENVIRONMENT: "production", SIMULATOR: "on" }).simulator).toBe(true);
+    expect(loadEnv({ DATA_DIR: tempDir(), SIMULATOR: "off" }).simulator).toBe(false);
+    expect(() => loadEnv({ DATA_DIR: tempDir(), SIMULATOR: "yes" })).toThrow(
+      /Invalid SIMULATOR \(got "yes"\): must be on or off/,
+    );
+  });
+
+  test("TRUSTED_PROXIES takes addresses and CIDR ranges, and names a bad entry's rule", () => {
+    expect(loadEnv({ DATA_DIR: tempDir(), TRUSTED_PROXIES: "10.0.0.1, 172.16.0.0/12,::1" }).trustedProxies).toEqual([
+      { address: "10.0.0.1", prefix: 32, family: "ipv4" },
+      { address: "172.16.0.0", prefix: 12, family: "ipv4" },
+      { address: "::1", prefix: 128, family: "ipv6" },
+    ]);
+    expect(loadEnv({ DATA_DIR: tempDir() }).trustedProxies).toEqual([]);
+    for (const bad of ["proxy.local", "10.0.0.0/33", "10.0.0.0/x"]) {
+      expect(() => loadEnv({ DATA_DIR: tempDir(), TRUSTED_PROXIES: bad })).toThrow(
+        /Invalid TRUSTED_PROXIES .*: must be comma-separated IP addresses or CIDR ranges/,
+      );
+    }
+  });
+
   test("generates the secret once, with mode 600, and reuses it", () => {
     const dir = tempDir();
     const first = loadEnv({ DATA_DIR: dir }).secret;

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
@@ -40,6 +41,16 @@ const envSchema = z.object({
   TRUSTED_ORIGINS: z.string().optional(),
   /** "1" lets provider URLs point at link-local / cloud-metadata addresses (refused by default). */
   ALLOW_METADATA_HOSTS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("0"),
+  /** The built-in simulator at /sim: on by default in development only. */
+  SIMULATOR: z.enum(["on", "off"], { error: "must be on or off" }).optional(),
+  /** Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(
+      (v) => parseTrustedProxies(v) !== null,
+      "must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8",
+    )
+    .optional(),
   /** Ports "Scan for local servers" tries, comma-separated. */
   DISCOVERY_PORTS: z
     .string()
@@ -70,6 +81,10 @@ export type Env = {
   /** Where the secret came from: rotation writes a new file, or tells you to set the variable. */
   secretSource: "env" | "file";
   allowMetadataHosts: boolean;
+  /** Whether /sim serves the simulator (SIMULATOR, default: on in development only). */
+  simulator: boolean;
+  /** Reverse proxies whose X-Forwarded-For entries are believed (TRUSTED_PROXIES). */
+  trustedProxies: TrustedProxy[];
   discoveryPorts: number[];
   /** Provider settings to seed on first start, straight from the variables of the same names. */
   seed: {
@@ -81,6 +96,27 @@ export type Env = {
     llamacppUrl?: string;
   };
 };
+
+/** One entry of TRUSTED_PROXIES: an address, or a range in CIDR notation. */
+export type TrustedProxy = { address: string; prefix: number; family: "ipv4" | "ipv6" };
+
+/** Parses TRUSTED_PROXIES ("10.0.0.1, 172.16.0.0/12, ::1"); null when an entry is not an address or range. */
+export function parseTrustedProxies(value: string): TrustedProxy[] | null {
+  const out: TrustedProxy[] = [];
+  for (const entry of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [address = "", bits] = entry.split("/");
+    const family = net.isIP(address);
+    if (!family) return null;
+    const max = family === 4 ? 32 : 128;
+    const prefix = bits === undefined ? max : Number(bits);
+    if (!/^\d+$/.test(bits ?? String(max)) || prefix > max) return null;
+    out.push({ address, prefix, family: family === 4 ? "ipv4" : "ipv6" });
+  }
+  return out;
+}
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -149,6 +185,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     secret,
     secretSource: e.SWITCHYARD_SECRET ? "env" : "file",
     allowMetadataHosts: e.ALLOW_METADATA_HOSTS === "1",
+    simulator: e.SIMULATOR ? e.SIMULATOR === "on" : e.ENVIRONMENT === "development",
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES ?? "") ?? [],
     discoveryPorts: e.DISCOVERY_PORTS
       ? e.DISCOVERY_PORTS.split(",").map((p) => Number(p.trim()))
       : DEFAULT_DISCOVERY_PORTS,

@@ -3,10 +3,11 @@
  * tool calls or a description of an image, cut by `stop` and `max_tokens`, with logprobs.
  */
 import { type ChatPlan, lastUserText } from "./chat-plan";
+import { tokenAllowance } from "./limits";
 import { messageText } from "./request";
 import { type Rng, createRng, hashString } from "./random";
 import { generateInstance } from "./schema-instance";
-import { alternativeTokens, countTokens, generateReply, tokenize } from "./text-model";
+import { alternativeTokens, countTokens, generateReply, tokenize, tokenizeUpTo } from "./text-model";
 import { type ToolCall, chooseToolCalls } from "./tools";
 
 /** One token's log probability, in OpenAI's shape. */
@@ -88,10 +89,9 @@ export function limitText(
     const at = cut.indexOf(stop);
     if (at >= 0) cut = cut.slice(0, at);
   }
-  const tokens = tokenize(cut);
-  if (maxTokens !== undefined && tokens.length > maxTokens)
-    return { tokens: tokens.slice(0, maxTokens), finishReason: "length" };
-  return { tokens, finishReason: "stop" };
+  if (maxTokens === undefined) return { tokens: tokenize(cut), finishReason: "stop" };
+  const { tokens, complete } = tokenizeUpTo(cut, maxTokens);
+  return { tokens, finishReason: complete ? "stop" : "length" };
 }
 
 /** The base sampling seed: the request's `seed`, the prompt at temperature 0, else `fallback`. */
@@ -111,7 +111,13 @@ export function generateChoices(plan: ChatPlan, fallbackSeed: number): ChoiceOut
   const base = samplingSeed(plan, prompt, fallbackSeed);
   const lastIsToolResult = plan.messages[plan.messages.length - 1]?.role === "tool";
   const out: ChoiceOutput[] = [];
+  // Every choice is bounded by the model's output limit and by what is left of the
+  // response's budget (n: 128 × a long echo × logprobs must stay small): the cut is a
+  // finish_reason "length", as when a real model hits its limit.
+  let usedEntries = 0;
   for (let index = 0; index < plan.n; index++) {
+    const allowance = tokenAllowance(usedEntries, plan.logprobs ? plan.topLogprobs : 0);
+    const cap = plan.maxTokens === undefined ? allowance : Math.min(plan.maxTokens, allowance);
     const rng = createRng(hashString(prompt, (base + index * 0x9e3779b9) >>> 0));
     const calls =
       lastIsToolResult || plan.garbled !== undefined
@@ -122,8 +128,9 @@ export function generateChoices(plan: ChatPlan, fallbackSeed: number): ChoiceOut
       out.push({ index, tokens: [], toolCalls: calls, finishReason: "tool_calls", completionTokens: billed });
       continue;
     }
-    const { tokens, finishReason } = limitText(fullText(plan, prompt, rng), plan.stops, plan.maxTokens);
+    const { tokens, finishReason } = limitText(fullText(plan, prompt, rng), plan.stops, cap);
     const logprobs = plan.logprobs ? tokenLogprobs(tokens, plan.topLogprobs, rng) : undefined;
+    usedEntries += tokens.length * (1 + (plan.logprobs ? plan.topLogprobs : 0));
     out.push({ index, tokens, toolCalls: [], finishReason, logprobs, completionTokens: tokens.length });
   }
   return out;

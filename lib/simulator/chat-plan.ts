@@ -4,6 +4,7 @@
  * server would actually apply.
  */
 import { SimulatorHttpError } from "./http";
+import { MAX_REQUEST_PIXELS } from "./limits";
 import { type ChatBody, type ChatMessage, type ChatTool, messageImages, messageText } from "./request";
 import { applyFeature, applyRule, checkModelKind, resolveModel } from "./rules";
 import type { ToolChoice } from "./tools";
@@ -62,11 +63,19 @@ function planImages(
   if (rule.kind !== "honoured") return { imageColours: [], remoteImages: 0 };
   const remote = urls.filter((url) => /^https?:/i.test(url));
   if (remote.length > 0) applyFeature(profile, model, "image_url_http");
+  let pixels = 0;
   const colours = urls
     .filter((url) => !/^https?:/i.test(url))
     .map((url) => {
       try {
-        return dominantColour(decodeDataUrl(url));
+        const image = decodeDataUrl(url);
+        pixels += image.width * image.height;
+        if (pixels > MAX_REQUEST_PIXELS) {
+          throw new ImageDecodeError(
+            `the images hold more than the ${MAX_REQUEST_PIXELS} pixels the simulator decodes`,
+          );
+        }
+        return dominantColour(image);
       } catch (error) {
         if (!(error instanceof ImageDecodeError)) throw error;
         throw new SimulatorHttpError(
@@ -120,7 +129,15 @@ function planTools(
 
 /** "Respond with only a JSON object", "reply with valid JSON"… in a system message. */
 const JSON_INSTRUCTION = /\b(?:respond|reply|answer)\b[^.\n]{0,40}\bJSON\b/i;
-const FENCED_JSON = /```(?:json)?\s*\n([\s\S]*?)\n```/;
+/** The body of the first fenced block (```json … ```), found with indexOf: linear in the text. */
+function fencedBlock(text: string): string | undefined {
+  const open = text.indexOf("```");
+  if (open < 0) return undefined;
+  const lineEnd = text.indexOf("\n", open + 3);
+  if (lineEnd < 0 || !/^(json)?\s*$/.test(text.slice(open + 3, lineEnd))) return undefined;
+  const close = text.indexOf("\n```", lineEnd);
+  return close < 0 ? undefined : text.slice(lineEnd + 1, close);
+}
 
 /**
  * Instruction following, as instruction-tuned models do: a system message asking for JSON
@@ -134,7 +151,7 @@ function instructedMode(messages: ChatMessage[]): ResponseMode | undefined {
     .map(messageText)
     .join("\n");
   if (!JSON_INSTRUCTION.test(system)) return undefined;
-  const block = FENCED_JSON.exec(system)?.[1];
+  const block = fencedBlock(system);
   if (block) {
     try {
       const schema = JSON.parse(block) as unknown;
@@ -169,7 +186,11 @@ function tokenLimit(
   value: number | null | undefined,
 ): number | undefined {
   if (value === undefined || value === null) return undefined;
-  return applyFeature(profile, model, key).kind === "honoured" ? value : undefined;
+  if (applyFeature(profile, model, key).kind !== "honoured") return undefined;
+  if (model.maxOutputTokens !== undefined && value > model.maxOutputTokens && profile.tokenLimitRule) {
+    applyRule(profile.tokenLimitRule(key, value, model.maxOutputTokens), model);
+  }
+  return value;
 }
 
 /** Builds the plan, throwing the profile's refusals as {@link SimulatorHttpError}s. */

@@ -2,6 +2,7 @@
 import type { HandlerContext } from "./context";
 import { encodeBase64Floats, embedText } from "./embeddings";
 import { SimulatorHttpError, jsonResponse } from "./http";
+import { INVALID_INPUT_MESSAGE, assertEmbeddingWithinLimits } from "./limits";
 import { MODEL_CREATED } from "./profiles/rules";
 import { embeddingBodySchema, parseBody } from "./request";
 import { applyFeature, checkModelKind, resolveModel } from "./rules";
@@ -46,11 +47,7 @@ export function handleEmbeddings(ctx: HandlerContext, raw: unknown): Response {
   checkModelKind(profile, model, "embeddings");
   const inputs = inputsOf(body.input);
   if (inputs.length === 0 || inputs.some((text) => text.length === 0)) {
-    throw new SimulatorHttpError(
-      400,
-      "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-      { param: "input" },
-    );
+    throw new SimulatorHttpError(400, INVALID_INPUT_MESSAGE, { param: "input" });
   }
   let dimensions = model.dimensions ?? 384;
   if (body.dimensions !== undefined && applyFeature(profile, model, "embedding_dimensions").kind === "honoured") {
@@ -63,12 +60,13 @@ export function handleEmbeddings(ctx: HandlerContext, raw: unknown): Response {
     }
     dimensions = body.dimensions;
   }
+  const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
+  assertEmbeddingWithinLimits(inputs.length, tokens, dimensions);
   const base64 = body.encoding_format === "base64";
   const data = inputs.map((text, index) => {
     const vector = embedText(text, dimensions);
     return { object: "embedding", index, embedding: base64 ? encodeBase64Floats(vector) : vector };
   });
-  const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
   return jsonResponse({
     object: "list",
     data,

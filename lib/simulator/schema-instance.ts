@@ -5,6 +5,7 @@
  * numeric and length bounds, common string formats, `$ref` to `$defs`/`definitions`,
  * `allOf`, `anyOf` and `oneOf` (first usable branch). `pattern` is not supported.
  */
+import { MAX_INSTANCE_NODES } from "./limits";
 import { type Rng, pick, randomInt } from "./random";
 
 /** A JSON Schema node as received in a request (untrusted, so every field is optional). */
@@ -19,6 +20,8 @@ export interface InstanceOptions {
 const HINTED_KEYS = /city|location|place|country|query|search|topic|name|term|text|keyword/i;
 const WORDS = ["alpha", "bravo", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris"];
 const MAX_DEPTH = 8;
+/** Characters one instance's strings hold at most (with MAX_INSTANCE_NODES, bounds the output). */
+const MAX_INSTANCE_CHARS = 200_000;
 
 function isSchema(value: unknown): value is JsonSchema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -32,12 +35,20 @@ interface Walk {
   root: JsonSchema;
   rng: Rng;
   options: InstanceOptions;
+  /**
+   * What is left to generate. A schema from a request is untrusted: `minItems: 1e9`, a
+   * `$ref: "#"` fanning out at every level or `minLength: 1e9` must not make the simulator
+   * spin; once spent, values are cut short (the instance may then fail its schema, like a
+   * real model's reply cut at its output limit).
+   */
+  budget: { nodes: number; chars: number };
 }
 
 /** A value valid against `schema`, drawn with `rng` (same seed, same value). */
 export function generateInstance(schema: unknown, rng: Rng, options: InstanceOptions = {}): unknown {
   const root = isSchema(schema) ? schema : {};
-  return generate(root, { root, rng, options }, 0, undefined);
+  const budget = { nodes: MAX_INSTANCE_NODES, chars: MAX_INSTANCE_CHARS };
+  return generate(root, { root, rng, options, budget }, 0, undefined);
 }
 
 function resolveRef(ref: string, root: JsonSchema): JsonSchema {
@@ -54,6 +65,7 @@ function mergeAllOf(schema: JsonSchema, walk: Walk): JsonSchema {
   const merged: JsonSchema = { ...schema };
   delete merged.allOf;
   for (const raw of parts) {
+    if (--walk.budget.nodes < 0) break;
     const part = typeof raw.$ref === "string" ? resolveRef(raw.$ref, walk.root) : raw;
     const props = { ...(isSchema(merged.properties) ? merged.properties : {}) };
     Object.assign(props, isSchema(part.properties) ? part.properties : {});
@@ -67,6 +79,7 @@ function mergeAllOf(schema: JsonSchema, walk: Walk): JsonSchema {
 }
 
 function generate(input: JsonSchema, walk: Walk, depth: number, key: string | undefined): unknown {
+  if (--walk.budget.nodes < 0) return null;
   let schema = input;
   if (typeof schema.$ref === "string") schema = { ...resolveRef(schema.$ref, walk.root), ...schema, $ref: undefined };
   if (Array.isArray(schema.allOf)) schema = mergeAllOf(schema, walk);
@@ -123,7 +136,11 @@ function generateObject(schema: JsonSchema, walk: Walk, depth: number): Record<s
     if (typeof name === "string" && !(name in out)) out[name] = generate(extra, walk, depth + 1, name);
   }
   const minProperties = num(schema.minProperties) ?? 0;
-  for (let i = 0; Object.keys(out).length < minProperties && schema.additionalProperties !== false; i++) {
+  for (
+    let i = 0;
+    Object.keys(out).length < minProperties && schema.additionalProperties !== false && walk.budget.nodes > 0;
+    i++
+  ) {
     out[`extra_${i}`] = generate(extra, walk, depth + 1, undefined);
   }
   return out;
@@ -143,7 +160,7 @@ function generateArray(schema: JsonSchema, walk: Walk, depth: number): unknown[]
   const length = Math.max(drawn, Math.min(prefix.length, max));
   const out: unknown[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < length && walk.budget.nodes > 0; i++) {
     const sub = prefix[i] ?? itemSchema;
     let value = generate(sub, walk, depth + 1, undefined);
     if (schema.uniqueItems === true)
@@ -188,11 +205,13 @@ function generateNumber(schema: JsonSchema, rng: Rng, integer: boolean): number 
 function generateString(schema: JsonSchema, walk: Walk, key: string | undefined): string {
   const format = typeof schema.format === "string" ? schema.format : undefined;
   const base = formatted(format, walk.rng) ?? freeText(walk, key);
-  const min = num(schema.minLength) ?? 0;
+  const min = Math.min(num(schema.minLength) ?? 0, walk.budget.chars);
   const max = num(schema.maxLength) ?? Number.POSITIVE_INFINITY;
   let text = base;
   while (text.length < min) text += pick(walk.rng, WORDS);
-  return text.length > max ? text.slice(0, max) : text;
+  text = text.length > max ? text.slice(0, max) : text;
+  walk.budget.chars -= text.length;
+  return text;
 }
 
 function freeText(walk: Walk, key: string | undefined): string {

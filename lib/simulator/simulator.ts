@@ -69,10 +69,22 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
       code: "request_too_large",
     });
   if (declared > limit) throw tooLarge(declared);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > limit) throw tooLarge(bytes.byteLength);
+  // Counted while it arrives: a chunked body without Content-Length is not held past the limit.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const next = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel().catch(() => undefined);
+      throw tooLarge(size);
+    }
+    chunks.push(next.value);
+  }
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new SimulatorHttpError(400, JSON_PARSE_ERROR);
   }

@@ -19,6 +19,20 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/**
+ * The first `max` tokens of `text` and whether that is all of it — without tokenizing the
+ * rest (a 1 MB echo cut at 16 tokens costs 16 tokens of work).
+ */
+export function tokenizeUpTo(text: string, max: number): { tokens: string[]; complete: boolean } {
+  const pattern = new RegExp(TOKEN_PATTERN.source, TOKEN_PATTERN.flags);
+  const tokens: string[] = [];
+  for (let match = pattern.exec(text); match && tokens.length <= max; match = pattern.exec(text)) {
+    tokens.push(match[0]);
+  }
+  if (tokens.length > max) return { tokens: tokens.slice(0, max), complete: false };
+  return { tokens: tokenize(text), complete: true };
+}
+
 /** Token count as the simulator bills it in `usage`. */
 export function countTokens(text: string): number {
   return tokenize(text).length;

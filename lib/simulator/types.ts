@@ -79,6 +79,8 @@ export interface ModelSpec {
   /** Embedding vector length (embedding models only). */
   dimensions?: number;
   contextLength?: number;
+  /** Completion tokens the model may be asked for at most (OpenAI refuses more with 400). */
+  maxOutputTokens?: number;
   /** Free-form facts used by discovery endpoints (family, size, quantization…). */
   meta?: Record<string, string | number>;
   /** Model-level overrides of the profile's feature rules (e.g. o3-mini refuses max_tokens). */
@@ -136,6 +138,8 @@ export interface ProfileSpec {
   resolveModel?(requested: string): ModelSpec | undefined;
   /** Refusal when a model is used on an endpoint of the wrong kind (e.g. chat with an embedding model). */
   wrongEndpointRule?(endpoint: "chat" | "completions" | "embeddings"): RefusedRule | undefined;
+  /** Refusal of a `max_tokens` / `max_completion_tokens` above the model's {@link ModelSpec.maxOutputTokens}. */
+  tokenLimitRule?(field: "max_tokens" | "max_completion_tokens", value: number, max: number): RefusedRule;
   /** Message for an unknown model (404 model_not_found). */
   modelNotFoundMessage(model: string): string;
   /** Extra fields for `/v1/models` entries. */

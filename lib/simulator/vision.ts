@@ -4,6 +4,7 @@
  */
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
+import { MAX_IMAGE_PIXELS } from "./limits";
 
 /** Colour names the simulated model can answer with, and their reference RGB values. */
 export const COLOUR_NAMES = {
@@ -41,11 +42,22 @@ export function decodeDataUrl(url: string): DecodedImage {
   const bytes = Buffer.from(match[3], "base64");
   try {
     if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+      // IHDR comes first: refuse a huge canvas before inflating it (a few KB can declare gigabytes).
+      const width = bytes.length >= 24 ? bytes.readUInt32BE(16) : 0;
+      const height = bytes.length >= 24 ? bytes.readUInt32BE(20) : 0;
+      if (width * height > MAX_IMAGE_PIXELS) {
+        throw new Error(`${width}×${height} pixels is more than the ${MAX_IMAGE_PIXELS} the simulator decodes`);
+      }
       const png = PNG.sync.read(bytes);
       return { width: png.width, height: png.height, data: png.data };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 64 });
+      const decoded = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxMemoryUsageInMB: 80,
+        maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000,
+      });
       return { width: decoded.width, height: decoded.height, data: decoded.data };
     }
   } catch (error) {

@@ -3,11 +3,9 @@ import { getEnv } from "@/lib/env";
 import { PRESETS } from "@/lib/providers/presets";
 import { providerFieldsSchema, type ProviderView } from "@/lib/schemas/providers";
 import { PROFILES } from "@/lib/simulator";
+import { SIMULATOR_MOUNT, assertSimulatorOn } from "../simulator/mount";
 import * as repo from "./repository";
 import { createProvider } from "./service";
-
-/** Where the in-app simulator is mounted (app/sim/[...path]/route.ts). */
-export const SIMULATOR_MOUNT = "/sim";
 
 /**
  * The zero-install demo: one clearly labelled "Simulated <server>" provider per simulator
@@ -17,6 +15,7 @@ export const SIMULATOR_MOUNT = "/sim";
 export async function addSimulatedProviders(
   createdById: string,
 ): Promise<{ created: ProviderView[]; skipped: string[] }> {
+  assertSimulatorOn();
   const { appUrl } = getEnv();
   const created: ProviderView[] = [];
   const skipped: string[] = [];

@@ -6,8 +6,8 @@ import type { ModelSpec, ProfileSpec, RefusedRule } from "../types";
 import { refused } from "./rules";
 
 const models: ModelSpec[] = [
-  { id: "gpt-4o-mini", kind: "chat", tools: true, vision: true, contextLength: 128000 },
-  { id: "gpt-4o", kind: "chat", tools: true, vision: true, contextLength: 128000 },
+  { id: "gpt-4o-mini", kind: "chat", tools: true, vision: true, contextLength: 128000, maxOutputTokens: 16384 },
+  { id: "gpt-4o", kind: "chat", tools: true, vision: true, contextLength: 128000, maxOutputTokens: 16384 },
   {
     id: "o3-mini",
     kind: "chat",
@@ -71,6 +71,14 @@ export const openaiProfile: ProfileSpec = {
   chatModelsServeCompletions: false,
   systemFingerprint: "fp_5f4d2ae1f4",
   wrongEndpointRule: (endpoint) => WRONG_ENDPOINT[endpoint],
+  // OpenAI's 400 for a cap above the model's output limit (as seen in ChatGPTNextWeb/NextChat#3195:
+  // "max_tokens is too large: 8192. This model supports at most 4096 completion tokens, whereas you provided 8192.").
+  tokenLimitRule: (field, value, max) =>
+    refused(
+      400,
+      `${field} is too large: ${value}. This model supports at most ${max} completion tokens, whereas you provided ${value}.`,
+      { param: field },
+    ),
   modelNotFoundMessage: (model) => `The model \`${model}\` does not exist or you do not have access to it.`,
   discovery: [],
 };
