@@ -42,6 +42,7 @@ export function classifyFailure(failure: UpstreamFailure, fields: readonly strin
       dns: "host name not resolved",
       tls: "TLS handshake failed",
       invalid_response: "malformed response",
+      redirect: "redirected",
       aborted: "aborted",
       network: "connection failed",
     };

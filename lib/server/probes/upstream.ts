@@ -13,8 +13,10 @@ import {
   type UpstreamFailure,
   UpstreamError,
   classifyUpstreamError,
+  isRedirectStatus,
   messageFromErrorText,
   providerSecrets,
+  redirectError,
 } from "../upstream/errors";
 import { redactBody, responseExcerpt } from "./evidence";
 import { type StreamCapture, readChatStream } from "./sse";
@@ -114,6 +116,11 @@ export class ProbeUpstream {
         body: JSON.stringify(body),
         signal: AbortSignal.any([this.signal, timeout]),
       });
+      if (isRedirectStatus(res.status)) {
+        exchange.response = { status: res.status, contentType: res.headers.get("content-type") ?? "", excerpt: "" };
+        await res.body?.cancel();
+        throw redirectError(res.status, res.headers.get("location"));
+      }
       if (!res.ok) {
         const text = await res.text();
         exchange.response = {

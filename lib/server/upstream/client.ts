@@ -7,9 +7,11 @@ import type { ResolvedProvider } from "../providers/service";
 import {
   OutboundPolicyError,
   UpstreamError,
+  isRedirectStatus,
   looksLikeHtml,
   messageFromErrorText,
   providerSecrets,
+  redirectError,
   scrubSecrets,
 } from "./errors";
 import { assertOutboundUrlAllowed, isAddressAllowed } from "./url-policy";
@@ -104,7 +106,9 @@ export function createUpstreamFetch(proxyUrl: string | null = null): typeof fetc
       });
     }
     // The SDK only passes strings/URLs, plain bodies and signals, which both fetches accept.
-    return undiciFetch(input as never, { ...(init as object), dispatcher } as never);
+    // `redirect: "manual"`: a 3xx comes back as it is and is never followed (see redirectError);
+    // the SDK then fails it as an APIError with that status, which is not retried.
+    return undiciFetch(input as never, { ...(init as object), redirect: "manual", dispatcher } as never);
   }) as typeof fetch;
 }
 
@@ -211,6 +215,10 @@ export async function fetchServerJson(
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal,
     });
+    if (isRedirectStatus(res.status)) {
+      await res.body?.cancel();
+      throw redirectError(res.status, res.headers.get("location"));
+    }
     const text = await res.text();
     if (!res.ok) {
       const said = messageFromErrorText(text) ?? `HTTP ${res.status} with no error message`;

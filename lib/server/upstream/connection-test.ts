@@ -81,6 +81,8 @@ function describeFailure(
       };
     case "invalid_response":
       return { outcome: "error", message: `The server's answer could not be read: ${f.message}.` };
+    case "redirect":
+      return { outcome: "not_compatible", status: f.status, message: `${host}: ${f.message}.` };
     case "aborted":
       return { outcome: "error", message: "The connection test was cancelled." };
     default:

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
  * header values (see {@link scrubSecrets}).
  */
 export type UpstreamErrorKind =
-  "http" | "timeout" | "refused" | "dns" | "tls" | "invalid_response" | "aborted" | "network";
+  "http" | "redirect" | "timeout" | "refused" | "dns" | "tls" | "invalid_response" | "aborted" | "network";
 
 /** A classified upstream failure, safe to show, log and store. */
 export type UpstreamFailure = { kind: UpstreamErrorKind; status?: number; message: string };
@@ -25,6 +25,25 @@ export class UpstreamError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Whether a status is a redirect (provider calls never follow one: see {@link redirectError}). */
+export function isRedirectStatus(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/**
+ * A provider answering with a redirect. Provider calls never follow redirects: the next hop
+ * would get the request's key and header values, and would escape the outbound URL policy
+ * (checked on the base URL, not on where a server sends us). The base URL must be the final address.
+ */
+export function redirectError(status: number, location: string | null): UpstreamError {
+  const where = location ? `to ${location.slice(0, 200)}` : "elsewhere (no Location header)";
+  return new UpstreamError(
+    "redirect",
+    `the server redirected ${where} (HTTP ${status}); redirects are not followed — set the base URL to the final address`,
+    status,
+  );
 }
 
 /** Thrown by the connect-time hook when a request would dial a link-local / metadata address. */
@@ -164,6 +183,9 @@ export function classifyUpstreamError(err: unknown, secrets: readonly string[] =
     failure = { kind: "timeout", message: "the request timed out" };
   } else if (err instanceof APIUserAbortError) {
     failure = { kind: "aborted", message: "the request was aborted" };
+  } else if (err instanceof APIError && typeof err.status === "number" && isRedirectStatus(err.status)) {
+    const { kind, message, status } = redirectError(err.status, err.headers?.get("location") ?? null);
+    failure = { kind, message, ...(status === undefined ? {} : { status }) };
   } else if (err instanceof APIError && typeof err.status === "number") {
     // `err.error` is the body's `error` member (object or Ollama-style string); a non-JSON
     // body only survives in the message, after the SDK's "<status> " prefix.
