@@ -51,7 +51,7 @@ export default defineConfig({
   webServer: [
     {
       // A fresh data folder each run; the start script builds only if the build is stale.
-      command: "rm -rf .e2e && node_modules/.bin/tsx scripts/start.ts",
+      command: "rm -rf .e2e && node_modules/.bin/tsx --conditions=react-server scripts/start.ts",
       url: `${baseURL}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,

@@ -50,14 +50,10 @@ async function startApp(): Promise<{ url: string; stop: () => void }> {
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), APP_URL: url };
   delete env.DATABASE_URL; // the embedded SQLite default, in the fresh data folder
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv.filter((a) => !a.includes("react-server")), "scripts/start.ts"],
-    {
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const child = spawn(process.execPath, [...process.execArgv, "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const stop = () => {
     child.kill("SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,12 +9,16 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 /** Runs `npm start`'s script without building; these cases all stop before serving. */
 function start(env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-start-"));
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/start.ts", "--no-build"], {
-    cwd: ROOT,
-    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...env },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/start.ts", "--no-build"],
+    {
+      cwd: ROOT,
+      env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   return { ...result, dataDir, lines: result.stderr.trim().split("\n") };
 }
 

@@ -1,9 +1,11 @@
 /**
  * `npm start`: validates the configuration, builds the app if the build is missing or
- * older than the sources, applies pending migrations, then serves with `next start`.
+ * older than the sources, applies pending migrations, then serves (front door + Next, in this process).
+ * Run it with `tsx --conditions=react-server` (as `npm start` does): server modules guard
+ * themselves with the `server-only` package, which resolves to nothing under that condition.
  * Every failure before serving is one clear line, never a stack trace.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describeDatabaseError } from "../lib/db/errors";
@@ -73,16 +75,24 @@ async function main(): Promise<void> {
   }
   if (!process.argv.includes("--no-build")) buildIfNeeded();
   await migrate(env);
-  console.log(`switchyard: serving ${env.environment} on ${env.appUrl}`);
-  // The PID we hold is the server itself (not an npx wrapper), so stopping us stops it.
-  const server = spawn(NEXT_BIN, ["start", "--port", String(env.port)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  // The server runs in this process (lib/server/http/serve.ts: the front door, then Next's
+  // handler), so stopping this process — Ctrl-C, or a signal to its PID — stops the server.
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  const { serveApp } = await import("../lib/server/http/serve");
+  try {
+    await serveApp({ port: env.port, root: ROOT });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") fail(`port ${env.port} is already in use; stop what listens there or set PORT.`);
+    throw err;
+  }
+  console.log(`switchyard: Switchyard (environment: ${env.environment}) on ${env.appUrl}`);
   // Stopped by a signal: exit the conventional 128 + signal number, not 0.
-  server.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 143)));
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)
+    process.on(signal, () => process.exit(code));
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

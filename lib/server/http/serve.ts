@@ -1,0 +1,29 @@
+import "server-only";
+import http from "node:http";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
+import { trustedProxyList } from "./client-address";
+import { createFrontDoor } from "./front-door";
+
+/**
+ * Serves the built app the way `npm start` does: one Node process, one HTTP server whose
+ * handler is the front door (front-door.ts), with Next's request handler behind it (Next's
+ * custom-server pattern). Resolves with the listening server.
+ */
+export async function serveApp({ port, root }: { port: number; root: string }): Promise<http.Server> {
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: path.resolve(root), port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer(
+    createFrontDoor({
+      next: (req, res) => handle(req, res),
+      isTrustedProxy: trustedProxyList(getEnv().trustedProxies),
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+  return server;
+}
