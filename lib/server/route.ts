@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
-import { getEnv } from "@/lib/env";
+import { allowedOrigins } from "./origins";
 import { readJsonBody } from "./request-body";
 import { SecretDecryptError } from "./secrets";
 import { requireRole, type SessionUser } from "./session";
@@ -53,9 +53,9 @@ export function withRoute<
       const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       const params = (segment ? await segment.params : {}) as P;
       const result = await handler({ req, body, query, params, user } as RouteContext<Infer<B>, Infer<Q>, P>);
-      return result instanceof Response ? result : Response.json(result ?? null);
+      return noStore(result instanceof Response ? result : Response.json(result ?? null));
     } catch (err) {
-      return errorResponse(err);
+      return noStore(errorResponse(err));
     }
   };
 }
@@ -66,17 +66,35 @@ export function json(value: unknown, status: number, headers?: HeadersInit): Res
 }
 
 /**
+ * Answers hold account, provider and run data for one signed-in user: no browser or proxy
+ * may keep them (a route that wants caching sets its own Cache-Control).
+ */
+export function noStore(res: Response): Response {
+  if (!res.headers.has("cache-control")) {
+    try {
+      res.headers.set("Cache-Control", "no-store");
+    } catch {
+      // A Response with immutable headers (a proxied fetch) keeps its own.
+    }
+  }
+  return res;
+}
+
+/**
  * Cookies are SameSite=Lax, and on top of that a mutation whose Origin (or
  * Sec-Fetch-Site) shows another site is refused: no cross-site request can change data.
+ * The Origin is compared with the configured origins only, never with the request's own
+ * Host: a DNS-rebinding page (evil.example resolving to this server) sends a Host that
+ * matches its Origin, and must not pass.
  */
 function assertSameOrigin(req: Request): void {
   const origin = req.headers.get("origin");
   if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    const env = getEnv();
-    const allowed = new Set([env.appUrl, ...env.trustedOrigins]);
-    if ((host && URL.canParse(origin) && new URL(origin).host === host) || allowed.has(origin)) return;
-    throw new AppError("forbidden", `Requests from ${origin} are not allowed.`);
+    if (allowedOrigins().has(origin)) return;
+    throw new AppError(
+      "forbidden",
+      `Requests from ${origin} are not allowed; if users open Switchyard at that address, set APP_URL (or TRUSTED_ORIGINS) to it.`,
+    );
   }
   if (req.headers.get("sec-fetch-site") === "cross-site") {
     throw new AppError("forbidden", "Cross-site requests are not allowed.");
