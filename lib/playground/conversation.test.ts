@@ -60,7 +60,7 @@ test("the request carries the target, fallbacks, column overrides and session", 
   expect(same.ok && same.request.params).toEqual({ temperature: 1, seed: 3 });
   expect(same.ok && "sessionId" in same.request).toBe(false);
   const bad = buildChatRequest({ ...column, overrides: { ...column.overrides, seed: "x" } }, shared, null);
-  expect(bad.ok ? null : bad.errors).toEqual({ seed: "Column seed must be a whole number" });
+  expect(bad.ok ? null : bad.errors).toEqual({ seed: "Column seed must be a number" });
 });
 
 test("missing models are named, fallbacks by their number", () => {

@@ -89,8 +89,19 @@ export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 export const chatParamsSchema = z.object({
   temperature: z.number().min(0, "must be between 0 and 2").max(2, "must be between 0 and 2").optional(),
   topP: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").optional(),
-  maxTokens: z.int("must be a whole number").min(1, "must be at least 1").max(1_000_000).optional(),
-  seed: z.int("must be a whole number").optional(),
+  // Range first, so 1e20 is told its range rather than "not a whole number".
+  maxTokens: z
+    .number("must be a number")
+    .min(1, "must be between 1 and 1000000")
+    .max(1_000_000, "must be between 1 and 1000000")
+    .int("must be a whole number")
+    .optional(),
+  seed: z
+    .number("must be a number")
+    .min(Number.MIN_SAFE_INTEGER, `must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`)
+    .max(Number.MAX_SAFE_INTEGER, `must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`)
+    .int("must be a whole number")
+    .optional(),
   stop: z.array(z.string().min(1).max(100)).max(4, "may hold at most 4 stop sequences").optional(),
 });
 export type ChatParams = z.infer<typeof chatParamsSchema>;

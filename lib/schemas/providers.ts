@@ -9,13 +9,58 @@ import { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/presets";
 
 /** HTTP header names are RFC 9110 tokens. */
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Headers Switchyard sets itself; overriding them silently would break or leak requests. */
+/**
+ * Headers Switchyard sets itself, or that belong to the connection rather than to the
+ * request (HTTP clients refuse them: saving one would make every call fail later).
+ */
 const RESERVED_HEADERS: Record<string, string> = {
   authorization: "is set from the API key; put the key in the API key field",
   "content-type": "is set by Switchyard for each request",
   host: "is set from the base URL",
   "content-length": "is set by Switchyard for each request",
+  "transfer-encoding": "belongs to the connection, not the request; it cannot be set",
+  connection: "belongs to the connection, not the request; it cannot be set",
+  "keep-alive": "belongs to the connection, not the request; it cannot be set",
+  upgrade: "belongs to the connection, not the request; it cannot be set",
+  te: "belongs to the connection, not the request; it cannot be set",
+  trailer: "belongs to the connection, not the request; it cannot be set",
+  expect: "cannot be set: Switchyard's HTTP client does not send it",
+  "proxy-connection": "belongs to the connection, not the request; it cannot be set",
+  "proxy-authorization": "would go to the provider, not to the proxy; proxies that need credentials are not supported",
 };
+
+/**
+ * Control characters, zero-width and other invisible format characters (U+200B, U+FEFF,
+ * bidi overrides…) and private-use code points: two names that look the same
+ * must be the same name, and a name must not rewrite a terminal or a log line.
+ */
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Co}]/u;
+
+/** A UTF-16 surrogate without its other half (not a character; breaks JSON and databases downstream). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A display name: NFC-normalised and trimmed; no invisible or control characters, no lone surrogates. */
+export function displayName(max: number) {
+  return z
+    .string()
+    .transform((v) => v.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "is required")
+        .max(max, `must be at most ${max} characters`)
+        .refine((v) => !LONE_SURROGATE.test(v), "must not contain unpaired surrogate characters")
+        .refine(
+          (v) => !INVISIBLE_OR_CONTROL.test(v),
+          "must not contain control, zero-width or other invisible characters",
+        ),
+    );
+}
+
+/** The key two display names are compared by: "Team Ollama" and "team ollama" are the same name. */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").toLocaleLowerCase("en-US");
+}
 
 function httpUrl(field: string) {
   return z
@@ -75,6 +120,10 @@ export const headerInputSchema = z
       .string()
       .max(4096, "must be at most 4096 characters")
       .regex(/^[^\r\n\0]*$/, "must not contain line breaks or NUL characters")
+      .regex(
+        /^[\t\x20-\x7e\x80-\xff]*$/,
+        "must hold only printable Latin-1 characters (HTTP header values cannot carry others)",
+      )
       .optional(),
   })
   .superRefine((h, ctx) => {
@@ -83,7 +132,7 @@ export const headerInputSchema = z
   });
 
 export const providerFieldsSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+  name: displayName(80),
   kind: z.enum(PROVIDER_KINDS, { error: `must be one of ${PROVIDER_KINDS.join(", ")}` }),
   baseUrl: httpUrl("baseUrl"),
   /** Omitted: keep the stored key (updates) / none (creates). */
@@ -94,14 +143,14 @@ export const providerFieldsSchema = z.object({
   embeddingModel: optionalText(200),
   timeoutMs: z
     .number({ error: "must be a number of milliseconds" })
-    .int("must be a whole number of milliseconds")
     .min(1000, "must be at least 1000 ms (1 second)")
-    .max(600_000, "must be at most 600000 ms (10 minutes)"),
+    .max(600_000, "must be at most 600000 ms (10 minutes)")
+    .int("must be a whole number of milliseconds"),
   maxRetries: z
     .number({ error: "must be a number" })
-    .int("must be a whole number")
     .min(0, "must be 0 or more")
-    .max(10, "must be at most 10"),
+    .max(10, "must be at most 10")
+    .int("must be a whole number"),
   headers: z
     .array(headerInputSchema)
     .max(20, "may hold at most 20 headers")
@@ -125,9 +174,9 @@ export const providerFieldsSchema = z.object({
     .transform((list) => ENVIRONMENTS.filter((e) => list.includes(e))),
   concurrency: z
     .number({ error: "must be a number" })
-    .int("must be a whole number")
     .min(1, "must be at least 1")
-    .max(64, "must be at most 64"),
+    .max(64, "must be at most 64")
+    .int("must be a whole number"),
   enabled: z.boolean().default(true),
 });
 

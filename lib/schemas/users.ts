@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { displayName } from "./providers";
 
 /** Shared by the forms and the route handlers: the same rules, the same messages. */
 export const accountFieldsSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  name: displayName(100),
   email: z.string().trim().toLowerCase().pipe(z.email("must be an email address such as ada@example.com")),
   password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters"),
 });

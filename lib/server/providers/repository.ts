@@ -13,14 +13,8 @@ export function findProviderRow(id: string) {
   return getDb().provider.findUnique({ where: { id } });
 }
 
-export function findProviderByName(name: string) {
-  return getDb().provider.findUnique({ where: { name }, select: { id: true } });
-}
-
-export function listProviderNames(): Promise<string[]> {
-  return getDb()
-    .provider.findMany({ select: { name: true } })
-    .then((rows) => rows.map((r) => r.name));
+export function listProviderNames(): Promise<{ id: string; name: string }[]> {
+  return getDb().provider.findMany({ select: { id: true, name: true } });
 }
 
 export function insertProviderRow(data: Prisma.ProviderUncheckedCreateInput) {

@@ -2,7 +2,13 @@ import "server-only";
 import type { Environment } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 import { baseUrlHints, type ProviderKind } from "@/lib/providers/presets";
-import type { ProviderFields, ProviderModelView, ProviderView, SavedProvider } from "@/lib/schemas/providers";
+import {
+  type ProviderFields,
+  type ProviderModelView,
+  type ProviderView,
+  type SavedProvider,
+  nameKey,
+} from "@/lib/schemas/providers";
 import { decryptSecret, encryptSecret, secretHint } from "../secrets";
 import { assertOutboundUrlAllowed } from "../upstream/url-policy";
 import { presetApiKey } from "./presets";
@@ -61,11 +67,25 @@ export async function getProvider(id: string): Promise<ProviderView> {
   return toView(await getRowOrThrow(id));
 }
 
+/** The provider whose name is `name` ignoring case (see {@link nameKey}), other than `exceptId`. */
+export async function findProviderNamed(
+  name: string,
+  exceptId?: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const key = nameKey(name);
+  return (await repo.listProviderNames()).find((p) => nameKey(p.name) === key && p.id !== exceptId);
+}
+
+/**
+ * Names are unique ignoring case (after NFC normalisation, see `displayName`): "Team Ollama"
+ * and "team ollama" would be two rows nobody can tell apart in a list. The database's unique
+ * index covers exact duplicates, including two saves at the same instant.
+ */
 async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-  const existing = await repo.findProviderByName(name);
-  if (existing && existing.id !== exceptId) {
-    throw new AppError("conflict", `A provider named "${name}" already exists; choose another name.`, [
-      { path: "name", message: "is already used by another provider" },
+  const taken = await findProviderNamed(name, exceptId);
+  if (taken) {
+    throw new AppError("conflict", `A provider named "${taken.name}" already exists; choose another name.`, [
+      { path: "name", message: `is already used by another provider ("${taken.name}")` },
     ]);
   }
 }
@@ -137,27 +157,25 @@ function stale(currentVersion: number): AppError {
  * to a server of their choosing. The key and header values must be re-entered (or cleared).
  */
 function assertSecretsFollowTheirHost(row: ProviderRow, fields: ProviderFields): void {
-  if (new URL(row.baseUrl).origin === new URL(fields.baseUrl).origin) return;
+  const sameHost = new URL(row.baseUrl).origin === new URL(fields.baseUrl).origin;
+  // A new or changed proxy sees the request too (the key and header values travel inside its tunnel).
+  const sameProxy = (row.proxyUrl ?? null) === (fields.proxyUrl ?? null);
+  if (sameHost && sameProxy) return;
+  const change = sameHost ? "the proxy changes" : "the base URL moves to another host";
   const details: { path: string; message: string }[] = [];
   if (row.apiKeyCipher && !fields.apiKey && !fields.clearApiKey) {
-    details.push({
-      path: "apiKey",
-      message: "must be re-entered (or cleared) when the base URL moves to another host",
-    });
+    details.push({ path: "apiKey", message: `must be re-entered (or cleared) when ${change}` });
   }
   fields.headers.forEach((h, i) => {
     const wasStored = storedHeaders(row).some((p) => p.name.toLowerCase() === h.name.toLowerCase());
     if (wasStored && !h.value) {
-      details.push({
-        path: `headers.${i}.value`,
-        message: "must be re-entered when the base URL moves to another host",
-      });
+      details.push({ path: `headers.${i}.value`, message: `must be re-entered when ${change}` });
     }
   });
   if (details.length) {
     throw new AppError(
       "validation_failed",
-      "The base URL moves to another host: re-enter the stored API key and header values (or clear them) so they are not sent there unseen.",
+      `${change.charAt(0).toUpperCase()}${change.slice(1)}: re-enter the stored API key and header values (or clear them) so they are not sent there unseen.`,
       details,
     );
   }
@@ -192,9 +210,9 @@ export async function setProviderEnabled(id: string, enabled: boolean, version: 
 /** A copy with every setting and secret, named "<name> (copy)", disabled until reviewed. */
 export async function duplicateProvider(id: string, createdById: string | null): Promise<ProviderView> {
   const row = await getRowOrThrow(id);
-  const names = new Set(await repo.listProviderNames());
+  const names = new Set((await repo.listProviderNames()).map((p) => nameKey(p.name)));
   let name = `${row.name} (copy)`;
-  for (let n = 2; names.has(name); n++) name = `${row.name} (copy ${n})`;
+  for (let n = 2; names.has(nameKey(name)); n++) name = `${row.name} (copy ${n})`;
   const copy = await repo.insertProviderRow({
     name,
     kind: row.kind,

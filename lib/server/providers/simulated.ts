@@ -4,8 +4,7 @@ import { PRESETS } from "@/lib/providers/presets";
 import { providerFieldsSchema, type ProviderView } from "@/lib/schemas/providers";
 import { PROFILES } from "@/lib/simulator";
 import { SIMULATOR_MOUNT, assertSimulatorOn } from "../simulator/mount";
-import * as repo from "./repository";
-import { createProvider } from "./service";
+import { createProvider, findProviderNamed } from "./service";
 
 /**
  * The zero-install demo: one clearly labelled "Simulated <server>" provider per simulator
@@ -21,7 +20,7 @@ export async function addSimulatedProviders(
   const skipped: string[] = [];
   for (const profile of PROFILES) {
     const name = `Simulated ${profile.label}`;
-    if (await repo.findProviderByName(name)) {
+    if (await findProviderNamed(name)) {
       skipped.push(name);
       continue;
     }
