@@ -32,6 +32,21 @@ test("deploying again applies nothing and keeps the data", async () => {
   expect(await migrationStatus(db.url)).toMatchObject({ applied: true, pending: [], problem: null });
 });
 
+test("a new SQLite database file and its WAL are private to this user (0600); an old world-readable one is narrowed", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-mode-"));
+  const file = path.join(dir, "app.db");
+  const url = `file:${file}`;
+  await deployMigrations(url);
+  const client = createDb(url);
+  await client.user.create({ data: { id: "u2", name: "Mode", email: "mode@example.com" } });
+  for (const f of [file, `${file}-wal`]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
+  await client.$disconnect();
+  fs.chmodSync(file, 0o644);
+  await deployMigrations(url);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe("changing the schema", () => {
   let prismaDir: string;
   beforeAll(() => {

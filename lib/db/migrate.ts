@@ -36,9 +36,18 @@ export async function deployMigrations(url: string, prismaDir = PRISMA_DIR): Pro
   }
 }
 
+/**
+ * Creates the database file private to this user (0600), like the secret: it holds the
+ * encrypted keys, sessions and accounts. SQLite gives its -wal and -shm files the database
+ * file's permissions; files from before this rule are narrowed too.
+ */
 function prepareSqliteFile(file: string): void {
   if (file === ":memory:") return;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
   const db = new Database(file);
   try {
     // WAL lets readers proceed while one request writes; the mode is stored in the file.
