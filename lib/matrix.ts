@@ -50,10 +50,12 @@ export function supportedCount(row: MatrixRow): number {
   return Object.values(row.cells).filter((c) => c.verdict === "supported").length;
 }
 
-/** Whether a row needs attention: unreachable, a partial/unsupported/error verdict, or a disagreement. */
+/** Whether a row needs attention: unreachable or another row-level finding, a partial/unsupported/error verdict, or a disagreement. */
 export function rowHasProblems(row: MatrixRow): boolean {
   return (
-    row.unreachable !== null || Object.values(row.cells).some((c) => PROBLEMS.has(c.verdict) || c.disagreement !== null)
+    row.unreachable !== null ||
+    row.finding !== null ||
+    Object.values(row.cells).some((c) => PROBLEMS.has(c.verdict) || c.disagreement !== null)
   );
 }
 

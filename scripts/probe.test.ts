@@ -100,7 +100,7 @@ test("exit 1 when a --require'd feature is not supported; Markdown table with �
   const lines = run.stdout.split("\n");
   expect(lines).toContain("| Feature | Verdict | Reason |");
   expect(run.stdout).toMatch(/\| Chat completion \(`chat`\) \| ✅ supported \|/);
-  expect(run.stdout).toMatch(/\| JSON mode \(`json_mode`\) \| ❌ unsupported \| Refused with HTTP 400/);
+  expect(run.stdout).toMatch(/\| JSON mode \(`json_mode`\) \| ❌ unsupported \| HTTP 400 only when `response_format/);
   expect(run.stdout).toMatch(/\| Forced tool choice \(`tool_choice`\) \| ⚠️ partial \|/);
   expect(run.stdout).toMatch(/\| Vision \(image input\) \(`vision`\) \| ➖ skipped \|/);
 }, 90_000);
@@ -121,3 +121,28 @@ test("a stored provider by name: the run is stored with trigger cli; unknown nam
   expect(badFeature.status).toBe(2);
   expect(badFeature.stderr).toMatch(/Unknown feature\(s\): telepathy/);
 }, 120_000);
+
+test("without --kind the server's kind is identified from its own endpoints (version and declarations read)", async () => {
+  const run = await probe(["--provider", `${sim.url}/ollama/v1`, "--features", "vision", "--format", "json"]);
+  expect(run.stderr).toContain("identified ollama 0.12.6 (GET /api/version)");
+  const report = JSON.parse(run.stdout) as JsonReport & { serverVersion: string | null };
+  expect(report.serverVersion).toBe("0.12.6");
+  // llama3.1 declares no vision in Ollama's /api/show: read only because the kind was identified.
+  expect(report.results[0]).toMatchObject({ feature: "vision", verdict: "skipped" });
+}, 90_000);
+
+test("exit 3 when the provider cannot be reached at all, with or without --model", async () => {
+  const net = await import("node:net");
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const port = (s.address() as import("node:net").AddressInfo).port;
+  await new Promise((resolve) => s.close(resolve));
+  const dead = `http://127.0.0.1:${port}/v1`;
+  const withoutModel = await probe(["--provider", dead]);
+  expect(withoutModel.status).toBe(3);
+  expect(withoutModel.stderr).toContain(`could not reach the provider at ${dead}: the connection was refused`);
+  expect(withoutModel.stderr).not.toContain("--model is needed");
+  const withModel = await probe(["--provider", dead, "--kind", "custom", "--model", "m", "--features", "chat,n"]);
+  expect(withModel.status).toBe(3);
+  expect(withModel.stderr).toMatch(/provider unreachable: could not connect/);
+}, 90_000);

@@ -6,12 +6,14 @@
  * A stored provider (by name or id) is probed as a run stored in the database (trigger
  * `cli`); a base URL is probed ad hoc and nothing is stored. Progress goes to stderr, the
  * verdict table to stdout. Exit code 0, 1 when a `--require`d feature is not `supported`,
- * 2 for a usage or configuration error.
+ * 2 for a usage or configuration error, 3 when the provider could not be reached at all.
+ * Without `--kind`, the server's kind is identified from its own endpoints.
  */
 import { parseArgs } from "node:util";
 import { PROVIDER_KINDS, type ProviderKind } from "../lib/providers/presets";
 import { normaliseUrl } from "../lib/schemas/providers";
-import { readServerVersion } from "../lib/server/probes/facts";
+import { isTransportFailure } from "../lib/server/probes/classify";
+import { readServerCapacity, readServerVersion } from "../lib/server/probes/facts";
 import { FEATURES, selectProbes } from "../lib/server/probes/registry";
 import {
   type ReportHeader,
@@ -21,7 +23,9 @@ import {
   unmetRequirements,
 } from "../lib/server/probes/report";
 import { type ProbeRecord, runProbes } from "../lib/server/probes/runner";
-import type { ProbeTarget } from "../lib/server/probes/types";
+import { type ProbeTarget, isResultFlag } from "../lib/server/probes/types";
+import { identifyServer } from "../lib/server/upstream/discovery";
+import { UpstreamError } from "../lib/server/upstream/errors";
 import { fetchModels } from "../lib/server/upstream/models";
 
 class UsageError extends Error {}
@@ -65,24 +69,44 @@ function progress(total: number) {
   };
 }
 
+/** The provider could not be reached at all: exit code 3. */
+class UnreachableError extends Error {}
+
 async function probeUrl(url: string, features: string[]): Promise<{ header: ReportHeader; records: ProbeRecord[] }> {
-  const kind = (values.kind ?? "custom") as ProviderKind;
-  if (!PROVIDER_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
+  if (values.kind !== undefined && !PROVIDER_KINDS.includes(values.kind as ProviderKind)) {
+    throw new UsageError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
+  }
   const target: ProbeTarget = {
     name: normaliseUrl(url),
-    kind,
+    kind: (values.kind ?? "custom") as ProviderKind,
     baseUrl: normaliseUrl(url),
     apiKey: values["api-key"] ?? null,
     headers: {},
     timeoutMs: positive(values.timeout, "--timeout") ?? 60_000,
     maxRetries: 0,
     proxyUrl: null,
-    concurrency: positive(values.concurrency, "--concurrency") ?? 4,
+    concurrency: 4,
     embeddingModel: values["embedding-model"] ?? null,
   };
+  if (!values.kind) {
+    // The server says what it is from its own endpoints (as "Scan for local servers" reads them),
+    // so its version and declared capabilities are read without --kind.
+    const found = await identifyServer(target, { timeoutMs: Math.min(target.timeoutMs, 10_000) });
+    if (found) {
+      target.kind = found.kind;
+      process.stderr.write(
+        `identified ${found.kind}${found.version ? ` ${found.version}` : ""} (${found.identifiedBy})\n`,
+      );
+    }
+  }
+  // Default concurrency: what the server declares it handles at once (llama.cpp total_slots), else 4.
+  target.concurrency = positive(values.concurrency, "--concurrency") ?? (await readServerCapacity(target)) ?? 4;
   let model = values.model;
   if (!model) {
-    const { models } = await fetchModels(target).catch((err: Error) => {
+    const { models } = await fetchModels(target).catch((err: Error & { kind?: string }) => {
+      if (err instanceof UpstreamError && isTransportFailure(err)) {
+        throw new UnreachableError(`could not reach the provider at ${target.baseUrl}: ${err.message}`);
+      }
       throw new UsageError(`--model is needed: the model list could not be read (${err.message})`);
     });
     model = models.find((m) => m.type === "chat")?.modelId;
@@ -90,10 +114,13 @@ async function probeUrl(url: string, features: string[]): Promise<{ header: Repo
     process.stderr.write(`probing ${model} (the first chat model listed; choose another with --model)\n`);
   }
   const probes = selectProbes(features);
-  const [records, serverVersion] = await Promise.all([
+  const [outcome, serverVersion] = await Promise.all([
     runProbes({ target, model, probes, onResult: progress(probes.length) }),
     readServerVersion(target),
   ]);
+  if (outcome.blocker?.kind === "unreachable") throw new UnreachableError(outcome.blocker.reason);
+  if (outcome.blocker) process.stderr.write(`${outcome.blocker.reason}\n`);
+  const records = [...outcome.records];
   const order = (r: ProbeRecord) => FEATURES.indexOf(r.feature);
   records.sort((a, b) => order(a) - order(b));
   return { header: { provider: target.name, model, serverVersion: serverVersion ?? null, runId: null }, records };
@@ -136,7 +163,9 @@ async function probeStored(
   }
   await waitForRun(started.run.id);
   const run = await getProbeRun(started.run.id);
-  const records: ProbeRecord[] = run.results.map((r) => ({ ...r, ttftMs: r.ttftMs }));
+  if (run.blocker?.kind === "unreachable") throw new UnreachableError(run.blocker.reason);
+  if (run.blocker) process.stderr.write(`${run.blocker.reason}\n`);
+  const records: ProbeRecord[] = run.results.map((r) => ({ ...r, flags: r.flags.filter(isResultFlag) }));
   records.sort((a, b) => FEATURES.indexOf(a.feature) - FEATURES.indexOf(b.feature));
   return {
     header: { provider: provider.name, model: run.model, serverVersion: run.serverVersion, runId: run.id },
@@ -176,5 +205,5 @@ main()
   .catch((err: unknown) => {
     const usage = err instanceof UsageError || (err as { code?: string })?.code === "validation_failed";
     process.stderr.write(`probe: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(usage ? 2 : 1);
+    process.exit(err instanceof UnreachableError ? 3 : usage ? 2 : 1);
   });

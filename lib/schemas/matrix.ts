@@ -50,6 +50,8 @@ export type MatrixCell = {
   latencyMs: number;
   ttftMs: number | null;
   disagreement: string | null;
+  /** Spec deviations and implausible answers recorded with the verdict (the evidence lists them). */
+  warnings: number;
   createdAt: string;
 };
 
@@ -69,6 +71,11 @@ export type MatrixRow = {
   > | null;
   /** Set when the newest run could not reach the provider at all: its connection error. */
   unreachable: string | null;
+  /**
+   * Another row-level finding of the newest run, said once for the row: "chat is refused:
+   * HTTP 501: …", "the provider refused the credentials (…)".
+   */
+  finding: string | null;
 };
 
 /** The whole matrix. */

@@ -85,7 +85,17 @@ export type ProbeResultView = {
   /** Whether the server declared the matching capability (null: it declares nothing relevant). */
   declared: boolean | null;
   disagreement: string | null;
+  /** Spec deviations and implausible answers seen beside the verdict. */
+  warnings: string[];
+  /** What the server requires beyond the spec, or a native form that works (`requires:*`, `native:*`). */
+  flags: string[];
   createdAt: string;
+};
+
+/** A row-level finding of a run (its baseline chat): said once instead of in every cell. */
+export type RunBlockerView = {
+  kind: "unreachable" | "auth" | "rate_limited" | "model_missing" | "chat_refused" | "chat_failing";
+  reason: string;
 };
 
 /** One run, with progress (`done` of `total`). */
@@ -103,6 +113,9 @@ export type ProbeRunView = {
   declared: string[] | null;
   declaredSource: string | null;
   error: string | null;
+  blocker: RunBlockerView | null;
+  /** Requests the server declared it handles at once (llama.cpp `total_slots`). */
+  capacity: number | null;
   startedAt: string;
   finishedAt: string | null;
 };

@@ -86,8 +86,10 @@ test("columns come from the registry; each probed row has one cell per feature; 
 
 test("an unreachable provider's row carries the connection error instead of a row of verdicts to explain", async () => {
   const row = rowOf(await getMatrix(), dead);
-  expect(row?.unreachable).toMatch(/connection refused/);
-  expect(Object.values(row?.cells ?? {}).every((c) => c.verdict === "error")).toBe(true);
+  expect(row?.unreachable).toMatch(/^could not connect \(the connection was refused\)$/);
+  // One finding for the row; each feature skipped with it, none claiming a verdict.
+  expect(Object.values(row?.cells ?? {}).every((c) => c.verdict === "skipped")).toBe(true);
+  expect(row?.finding).toBeNull();
 });
 
 test("each cell is the latest verdict for its feature, even when the newest run probed only some features", async () => {

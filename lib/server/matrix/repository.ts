@@ -13,6 +13,7 @@ const cellSelect = {
   latencyMs: true,
   ttftMs: true,
   disagreement: true,
+  warnings: true,
   createdAt: true,
 } as const;
 
@@ -25,6 +26,7 @@ const runSelect = {
   features: true,
   serverVersion: true,
   error: true,
+  blocker: true,
   startedAt: true,
   finishedAt: true,
 } as const;

@@ -36,6 +36,7 @@ function toCell(row: repo.CellRow): MatrixCell {
     latencyMs: row.latencyMs,
     ttftMs: row.ttftMs,
     disagreement: row.disagreement,
+    warnings: Array.isArray(row.warnings) ? row.warnings.length : 0,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -54,8 +55,16 @@ function toLastRun(run: repo.MatrixRunRow, results: repo.CellRow[]): NonNullable
   };
 }
 
+/** The newest run's row-level finding (from its baseline chat), when it has one. */
+function blockerOf(run: repo.MatrixRunRow): { kind: string; reason: string } | null {
+  const b = run.blocker as { kind?: unknown; reason?: unknown } | null;
+  return b && typeof b.kind === "string" && typeof b.reason === "string" ? { kind: b.kind, reason: b.reason } : null;
+}
+
 /** The connection error when the newest finished run never reached the provider, else null. */
 function unreachableReason(run: repo.MatrixRunRow, results: repo.CellRow[]): string | null {
+  const blocker = blockerOf(run);
+  if (blocker) return blocker.kind === "unreachable" ? blocker.reason.replace(/^provider unreachable: /, "") : null;
   if (run.status === "running") return null;
   if (run.status === "failed" && run.error) return run.error;
   const own = results.filter((r) => r.runId === run.id);
@@ -87,6 +96,7 @@ async function buildRow(provider: ProviderView, model: string): Promise<MatrixRo
     cells: Object.fromEntries([...latest].map(([f, r]) => [f, toCell(r)])),
     lastRun: newest ? toLastRun(newest, results) : null,
     unreachable: newest ? unreachableReason(newest, results) : null,
+    finding: newest && blockerOf(newest)?.kind !== "unreachable" ? (blockerOf(newest)?.reason ?? null) : null,
   };
 }
 

@@ -118,7 +118,10 @@ export async function attemptTarget(
       });
     } catch (err) {
       const failure = classifyUpstreamError(err, secrets);
-      const refused = !sentAnything && classifyFailure(failure, REQUEST_FIELDS).verdict === "unsupported";
+      const refused =
+        !sentAnything &&
+        classifyFailure({ ...failure, repeated: false }, { baseline: "none", sends: "", fields: REQUEST_FIELDS })
+          .verdict === "unsupported";
       if (refused && round < MAX_REFUSAL_ROUNDS && failure.status !== undefined) {
         const next = degradeAfterRefusal(req, plan, { status: failure.status, message: failure.message }, verdicts);
         if (next) {

@@ -198,7 +198,10 @@ export async function runPlaygroundChat(
           return await fail(err.refused ? "refused" : "stream", message, status, content);
         }
         lastFailure = failure;
-        const reason = classifyFailure(failure, REQUEST_FIELDS).reason.replace(/^No conclusion: /, "");
+        const reason = classifyFailure(
+          { ...failure, repeated: false },
+          { baseline: "none", sends: "", fields: REQUEST_FIELDS },
+        ).reason.replace(/^No conclusion: /, "");
         attempts.push({ ...left, outcome: "failed", reason });
       }
     }

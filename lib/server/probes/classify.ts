@@ -1,24 +1,40 @@
 import "server-only";
 import type { Verdict } from "@/lib/schemas/probes";
-import type { UpstreamFailure } from "../upstream/errors";
 import type { DeclaredCapability } from "../upstream/models";
 import type { Declared, ProbeOutcome } from "./types";
+import { MODEL_MISSING, type RequestFailureInfo } from "./upstream";
 
 /**
- * Transport outcomes in verdict terms (DESIGN.md "Verdict semantics"). The rule that matters
+ * Failed requests in verdict terms (DESIGN.md "Verdict semantics"). The rule that matters
  * most: a refusal is `unsupported`, an outage is `error`, and the two are never confused.
+ *
+ * A refusal is recognised **by comparison**, whatever its status and wording: when the
+ * provider answered the run's baseline (a plain chat) and the request carrying the feature
+ * fails with a 4xx or 5xx that repeats on one retry, the feature is what the server refuses
+ * (llama.cpp answers `n: 2` with 500 "Only one completion choice is allowed", which names
+ * no field). Without a working baseline the status decides (400/404/405/415/422/501), and a
+ * 500 whose own message — never the echo of our request — names the feature is the only
+ * keyword-based refusal left. A timeout, a connection failure, 401/403, 429, a model the
+ * server does not serve, or a 5xx that also happens without the feature stays `error`.
  */
+
+/** Whether the run's plain-chat baseline was answered: the comparison every refusal needs. */
+export type Baseline = "ok" | "failed" | "none";
+
+/** What a probe tells the classifier about itself. */
+export type ClassifyContext = {
+  baseline: Baseline;
+  /** What the probe adds to a plain request, for reasons: "`n: 2`". */
+  sends: string;
+  /** Words that, in a 500's own message, name the feature (secondary signal, no baseline only). */
+  fields: readonly string[];
+};
 
 /** Statuses that are a server saying "no" to the request as sent. */
 const REFUSAL_STATUSES = new Set([400, 404, 405, 415, 422, 501]);
 
-/**
- * A 404 that says the *model* is missing is not a refusal of the feature: every probe would
- * otherwise come out `unsupported` for a typo in the model name. Messages of Ollama
- * ("model \"x\" not found, try pulling it first"), OpenAI/vLLM ("does not exist"), LocalAI
- * ("could not load model").
- */
-const MODEL_MISSING = /model\b.*\b(not found|does not exist|could not be found)|could not load model|no such model/i;
+/** Longest reason kept. */
+export const MAX_REASON = 200;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -32,55 +48,111 @@ export function namesField(message: string, fields: readonly string[]): string |
   return fields.find((f) => new RegExp(`(^|[^\\w.-])${escapeRegExp(f)}($|[^\\w-])`, "i").test(message));
 }
 
+/** Every string of a request body (what a server may echo back in its error message). */
+function stringsOf(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (value && typeof value === "object" && depth < 12) {
+    for (const v of Object.values(value)) stringsOf(v, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * The server's message without the echo of our own request: real servers quote the request
+ * back (llama.cpp's "Failed to parse tools: …; tools = [ … ]", whole bodies with a base64
+ * image), and a keyword found there says nothing about what was refused.
+ */
+export function withoutEcho(message: string, requestBody: unknown): string {
+  let out = message.replace(/data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+/g, "");
+  for (const s of stringsOf(requestBody)
+    .filter((x) => x.length >= 8)
+    .sort((a, b) => b.length - a.length)) {
+    out = out.split(s).join("");
+  }
+  // A quoted JSON block (an echoed request or a fragment of one) is not the server's own words.
+  return out.replace(/[{[][\s\S]{40,}[}\]]/g, "");
+}
+
+/** A reason fit for the matrix: one line, data URLs elided, at most {@link MAX_REASON} characters. */
+export function shortReason(text: string): string {
+  const flat = text
+    .replace(
+      /data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{16,}/g,
+      (m) => `${m.slice(0, m.indexOf(",") + 1)}… (${m.length} chars)`,
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > MAX_REASON ? `${flat.slice(0, MAX_REASON - 1)}…` : flat;
+}
+
+const TRANSPORT: Record<string, string> = {
+  timeout: "timed out",
+  refused: "connection refused",
+  dns: "host name not resolved",
+  tls: "TLS handshake failed",
+  invalid_response: "malformed response",
+  aborted: "aborted",
+  network: "connection failed",
+  redirect: "redirected",
+};
+
+/** Whether a failure never reached an answering server (what makes a provider "unreachable"). */
+export function isTransportFailure(f: { kind: string }): boolean {
+  return ["timeout", "refused", "dns", "tls", "network", "redirect"].includes(f.kind);
+}
+
 /** The verdict and reason for a failed probe request. */
-export function classifyFailure(failure: UpstreamFailure, fields: readonly string[]): ProbeOutcome {
+export function classifyFailure(failure: RequestFailureInfo, ctx: ClassifyContext): ProbeOutcome {
   const said = failure.message;
+  const outcome = (verdict: Verdict, reason: string): ProbeOutcome => ({ verdict, reason: shortReason(reason) });
   if (failure.kind !== "http" || failure.status === undefined) {
-    const what: Record<string, string> = {
-      timeout: "timed out",
-      refused: "connection refused",
-      dns: "host name not resolved",
-      tls: "TLS handshake failed",
-      invalid_response: "malformed response",
-      redirect: "redirected",
-      aborted: "aborted",
-      network: "connection failed",
-    };
-    return { verdict: "error", reason: `No conclusion: ${what[failure.kind] ?? failure.kind} (${said}).` };
+    return outcome("error", `No conclusion: ${TRANSPORT[failure.kind] ?? failure.kind} (${said}).`);
   }
   const status = failure.status;
   if (status === 401 || status === 403) {
-    return { verdict: "error", reason: `No conclusion: authentication failed (HTTP ${status}: ${said}).` };
+    return outcome("error", `No conclusion: authentication failed (HTTP ${status}: ${said}).`);
   }
-  if (status === 429) return { verdict: "error", reason: `No conclusion: rate limited (HTTP 429: ${said}).` };
+  if (status === 429) return outcome("error", `No conclusion: rate limited (HTTP 429: ${said}).`);
   if (status === 404 && MODEL_MISSING.test(said)) {
-    return { verdict: "error", reason: `No conclusion: the provider does not serve this model (HTTP 404: ${said}).` };
+    return outcome("error", `No conclusion: the provider does not serve this model (HTTP 404: ${said}).`);
   }
-  if (REFUSAL_STATUSES.has(status)) return { verdict: "unsupported", reason: `Refused with HTTP ${status}: ${said}` };
-  if (status === 500) {
-    const field = namesField(said, fields);
-    // llama.cpp refuses `n` and tools+stream with 500 (QUIRKS.md, ggml-org/llama.cpp#9522).
-    if (field) return { verdict: "unsupported", reason: `Refused with HTTP 500 naming "${field}": ${said}` };
+  if (failure.alsoWithoutFeature) {
+    return outcome(
+      "error",
+      `No conclusion: the server failed (HTTP ${status}: ${said}), and a plain chat fails right now too.`,
+    );
   }
-  return { verdict: "error", reason: `No conclusion: the server failed (HTTP ${status}: ${said}).` };
+  if (ctx.baseline === "ok" && failure.repeated) {
+    return outcome("unsupported", `HTTP ${status} only when ${ctx.sends} is sent: ${said}`);
+  }
+  if (REFUSAL_STATUSES.has(status)) return outcome("unsupported", `Refused with HTTP ${status}: ${said}`);
+  const field = status === 500 ? namesField(withoutEcho(said, failure.requestBody), ctx.fields) : undefined;
+  if (field) return outcome("unsupported", `Refused with HTTP 500 naming "${field}": ${said}`);
+  const why = ctx.baseline === "ok" ? "it did not repeat" : "no working plain chat to compare with";
+  return outcome("error", `No conclusion: the server failed (HTTP ${status}: ${said}); ${why}.`);
 }
 
 /** Whether a failure is a refusal (for probes that combine sub-cases). */
-export function isRefusal(failure: UpstreamFailure, fields: readonly string[]): boolean {
-  return classifyFailure(failure, fields).verdict === "unsupported";
+export function isRefusal(failure: RequestFailureInfo, ctx: ClassifyContext): boolean {
+  return classifyFailure(failure, ctx).verdict === "unsupported";
+}
+
+/** Whether the server said something about `capability` for this model (yes or no). */
+export function declares(declared: Declared, capability: DeclaredCapability): boolean {
+  return declared !== null && declared.known.includes(capability);
 }
 
 /**
  * Declared vs observed for one result: `declared` is whether the server declared the
- * capability (null when it declares nothing, or the feature has no matching capability);
- * `disagreement` is set for "declared but refused" and "not declared but works".
+ * capability (null when it says nothing about it — an absent key is not a "no");
+ * `disagreement` is set for "declared but refused" and "declared absent but works".
  */
 export function compareDeclared(
   capability: DeclaredCapability | undefined,
   declared: Declared,
   verdict: Verdict,
 ): { declared: boolean | null; disagreement: string | null } {
-  if (!capability || !declared) return { declared: null, disagreement: null };
+  if (!capability || !declared || !declares(declared, capability)) return { declared: null, disagreement: null };
   const has = declared.capabilities.includes(capability);
   if (has && verdict === "unsupported") {
     return { declared: true, disagreement: `Declared "${capability}" (${declared.source}) but observed unsupported.` };
@@ -88,7 +160,7 @@ export function compareDeclared(
   if (!has && verdict === "supported") {
     return {
       declared: false,
-      disagreement: `Not declared as "${capability}" (${declared.source}) but observed supported.`,
+      disagreement: `Declared without "${capability}" (${declared.source}) but observed supported.`,
     };
   }
   return { declared: has, disagreement: null };

@@ -46,14 +46,21 @@ export function toTarget(p: ResolvedProvider): ProbeTarget {
   };
 }
 
-/** Declarations from the provider's stored model list (null: that model declares nothing). */
+/**
+ * Declarations from the provider's stored model list (null: that model declares nothing).
+ * Rows written before `known` existed state nothing either way (an absent key is not a "no").
+ */
 async function storedDeclarations(providerId: string): Promise<Map<string, Declared>> {
   const rows = await listProviderModelRows(providerId);
   return new Map(
     rows.map((r): [string, Declared] => [
       r.modelId,
       Array.isArray(r.declared) && r.source
-        ? { capabilities: r.declared as DeclaredCapability[], source: r.source }
+        ? {
+            capabilities: r.declared as DeclaredCapability[],
+            known: Array.isArray(r.known) ? (r.known as DeclaredCapability[]) : [],
+            source: r.source,
+          }
         : null,
     ]),
   );
@@ -73,6 +80,8 @@ function persist(runId: string, providerId: string, model: string) {
       evidence: r.evidence as unknown as Prisma.InputJsonValue,
       declared: r.declared,
       disagreement: r.disagreement,
+      warnings: r.warnings.length ? r.warnings : undefined,
+      flags: r.flags.length ? r.flags : undefined,
     });
     runHub.emit(runId);
   };
@@ -109,16 +118,19 @@ export function executeRun(
           });
         },
       );
-      await runProbes({
+      const outcome = await runProbes({
         target,
         model,
         probes,
         signal,
         declaredFor,
+        // The row-level finding is stored before any cell, so the matrix says it once.
+        onBlocker: (blocker) => repo.updateRunFacts(runId, { blocker }),
         onResult: persist(runId, provider.id, model),
         ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
       });
       await facts.catch(() => undefined);
+      if (outcome.capacity !== null) await repo.updateRunFacts(runId, { capacity: outcome.capacity });
       await repo.updateRunningRun(runId, {
         status: signal.aborted ? "cancelled" : "completed",
         finishedAt: new Date(),

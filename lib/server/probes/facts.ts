@@ -1,4 +1,5 @@
 import "server-only";
+import { fetchServerJson } from "../upstream/client";
 import { fetchModels, fetchServerVersion } from "../upstream/models";
 import type { Declared, ProbeTarget } from "./types";
 
@@ -17,6 +18,21 @@ export async function readServerVersion(target: ProbeTarget, signal?: AbortSigna
     timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
   }).catch(() => undefined);
+}
+
+/**
+ * How many requests the server says it handles at once, where it says so: llama.cpp's
+ * `/props` `total_slots` (`-np`). A server with one slot serialises requests, so probing it
+ * four at a time only measures our own queue. Undefined when the kind exposes no capacity.
+ */
+export async function readServerCapacity(target: ProbeTarget, signal?: AbortSignal): Promise<number | undefined> {
+  if (target.kind !== "llamacpp") return undefined;
+  const props = await fetchServerJson(target, "/props", {
+    timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
+    ...(signal ? { signal } : {}),
+  }).catch(() => undefined);
+  const slots = (props as { total_slots?: unknown } | undefined)?.total_slots;
+  return typeof slots === "number" && Number.isInteger(slots) && slots > 0 ? slots : undefined;
 }
 
 /**
@@ -40,7 +56,7 @@ export function createDeclaredLookup(
           new Map(
             models.map((m): [string, Declared] => [
               m.modelId,
-              m.declared && m.source ? { capabilities: m.declared, source: m.source } : null,
+              m.declared && m.source ? { capabilities: m.declared, known: m.known ?? [], source: m.source } : null,
             ]),
           ),
       )

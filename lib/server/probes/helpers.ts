@@ -64,6 +64,12 @@ export const TIME_TOOL = {
   },
 } as const satisfies ChatCompletionTool;
 
+/** `get_weather` as applications often send it: no `description` (optional in OpenAI's spec). */
+export const MINIMAL_WEATHER_TOOL = {
+  type: "function",
+  function: { name: WEATHER_TOOL.function.name, parameters: WEATHER_TOOL.function.parameters },
+} as const satisfies ChatCompletionTool;
+
 /** Both tools. */
 export const TOOLS = [WEATHER_TOOL, TIME_TOOL];
 /** A prompt that calls for `get_weather`. */
@@ -80,7 +86,11 @@ export type LooseToolCall = {
   function?: { name?: string | null; arguments?: string | null } | null;
 };
 
-/** What is wrong with one tool call, or undefined: known name, arguments valid against its schema, non-empty id. */
+/**
+ * What is wrong with one tool call's *content*: a known function name and arguments valid
+ * against its schema. Undefined when the call itself is right (see {@link toolCallIdProblem}
+ * for the id, a protocol defect of its own: a call with an empty id was still made).
+ */
 export function toolCallProblem(call: LooseToolCall, tools: readonly ChatCompletionTool[] = TOOLS): string | undefined {
   const name = call.function?.name ?? "";
   const tool = tools.find((t) => t.type === "function" && t.function.name === name);
@@ -90,9 +100,34 @@ export function toolCallProblem(call: LooseToolCall, tools: readonly ChatComplet
     return `the arguments of ${name} are not a JSON object: ${quote(call.function?.arguments ?? "")}`;
   const errors = schemaErrors(tool.function.parameters ?? {}, args);
   if (errors) return `the arguments of ${name} do not match its parameters (${errors})`;
-  // Clients need the id to send the tool result back (tool_call_id).
-  if (!call.id) return `the call to ${name} has an empty id, so a client cannot send its result back`;
   return undefined;
+}
+
+/** Clients need the id to send the tool result back (`tool_call_id`): an empty one is a defect of its own. */
+export function toolCallIdProblem(calls: readonly LooseToolCall[]): string | undefined {
+  const missing = calls.filter((c) => !c.id).length;
+  if (missing === 0) return undefined;
+  return `${missing === calls.length ? (calls.length === 1 ? "the call has" : "the calls have") : `${missing} of ${calls.length} calls have`} an empty id, so a client cannot send the result back`;
+}
+
+/**
+ * A warning when `usage.completion_tokens` cannot be true for the reply it came with (one
+ * real server reports 100 for every reply): judge by content and finish reason, flag this.
+ */
+export function implausibleUsage(content: string, completionTokens: unknown): string | undefined {
+  if (typeof completionTokens !== "number") return undefined;
+  const words = content.trim() === "" ? 0 : content.trim().split(/\s+/).length;
+  const ceiling = 4 * Math.max(words, Math.ceil(content.length / 3)) + 8;
+  if (completionTokens > ceiling) {
+    return `usage says ${completionTokens} completion tokens for a reply of ${words} word(s): that cannot be true`;
+  }
+  if (completionTokens === 0 && words > 0) return `usage says 0 completion tokens for a reply of ${words} word(s)`;
+  return undefined;
+}
+
+/** A rough token count of a reply (words and punctuation), for checks that must not trust `usage`. */
+export function roughTokens(text: string): number {
+  return (text.match(/[\p{L}\p{N}_']+|[^\s\p{L}\p{N}_']/gu) ?? []).length;
 }
 
 /** The tool calls of a message as loosely typed function calls (custom tools are not probed). */

@@ -42,7 +42,10 @@ export async function updateRunningRun(id: string, data: Prisma.ProbeRunUnchecke
 
 export async function updateRunFacts(
   id: string,
-  data: Pick<Prisma.ProbeRunUncheckedUpdateInput, "serverVersion" | "declared" | "declaredSource">,
+  data: Pick<
+    Prisma.ProbeRunUncheckedUpdateInput,
+    "serverVersion" | "declared" | "declaredSource" | "blocker" | "capacity"
+  >,
 ): Promise<void> {
   await getDb().probeRun.update({ where: { id }, data });
 }

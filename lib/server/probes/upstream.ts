@@ -1,5 +1,4 @@
 import "server-only";
-import type OpenAI from "openai";
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
@@ -8,149 +7,330 @@ import type {
 import type { Completion, CompletionCreateParamsNonStreaming } from "openai/resources/completions";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "openai/resources/embeddings";
 import type { ExchangeView } from "@/lib/schemas/probes";
-import { createUpstreamClient, createUpstreamFetch } from "../upstream/client";
+import { MAX_RETRY_WAIT_MS, createUpstreamFetch, retryWaitMs, serverRoot } from "../upstream/client";
 import {
   type UpstreamFailure,
   UpstreamError,
   classifyUpstreamError,
   isRedirectStatus,
+  looksLikeHtml,
   messageFromErrorText,
   providerSecrets,
   redirectError,
+  scrubSecrets,
 } from "../upstream/errors";
+import { type ShapeKind, specDeviations } from "./conformance";
 import { redactBody, responseExcerpt } from "./evidence";
 import { type StreamCapture, readChatStream } from "./sse";
 import type { Loose, ProbeTarget } from "./types";
 
-/** The outcome of {@link ProbeUpstream.attempt}: the value, or the classified failure. */
-export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };
-
 /**
- * The probes' view of a provider: the calls they make, each recorded as a redacted
- * exchange (request excerpt, status, response excerpt, time) for the evidence. JSON calls
- * go through the official SDK (the provider's timeout, retries, headers, proxy, URL
- * policy); streams are read raw (see sse.ts). Failures are thrown as the SDK / upstream
- * errors for the runner to classify, after being recorded.
+ * The probes' view of a provider: every call they make, each recorded as a redacted
+ * exchange (request excerpt, status, response excerpt — failures included —, time on the
+ * wire) for the evidence, and every body and stream chunk checked against OpenAI's schemas
+ * (deviations become warnings beside the verdict).
+ *
+ * Requests go through the upstream module's fetch (the provider's headers, proxy, URL policy,
+ * never a redirect), read raw: a probe must see the exact status, body and stream a client
+ * would. Retries are deliberate, not the SDK's:
+ * - a 4xx/5xx answer (other than 401/403/429 and "no such model") is sent once more: a
+ *   failure that repeats is a {@link RequestFailure} with `repeated`, the runner's ground for
+ *   calling the feature refused when the run's plain-chat baseline worked; one that does
+ *   not repeat was a glitch, and the second answer is what the probe judges;
+ * - a 429 is retried up to the provider's max retries, waiting what `Retry-After` asks (up
+ *   to 10 s);
+ * - transport failures (timeout, refused…) are not retried: they decide nothing anyway.
  */
-export class ProbeUpstream {
-  /** Every exchange so far, in order. */
-  readonly exchanges: ExchangeView[] = [];
-  private readonly secrets: string[];
 
+/** The outcome of {@link ProbeUpstream.attempt}: the value, or the classified failure. */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: RequestFailureInfo };
+
+/** A failed request as the runner and the probes classify it. */
+export type RequestFailureInfo = UpstreamFailure & {
+  /** A 4xx/5xx that came back twice in a row for the same request. */
+  repeated: boolean;
+  /** A repeated 5xx after which a plain chat failed too: the failure is not the feature's. */
+  alsoWithoutFeature?: boolean;
+  /** The request body, to keep its echo out of keyword searches of the message. */
+  requestBody?: unknown;
+};
+
+/** A request that failed (after the retries above). */
+export class RequestFailure extends UpstreamError {
+  override name = "RequestFailure";
   constructor(
-    private readonly target: ProbeTarget,
-    private readonly client: OpenAI,
-    private readonly signal: AbortSignal,
+    readonly info: RequestFailureInfo,
+    options?: { cause?: unknown },
   ) {
-    this.secrets = providerSecrets(target);
+    super(info.kind, info.message, info.status);
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
+}
 
-  /** A client per run: the SDK client is shared by every probe of the run. */
-  static clientFor(target: ProbeTarget): OpenAI {
-    return createUpstreamClient(target);
-  }
+/** A 404 that says the *model* is missing (Ollama, OpenAI/vLLM, LocalAI wordings). */
+export const MODEL_MISSING =
+  /model\b.*\b(not found|does not exist|could not be found)|could not load model|no such model/i;
 
-  private async json<T>(method: "GET" | "POST", path: string, body?: object): Promise<Loose<T>> {
-    const started = performance.now();
-    const exchange: ExchangeView = { request: { method, path, ...(body ? { body: redactBody(body) } : {}) }, ms: 0 };
-    this.exchanges.push(exchange);
-    try {
-      const promise =
-        method === "GET"
-          ? this.client.get<unknown>(path, { signal: this.signal })
-          : this.client.post<unknown>(path, { body, signal: this.signal });
-      const { data, response } = await promise.withResponse();
-      exchange.response = {
-        status: response.status,
-        contentType: response.headers.get("content-type") ?? "",
-        excerpt: responseExcerpt(data),
-      };
-      return data as Loose<T>;
-    } catch (err) {
-      exchange.error = classifyUpstreamError(err, this.secrets);
-      throw err;
-    } finally {
-      exchange.ms = Math.round(performance.now() - started);
-    }
-  }
+/** Whether a failed answer is worth sending again to see if it repeats (see the class comment). */
+function isRepeatable(f: UpstreamFailure): boolean {
+  if (f.kind !== "http" || f.status === undefined) return false;
+  if ([401, 403, 429].includes(f.status)) return false;
+  return !(f.status === 404 && MODEL_MISSING.test(f.message));
+}
 
-  /** `POST /chat/completions` (non-streaming). */
-  chat(body: ChatCompletionCreateParamsNonStreaming): Promise<Loose<ChatCompletion>> {
-    return this.json<ChatCompletion>("POST", "/chat/completions", body);
-  }
+/** A 2xx answer and when its request was sent (for time to first token). */
+type Sent = { res: Response; startedAt: number };
 
-  /** `POST /completions` (legacy). */
-  completions(body: CompletionCreateParamsNonStreaming): Promise<Loose<Completion>> {
-    return this.json<Completion>("POST", "/completions", body);
-  }
-
-  /** `POST /embeddings`. */
-  embeddings(body: EmbeddingCreateParams): Promise<Loose<CreateEmbeddingResponse>> {
-    return this.json<CreateEmbeddingResponse>("POST", "/embeddings", body);
-  }
-
-  /** `GET /models`, the raw body. */
-  models(): Promise<unknown> {
-    return this.json<unknown>("GET", "/models");
-  }
+export class ProbeUpstream {
+  /** Every exchange so far, in order (retries are exchanges of their own). */
+  readonly exchanges: ExchangeView[] = [];
+  /** Spec deviations and other observations worth showing beside the verdict. */
+  readonly warnings: string[] = [];
+  private readonly secrets: string[];
+  private readonly fetch: typeof fetch;
 
   /**
-   * `POST /chat/completions` with `stream: true`, read raw (no retries: a stream is not
-   * replayed). Non-2xx answers throw an `http` {@link UpstreamError} with the server's own message.
+   * `controlModel`: after a repeated 5xx, a plain chat with this model is sent at once — a
+   * 5xx that also happens without the feature is the server failing, not a refusal.
    */
-  async stream(body: ChatCompletionCreateParamsStreaming): Promise<StreamCapture> {
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly signal: AbortSignal,
+    private readonly controlModel?: string,
+  ) {
+    this.secrets = providerSecrets(target);
+    this.fetch = createUpstreamFetch(target.proxyUrl);
+  }
+
+  /** Adds a warning once. */
+  warn(text: string): void {
+    if (!this.warnings.includes(text) && this.warnings.length < 12) this.warnings.push(text);
+  }
+
+  /** Milliseconds our requests were on the wire (what a probe's latency is). */
+  get wireMs(): number {
+    return this.exchanges.reduce((sum, e) => sum + e.ms, 0);
+  }
+
+  private url(path: string, native: boolean): string {
+    return native ? `${serverRoot(this.target.baseUrl)}${path}` : `${this.target.baseUrl.replace(/\/+$/, "")}${path}`;
+  }
+
+  private headers(stream: boolean, hasBody: boolean): Record<string, string> {
+    return {
+      ...this.target.headers,
+      authorization: `Bearer ${this.target.apiKey ?? "no-key"}`,
+      accept: stream ? "text/event-stream" : "application/json",
+      ...(hasBody ? { "content-type": "application/json" } : {}),
+    };
+  }
+
+  /** One HTTP request, recorded. Resolves with a 2xx answer; rejects with a classified failure otherwise. */
+  private async once(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    opts: { stream: boolean; native: boolean },
+    read: (exchange: ExchangeView, sent: Sent) => Promise<unknown>,
+  ): Promise<unknown> {
     const started = performance.now();
-    const path = "/chat/completions";
-    const exchange: ExchangeView = { request: { method: "POST", path, body: redactBody(body) }, ms: 0 };
+    const exchange: ExchangeView = {
+      request: { method, path, ...(body === undefined ? {} : { body: redactBody(body) }) },
+      ms: 0,
+    };
     this.exchanges.push(exchange);
     const timeout = AbortSignal.timeout(this.target.timeoutMs);
+    let answered = false;
     try {
-      const res = await createUpstreamFetch(this.target.proxyUrl)(`${this.target.baseUrl.replace(/\/+$/, "")}${path}`, {
-        method: "POST",
-        headers: {
-          ...this.target.headers,
-          authorization: `Bearer ${this.target.apiKey ?? "no-key"}`,
-          "content-type": "application/json",
-          accept: "text/event-stream",
-        },
-        body: JSON.stringify(body),
+      const res = await this.fetch(this.url(path, opts.native), {
+        method,
+        headers: this.headers(opts.stream, body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.any([this.signal, timeout]),
       });
+      answered = true;
+      const contentType = res.headers.get("content-type") ?? "";
       if (isRedirectStatus(res.status)) {
-        exchange.response = { status: res.status, contentType: res.headers.get("content-type") ?? "", excerpt: "" };
+        exchange.response = { status: res.status, contentType, excerpt: "" };
         await res.body?.cancel();
         throw redirectError(res.status, res.headers.get("location"));
       }
       if (!res.ok) {
         const text = await res.text();
-        exchange.response = {
-          status: res.status,
-          contentType: res.headers.get("content-type") ?? "",
-          excerpt: responseExcerpt(text),
-        };
-        throw new UpstreamError(
-          "http",
-          messageFromErrorText(text) ?? `HTTP ${res.status} with no error message`,
-          res.status,
-        );
+        exchange.response = { status: res.status, contentType, excerpt: this.excerpt(text) };
+        const said = looksLikeHtml(text, contentType)
+          ? `an HTML page (${messageFromErrorText(text) ?? "no title"})`
+          : (messageFromErrorText(text) ?? `HTTP ${res.status} with no error message`);
+        const error = new UpstreamError("http", said, res.status);
+        (error as UpstreamError & { retryAfterMs?: number }).retryAfterMs = retryWaitMs(res.headers);
+        throw error;
       }
-      const capture = await readChatStream(res, started);
-      exchange.response = {
-        status: res.status,
-        contentType: capture.contentType,
-        excerpt: responseExcerpt(capture.head),
-      };
-      return capture;
+      return await read(exchange, { res, startedAt: started });
     } catch (err) {
-      const failure =
+      let failure: UpstreamFailure =
         timeout.aborted && !this.signal.aborted
-          ? { kind: "timeout" as const, message: `the stream did not finish within ${this.target.timeoutMs} ms` }
+          ? { kind: "timeout" as const, message: `no answer within ${this.target.timeoutMs} ms` }
           : classifyUpstreamError(err, this.secrets);
+      // The server answered, then the body broke off or stalled: a broken answer, not an unreachable server.
+      if (answered && ["network", "timeout", "refused"].includes(failure.kind) && !this.signal.aborted) {
+        failure = {
+          kind: "invalid_response",
+          message: `the answer broke off after the headers (${failure.message})`,
+          ...(exchange.response ? { status: exchange.response.status } : {}),
+        };
+      }
       exchange.error = failure;
-      throw failure.kind === "timeout" ? new UpstreamError("timeout", failure.message) : err;
+      throw Object.assign(err instanceof UpstreamError ? err : new UpstreamError(failure.kind, failure.message), {
+        classified: failure,
+      });
     } finally {
       exchange.ms = Math.round(performance.now() - started);
     }
+  }
+
+  private excerpt(text: string): string {
+    return scrubSecrets(responseExcerpt(text), this.secrets);
+  }
+
+  /** {@link once} with the retry rules of the class comment. */
+  private async send(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    opts: { stream: boolean; native: boolean },
+    read: (exchange: ExchangeView, sent: Sent) => Promise<unknown>,
+  ): Promise<unknown> {
+    let rateLimited = 0;
+    let failedBefore = false;
+    for (;;) {
+      try {
+        return await this.once(method, path, body, opts, read);
+      } catch (err) {
+        const failure =
+          (err as { classified?: UpstreamFailure }).classified ?? classifyUpstreamError(err, this.secrets);
+        if (failure.kind === "http" && failure.status === 429 && rateLimited < this.target.maxRetries) {
+          const wait = (err as { retryAfterMs?: number }).retryAfterMs ?? 1000;
+          if (wait <= MAX_RETRY_WAIT_MS) {
+            rateLimited++;
+            await sleep(Math.max(0, wait), this.signal);
+            continue;
+          }
+        }
+        if (!failedBefore && isRepeatable(failure) && !this.signal.aborted) {
+          failedBefore = true;
+          continue;
+        }
+        const repeated = failedBefore && isRepeatable(failure);
+        const serverError = (failure.status ?? 0) >= 500 && failure.status !== 501;
+        const alsoWithoutFeature = repeated && serverError && (await this.plainChatFails());
+        throw new RequestFailure(
+          { ...failure, repeated, requestBody: body, ...(alsoWithoutFeature ? { alsoWithoutFeature } : {}) },
+          { cause: err },
+        );
+      }
+    }
+  }
+
+  /** The control of a repeated 5xx: does a plain chat fail right now too? */
+  private async plainChatFails(): Promise<boolean> {
+    if (!this.controlModel || this.signal.aborted) return false;
+    const messages = [{ role: "user", content: "Say hello in one short sentence." }];
+    try {
+      await this.once(
+        "POST",
+        "/chat/completions",
+        { model: this.controlModel, messages },
+        { stream: false, native: false },
+        (_e, { res }) => res.text(),
+      );
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  private async json<T>(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    shape: ShapeKind | null,
+  ): Promise<Loose<T>> {
+    return (await this.send(method, path, body, { stream: false, native: false }, async (exchange, { res }) => {
+      const text = await res.text();
+      const contentType = res.headers.get("content-type") ?? "";
+      exchange.response = { status: res.status, contentType, excerpt: this.excerpt(text) };
+      if (looksLikeHtml(text, contentType)) throw new UpstreamError("invalid_response", "answered with an HTML page");
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new UpstreamError("invalid_response", "the response is not valid JSON");
+      }
+      if (shape) for (const d of specDeviations(shape, parsed)) this.warn(`${path}: ${d}`);
+      return parsed;
+    })) as Loose<T>;
+  }
+
+  /** `POST /chat/completions` (non-streaming). */
+  chat(body: ChatCompletionCreateParamsNonStreaming | Record<string, unknown>): Promise<Loose<ChatCompletion>> {
+    return this.json<ChatCompletion>("POST", "/chat/completions", body, "chat");
+  }
+
+  /** `POST /completions` (legacy). */
+  completions(body: CompletionCreateParamsNonStreaming): Promise<Loose<Completion>> {
+    return this.json<Completion>("POST", "/completions", body, "completion");
+  }
+
+  /** `POST /embeddings`. */
+  embeddings(body: EmbeddingCreateParams): Promise<Loose<CreateEmbeddingResponse>> {
+    return this.json<CreateEmbeddingResponse>("POST", "/embeddings", body, "embeddings");
+  }
+
+  /** `GET /models`, the raw body. */
+  models(): Promise<unknown> {
+    return this.json<unknown>("GET", "/models", undefined, "models");
+  }
+
+  /** A server's own (non-OpenAI) endpoint under its root, e.g. Ollama's `POST /api/chat`. */
+  native(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
+    return this.send(method, path, body, { stream: false, native: true }, async (exchange, { res }) => {
+      const text = await res.text();
+      exchange.response = {
+        status: res.status,
+        contentType: res.headers.get("content-type") ?? "",
+        excerpt: this.excerpt(text),
+      };
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new UpstreamError("invalid_response", `${path} did not answer with JSON`);
+      }
+    });
+  }
+
+  /**
+   * `POST /chat/completions` with `stream: true`, read raw (see sse.ts): the content type,
+   * `[DONE]`, each chunk (checked against the chunk schema), time to first delta.
+   */
+  async stream(body: ChatCompletionCreateParamsStreaming | Record<string, unknown>): Promise<StreamCapture> {
+    return (await this.send(
+      "POST",
+      "/chat/completions",
+      body,
+      { stream: true, native: false },
+      async (exchange, { res, startedAt }) => {
+        const capture = await readChatStream(res, startedAt);
+        exchange.response = {
+          status: res.status,
+          contentType: capture.contentType,
+          excerpt: this.excerpt(capture.head),
+        };
+        capture.chunks.forEach((chunk, i) => {
+          for (const d of specDeviations("chunk", chunk)) this.warn(`stream chunk ${i + 1}: ${d}`);
+        });
+        return capture;
+      },
+    )) as StreamCapture;
   }
 
   /**
@@ -161,7 +341,20 @@ export class ProbeUpstream {
     try {
       return { ok: true, value: await call() };
     } catch (err) {
-      return { ok: false, failure: classifyUpstreamError(err, this.secrets) };
+      if (err instanceof RequestFailure) return { ok: false, failure: err.info };
+      return { ok: false, failure: { ...classifyUpstreamError(err, this.secrets), repeated: false } };
     }
   }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

@@ -4,6 +4,7 @@ import type {
   ProbeResultView,
   ProbeRunView,
   ProbeScheduleView,
+  RunBlockerView,
   RunStatus,
   RunTrigger,
   Verdict,
@@ -13,6 +14,15 @@ import type { ResultRow, RunRow, ScheduleRow } from "./repository";
 /** Rows as the API shows them. */
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((x) => typeof x === "string") : null);
+
+const BLOCKER_KINDS = new Set(["unreachable", "auth", "rate_limited", "model_missing", "chat_refused", "chat_failing"]);
+
+function blockerOf(v: unknown): RunBlockerView | null {
+  const b = v as { kind?: unknown; reason?: unknown } | null;
+  return b && typeof b.kind === "string" && BLOCKER_KINDS.has(b.kind) && typeof b.reason === "string"
+    ? { kind: b.kind as RunBlockerView["kind"], reason: b.reason }
+    : null;
+}
 
 export function toRunView(row: RunRow): ProbeRunView {
   const features = strings(row.features) ?? [];
@@ -30,6 +40,8 @@ export function toRunView(row: RunRow): ProbeRunView {
     declared: strings(row.declared),
     declaredSource: row.declaredSource,
     error: row.error,
+    blocker: blockerOf(row.blocker),
+    capacity: row.capacity,
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
@@ -49,6 +61,8 @@ export function toResultView(row: ResultRow): ProbeResultView {
     evidence: row.evidence as EvidenceView,
     declared: row.declared,
     disagreement: row.disagreement,
+    warnings: strings(row.warnings) ?? [],
+    flags: strings(row.flags) ?? [],
     createdAt: row.createdAt.toISOString(),
   };
 }

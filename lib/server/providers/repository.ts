@@ -51,7 +51,7 @@ export const MAX_MODELS_PER_PROVIDER = 2000;
  */
 export async function replaceProviderModels(
   providerId: string,
-  listed: { modelId: string; type: string; declared: string[] | null; source: string | null }[],
+  listed: { modelId: string; type: string; declared: string[] | null; known: string[] | null; source: string | null }[],
 ): Promise<void> {
   const seen = new Set<string>();
   const models = listed.filter((m) => !seen.has(m.modelId) && seen.add(m.modelId)).slice(0, MAX_MODELS_PER_PROVIDER);
@@ -59,7 +59,7 @@ export async function replaceProviderModels(
   await db.$transaction([
     db.providerModel.deleteMany({ where: { providerId } }),
     db.providerModel.createMany({
-      data: models.map((m) => ({ providerId, ...m, declared: m.declared ?? undefined })),
+      data: models.map((m) => ({ providerId, ...m, declared: m.declared ?? undefined, known: m.known ?? undefined })),
     }),
   ]);
 }

@@ -82,17 +82,30 @@ function identify(a: Answers, modelCount: number | undefined): Omit<FoundServer,
   return null;
 }
 
+/**
+ * What kind of server answers at `target` (and its version), from its own endpoints, all
+ * read at once; null when nothing OpenAI-like answers. Used by the scan and by the probe
+ * CLI when `--kind` is not given.
+ */
+export async function identifyServer(
+  target: UpstreamProvider,
+  { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
+): Promise<Omit<FoundServer, "baseUrl"> | null> {
+  const keys = Object.keys(ENDPOINTS) as (keyof typeof ENDPOINTS)[];
+  const values = await Promise.all(
+    keys.map((k) =>
+      fetchServerJson(target, ENDPOINTS[k], { ...(signal ? { signal } : {}), timeoutMs }).catch(() => undefined),
+    ),
+  );
+  const answers = Object.fromEntries(keys.map((k, i) => [k, values[i]])) as Answers;
+  return identify(answers, parseModelList(answers.models)?.length);
+}
+
 async function probe(host: string, port: number, signal: AbortSignal, timeoutMs: number): Promise<FoundServer | null> {
   const hostPart = host.includes(":") ? `[${host}]` : host;
   const baseUrl = `http://${hostPart}:${port}/v1`;
   const target: UpstreamProvider = { baseUrl, apiKey: null, headers: {}, timeoutMs, maxRetries: 0, proxyUrl: null };
-  const keys = Object.keys(ENDPOINTS) as (keyof typeof ENDPOINTS)[];
-  const values = await Promise.all(
-    keys.map((k) => fetchServerJson(target, ENDPOINTS[k], { signal, timeoutMs }).catch(() => undefined)),
-  );
-  const answers = Object.fromEntries(keys.map((k, i) => [k, values[i]])) as Answers;
-  const modelCount = parseModelList(answers.models)?.length;
-  const found = identify(answers, modelCount);
+  const found = await identifyServer(target, { signal, timeoutMs });
   return found ? { baseUrl, ...found } : null;
 }
 

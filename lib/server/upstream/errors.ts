@@ -106,6 +106,10 @@ export function messageFromErrorBody(body: unknown): string | undefined {
     return (error as { message: string }).message;
   }
   if (typeof record.detail === "string") return record.detail;
+  // KoboldCpp: {"detail":{"msg":"Server is busy; please try again later.","type":"service_unavailable"}}
+  const detail = record.detail as { msg?: unknown; message?: unknown } | undefined;
+  if (typeof detail?.msg === "string") return detail.msg;
+  if (typeof detail?.message === "string") return detail.message;
   if (record.detail !== undefined) return JSON.stringify(record.detail);
   if (typeof record.message === "string") return record.message;
   return undefined;

@@ -27,6 +27,8 @@ function provider(profile: string, kind: ProviderKind, apiKey: string | null = "
 }
 
 const byId = (models: FetchedModel[]) => Object.fromEntries(models.map((m) => [m.modelId, m]));
+/** A complete capability list (Ollama's, LocalAI's) states every capability, present or not. */
+const ALL = ["completion", "tools", "vision", "embedding", "thinking", "audio"];
 
 describe("declared capabilities per server kind", () => {
   test("Ollama: /api/show per model (tools, vision, embedding) and /api/version", async () => {
@@ -37,14 +39,28 @@ describe("declared capabilities per server kind", () => {
         modelId: "llama3.1:8b",
         type: "chat",
         declared: ["completion", "tools"],
+        known: ALL,
         source: "ollama /api/show",
       },
-      "llava:7b": { modelId: "llava:7b", type: "chat", declared: ["completion", "vision"], source: "ollama /api/show" },
-      "gemma:2b": { modelId: "gemma:2b", type: "chat", declared: ["completion"], source: "ollama /api/show" },
+      "llava:7b": {
+        modelId: "llava:7b",
+        type: "chat",
+        declared: ["completion", "vision"],
+        known: ALL,
+        source: "ollama /api/show",
+      },
+      "gemma:2b": {
+        modelId: "gemma:2b",
+        type: "chat",
+        declared: ["completion"],
+        known: ALL,
+        source: "ollama /api/show",
+      },
       "nomic-embed-text:latest": {
         modelId: "nomic-embed-text:latest",
         type: "embedding",
         declared: ["embedding"],
+        known: ALL,
         source: "ollama /api/show",
       },
     });
@@ -71,6 +87,8 @@ describe("declared capabilities per server kind", () => {
         modelId: "gemma-3-4b-it-Q4_K_M.gguf",
         type: "chat",
         declared: ["completion", "vision"],
+        // /props has modalities (vision, audio) but no chat_template_caps: nothing is said about tools.
+        known: ["completion", "vision", "audio"],
         source: "llamacpp /props",
       },
     ]);
@@ -92,18 +110,26 @@ describe("declared capabilities per server kind", () => {
   test("vLLM and OpenAI declare nothing: declared null, type guessed from the id; vLLM's /version", async () => {
     const vllm = await fetchModels(provider("vllm", "vllm"));
     expect(vllm).toEqual({
-      models: [{ modelId: "Qwen/Qwen2.5-VL-7B-Instruct", type: "chat", declared: null, source: null }],
+      models: [{ modelId: "Qwen/Qwen2.5-VL-7B-Instruct", type: "chat", declared: null, known: null, source: null }],
       serverVersion: "0.11.0",
     });
     const openai = byId((await fetchModels(provider("openai", "openai"))).models);
-    expect(openai["gpt-4o-mini"]).toEqual({ modelId: "gpt-4o-mini", type: "chat", declared: null, source: null });
+    expect(openai["gpt-4o-mini"]).toEqual({
+      modelId: "gpt-4o-mini",
+      type: "chat",
+      declared: null,
+      known: null,
+      source: null,
+    });
     expect(openai["text-embedding-3-small"]?.type).toBe("embedding");
   });
 
   test("a server whose declaration endpoints fail still lists its models (declared null)", async () => {
     // The vLLM profile has none of Ollama's endpoints: /api/show and /api/tags answer 404.
     const { models, serverVersion } = await fetchModels(provider("vllm", "ollama"));
-    expect(models).toEqual([{ modelId: "Qwen/Qwen2.5-VL-7B-Instruct", type: "chat", declared: null, source: null }]);
+    expect(models).toEqual([
+      { modelId: "Qwen/Qwen2.5-VL-7B-Instruct", type: "chat", declared: null, known: null, source: null },
+    ]);
     expect(serverVersion).toBeUndefined();
   });
 });

@@ -65,15 +65,30 @@ export type FetchedModel = {
   type: "chat" | "embedding" | "unknown";
   /** Declared capabilities; null when the server declares nothing for this model. */
   declared: DeclaredCapability[] | null;
+  /**
+   * The capabilities the server stated anything about, yes or no. Only these may be read as
+   * "not declared = not there": llama.cpp's `/props` without a `modalities` key (builds
+   * before libmtmd) says nothing about vision — it does not say "no vision".
+   */
+  known: DeclaredCapability[] | null;
   /** Where the declaration came from, e.g. `ollama /api/show`; null when none. */
   source: string | null;
 };
+
+/** What a server says about one model: what it has, and what it stated at all. */
+type Statement = { has: DeclaredCapability[]; known: DeclaredCapability[] };
+
+/** A complete capability list (Ollama's, LocalAI's): whatever it omits, it does not have. */
+const complete = (words: Iterable<string>): Statement => ({
+  has: normaliseCapabilities(words),
+  known: [...DECLARED_CAPABILITIES],
+});
 
 /** The answer of {@link fetchModels}. */
 export type FetchModelsResult = { models: FetchedModel[]; serverVersion?: string };
 
 type KindedProvider = UpstreamProvider & { kind: ProviderKind };
-type Declarations = { source: string; byModel: Map<string, DeclaredCapability[]> };
+type Declarations = { source: string; byModel: Map<string, Statement> };
 type Ctx = { signal?: AbortSignal };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -90,19 +105,19 @@ export function parseModelList(body: unknown): { id: string }[] | null {
 
 /** Ollama: `/api/show` per model (its `capabilities`), falling back to `/api/tags` (0.6+ lists them too). */
 async function ollamaDeclarations(p: KindedProvider, ids: string[], { signal }: Ctx): Promise<Declarations[]> {
-  const tags = new Map<string, DeclaredCapability[]>();
+  const tags = new Map<string, Statement>();
   const tagsBody = await fetchServerJson(p, "/api/tags", { signal }).catch(() => undefined);
   for (const m of records(isRecord(tagsBody) ? tagsBody.models : undefined)) {
     const name = str(m.name) ?? str(m.model);
-    if (name && Array.isArray(m.capabilities)) tags.set(name, normaliseCapabilities(m.capabilities.map(String)));
+    // Most versions list no capabilities here (only /api/show does); a list, when present, is complete.
+    if (name && Array.isArray(m.capabilities)) tags.set(name, complete(m.capabilities.map(String)));
   }
-  const shown = new Map<string, DeclaredCapability[]>();
+  const shown = new Map<string, Statement>();
   await mapLimit(ids, 4, async (id) => {
     const body = await fetchServerJson(p, "/api/show", { method: "POST", body: { model: id }, signal }).catch(
       () => undefined,
     );
-    if (isRecord(body) && Array.isArray(body.capabilities))
-      shown.set(id, normaliseCapabilities(body.capabilities.map(String)));
+    if (isRecord(body) && Array.isArray(body.capabilities)) shown.set(id, complete(body.capabilities.map(String)));
   });
   return [
     { source: "ollama /api/show", byModel: shown },
@@ -112,15 +127,20 @@ async function ollamaDeclarations(p: KindedProvider, ids: string[], { signal }: 
 
 /** LM Studio 0.4: `/api/v1/models` (`type`, `capabilities.vision`, `trained_for_tool_use`, `reasoning`); 0.3: `/api/v0/models` (`type: vlm`). */
 async function lmstudioDeclarations(p: KindedProvider, _ids: string[], { signal }: Ctx): Promise<Declarations[]> {
-  const byModel = new Map<string, DeclaredCapability[]>();
+  const byModel = new Map<string, Statement>();
   const v1 = await fetchServerJson(p, "/api/v1/models", { signal }).catch(() => undefined);
   if (isRecord(v1) && Array.isArray(v1.models)) {
     for (const m of records(v1.models)) {
       const key = str(m.key) ?? str(m.id);
       if (!key) continue;
       const caps = isRecord(m.capabilities) ? m.capabilities : {};
-      const words = [String(m.type ?? ""), ...Object.keys(caps).filter((k) => caps[k] === true)];
-      byModel.set(key, normaliseCapabilities(words));
+      const type = String(m.type ?? "");
+      // The type says chat vs embedding; each boolean in `capabilities` is a statement either way.
+      const stated = Object.keys(caps).filter((k) => typeof caps[k] === "boolean");
+      byModel.set(key, {
+        has: normaliseCapabilities([type, ...stated.filter((k) => caps[k] === true)]),
+        known: normaliseCapabilities([...(type ? ["completion", "embedding"] : []), ...stated]),
+      });
     }
     return [{ source: "lmstudio /api/v1/models", byModel }];
   }
@@ -128,7 +148,12 @@ async function lmstudioDeclarations(p: KindedProvider, _ids: string[], { signal 
   for (const m of records(isRecord(v0) ? v0.data : undefined)) {
     const id = str(m.id);
     const type = String(m.type ?? "");
-    if (id) byModel.set(id, normaliseCapabilities(type === "vlm" ? ["llm", "vision"] : [type]));
+    if (id && type) {
+      byModel.set(id, {
+        has: normaliseCapabilities(type === "vlm" ? ["llm", "vision"] : [type]),
+        known: ["completion", "vision", "embedding"],
+      });
+    }
   }
   return [{ source: "lmstudio /api/v0/models", byModel }];
 }
@@ -137,21 +162,28 @@ async function lmstudioDeclarations(p: KindedProvider, _ids: string[], { signal 
 async function llamacppDeclarations(p: KindedProvider, ids: string[], { signal }: Ctx): Promise<Declarations[]> {
   const props = await fetchServerJson(p, "/props", { signal }).catch(() => undefined);
   if (!isRecord(props)) return [];
-  const modalities = isRecord(props.modalities) ? props.modalities : {};
-  const caps = isRecord(props.chat_template_caps) ? props.chat_template_caps : {};
-  const words = ["completion", ...Object.keys(modalities).filter((k) => modalities[k] === true)];
-  if (caps.supports_tools === true) words.push("tools");
-  const declared = normaliseCapabilities(words);
-  return [{ source: "llamacpp /props", byModel: new Map(ids.map((id) => [id, declared])) }];
+  // Builds before libmtmd (PR #12898) have no `modalities`, older ones no `chat_template_caps`:
+  // a missing key is no statement about vision or tools.
+  const modalities = isRecord(props.modalities) ? props.modalities : null;
+  const caps = isRecord(props.chat_template_caps) ? props.chat_template_caps : null;
+  const has = ["completion", ...Object.keys(modalities ?? {}).filter((k) => modalities?.[k] === true)];
+  const known = ["completion", ...(modalities ? Object.keys(modalities) : [])];
+  if (caps && typeof caps.supports_tools === "boolean") {
+    known.push("tools");
+    if (caps.supports_tools) has.push("tools");
+  }
+  const statement = { has: normaliseCapabilities(has), known: normaliseCapabilities(known) };
+  return [{ source: "llamacpp /props", byModel: new Map(ids.map((id) => [id, statement])) }];
 }
 
 /** LocalAI: `/v1/models/capabilities` lists words per model (`chat`, `tools`, `vision`, `embeddings`…). */
 async function localaiDeclarations(p: KindedProvider, _ids: string[], { signal }: Ctx): Promise<Declarations[]> {
   const body = await fetchServerJson(p, "/v1/models/capabilities", { signal }).catch(() => undefined);
-  const byModel = new Map<string, DeclaredCapability[]>();
+  const byModel = new Map<string, Statement>();
   for (const m of records(isRecord(body) ? body.data : undefined)) {
     const id = str(m.id);
-    if (id && Array.isArray(m.capabilities)) byModel.set(id, normaliseCapabilities(m.capabilities.map(String)));
+    // `capabilities: null` (a loose model file) says nothing.
+    if (id && Array.isArray(m.capabilities)) byModel.set(id, complete(m.capabilities.map(String)));
   }
   return [{ source: "localai /v1/models/capabilities", byModel }];
 }
@@ -218,8 +250,15 @@ export async function fetchModels(p: KindedProvider, { signal }: Ctx = {}): Prom
   ]);
   const models = ids.map((modelId): FetchedModel => {
     const hit = declarations.find((d) => d.byModel.has(modelId));
-    const declared = hit?.byModel.get(modelId) ?? null;
-    return { modelId, type: modelType(modelId, declared), declared, source: hit?.source ?? null };
+    const statement = hit?.byModel.get(modelId);
+    const declared = statement?.has ?? null;
+    return {
+      modelId,
+      type: modelType(modelId, declared),
+      declared,
+      known: statement?.known ?? null,
+      source: hit?.source ?? null,
+    };
   });
   return serverVersion === undefined ? { models } : { models, serverVersion };
 }

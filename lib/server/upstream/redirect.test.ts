@@ -117,7 +117,7 @@ test("GET /v1/models and POST /v1/chat/completions: a 302/307 is reported, not f
 
 test("streams (probes) and server-identification reads do not follow redirects either", async () => {
   const target = provider(redirectorUrl);
-  const upstream = new ProbeUpstream(target, createUpstreamClient(target), new AbortController().signal);
+  const upstream = new ProbeUpstream(target, new AbortController().signal);
   const stream = await failureOf(
     upstream.stream({ model: "m", stream: true, messages: [{ role: "user", content: "hi" }] }),
   );

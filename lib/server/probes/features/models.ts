@@ -7,7 +7,9 @@ export const modelsProbe = defineProbe({
   title: "Model list",
   group: "core",
   description: "GET /v1/models answers an OpenAI model list that includes the model.",
+  sends: "GET /v1/models",
   fields: [],
+  needsChat: false,
   async run({ upstream, model }) {
     const body = (await upstream.models()) as { data?: unknown } | null;
     const data = Array.isArray(body?.data) ? (body.data as { id?: unknown }[]) : null;

@@ -3,14 +3,16 @@ import { ask } from "../helpers";
 import { defineProbe, partial, supported } from "../types";
 
 /**
- * `n`: `n: 2` returns two choices. Ollama ignores `n` (one choice); llama.cpp refuses it
- * with HTTP 500 "n must be 1" (QUIRKS.md), which names the field → unsupported.
+ * `n`: `n: 2` returns two choices. Ollama ignores `n` (one choice); llama.cpp builds before
+ * PR #17775 refuse it with HTTP 500 "Only one completion choice is allowed" — no field
+ * named, recognised as a refusal by comparison with the run's plain chat.
  */
 export const nProbe = defineProbe({
   feature: "n",
   title: "Multiple choices (n)",
   group: "sampling",
   description: "n: 2 returns two choices with content.",
+  sends: "`n: 2`",
   fields: ["n"],
   async run({ upstream, model }) {
     const res = await upstream.chat({ model, messages: ask("Suggest a name for a cat."), n: 2 });

@@ -8,6 +8,7 @@ export const streamUsageProbe = defineProbe({
   title: "Usage in streams",
   group: "core",
   description: "stream_options.include_usage ends the stream with a chunk carrying usage token counts.",
+  sends: "`stream_options: {include_usage: true}`",
   fields: ["stream_options", "include_usage"],
   async run({ upstream, model }) {
     const capture = await upstream.stream({

@@ -1,14 +1,19 @@
 import "server-only";
-import { ask } from "../helpers";
+import { ask, roughTokens } from "../helpers";
 import { contentDeltas, finishReason } from "../sse";
-import { defineProbe, partial, supported } from "../types";
+import { defineProbe, notExercised, partial, supported } from "../types";
 
-/** `streaming`: SSE with several content deltas, a final finish_reason and `[DONE]`; TTFT recorded. */
+/**
+ * `streaming`: SSE with several content deltas, a final finish_reason and `[DONE]`; TTFT
+ * recorded. A one-word reply can only come as one delta: that decides nothing (not
+ * exercised); a long reply in one delta is a server that buffers (partial).
+ */
 export const streamingProbe = defineProbe({
   feature: "streaming",
   title: "Streaming",
   group: "core",
   description: "stream: true answers text/event-stream with ≥ 2 content deltas, a finish_reason and [DONE].",
+  sends: "`stream: true`",
   fields: ["stream"],
   async run({ upstream, model }) {
     const capture = await upstream.stream({
@@ -23,7 +28,13 @@ export const streamingProbe = defineProbe({
     const deltas = contentDeltas(capture);
     const finish = finishReason(capture);
     const details = { ...base, chunks: capture.chunks.length, contentDeltas: deltas.length, finishReason: finish };
-    if (deltas.length < 2) return partial(`Streamed, but only ${deltas.length} content delta(s).`, details);
+    if (deltas.length < 2) {
+      const text = deltas.join("");
+      if (roughTokens(text) <= 2 && finish !== "length") {
+        return notExercised(`the model's whole reply was ${deltas.length === 0 ? "empty" : "one token"}.`, details);
+      }
+      return partial(`Streamed, but the whole reply (${roughTokens(text)} tokens) came in one delta.`, details);
+    }
     if (!finish) return partial("Streamed, but no chunk carried a finish_reason.", details);
     if (!capture.done) return partial("Streamed, but the stream ended without data: [DONE].", details);
     return supported(`Streamed ${deltas.length} content deltas, finish_reason "${finish}", then [DONE].`, details);

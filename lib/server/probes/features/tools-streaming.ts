@@ -1,5 +1,5 @@
 import "server-only";
-import { WEATHER_PROMPT, WEATHER_TOOL, ask, quote, toolCallProblem } from "../helpers";
+import { WEATHER_PROMPT, WEATHER_TOOL, ask, quote, toolCallIdProblem, toolCallProblem } from "../helpers";
 import { contentDeltas, finishReason } from "../sse";
 import { defineProbe, partial, supported } from "../types";
 
@@ -15,6 +15,7 @@ export const toolsStreamingProbe = defineProbe({
   title: "Tool calls while streaming",
   group: "tools",
   description: "stream: true with tools: tool_call deltas (id, name, argument pieces) assemble into a valid call.",
+  sends: "`tools` with `stream: true`",
   fields: ["tools", "stream"],
   async run({ upstream, model }) {
     const capture = await upstream.stream({
@@ -48,9 +49,8 @@ export const toolsStreamingProbe = defineProbe({
       return partial(`Accepted, but streamed text ${quote(text)} instead of tool-call deltas.`, details);
     }
     const first = calls[0] ?? { id: "", name: "", arguments: "" };
-    const problem = toolCallProblem({ id: first.id, function: { name: first.name, arguments: first.arguments } }, [
-      WEATHER_TOOL,
-    ]);
+    const assembled = { id: first.id, function: { name: first.name, arguments: first.arguments } };
+    const problem = toolCallProblem(assembled, [WEATHER_TOOL]) ?? toolCallIdProblem([assembled]);
     if (problem) return partial(`Streamed a tool call, but ${problem}.`, details);
     const finish = finishReason(capture);
     if (finish !== "tool_calls")
