@@ -1,7 +1,7 @@
 /**
  * Provider kinds and their presets: one declarative entry per kind (DESIGN.md, "preset").
  * Isomorphic: the form pre-fills from these. Server-only adjustments (the OpenAI key from
- * OPENAI_API_KEY, the Ollama host inside Docker) live in lib/server/providers/presets.ts.
+ * OPENAI_API_KEY, the Ollama host in the compose network) live in lib/server/providers/presets.ts.
  */
 export const PROVIDER_KINDS = ["openai", "ollama", "lmstudio", "vllm", "localai", "llamacpp", "custom"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

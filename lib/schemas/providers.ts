@@ -240,6 +240,11 @@ export type ConnectionTestResult = {
   status?: number;
   /** From the server's own version endpoint, where the kind has one. */
   serverVersion?: string;
+  /**
+   * Whether the provider's default and embedding models are served (reachable only), with
+   * the closest listed models to offer when one is not.
+   */
+  modelChecks?: { field: "defaultModel" | "embeddingModel"; model: string; served: boolean; closest: string[] }[];
 };
 
 /** A server found by a scan for local servers. */

@@ -5,7 +5,13 @@ import { buildUpstreamBody, validateReply } from "./request-body";
 
 const base = { target: { providerId: "p", model: "m" }, messages: [{ role: "user", content: "hi" }] };
 const parse = (extra: Record<string, unknown>) => chatRequestSchema.parse({ ...base, ...extra });
-const v = (verdict: string, reason = "r"): LatestVerdict => ({ verdict, reason, runId: "run1", at: "2026-01-01" });
+const v = (verdict: string, reason = "r", flags: string[] = []): LatestVerdict => ({
+  verdict,
+  reason,
+  runId: "run1",
+  at: "2026-01-01",
+  flags,
+});
 
 test("no verdicts: everything is sent natively", () => {
   const req = parse({ responseFormat: { type: "json_object" }, params: { maxTokens: 5 } });
@@ -15,6 +21,7 @@ test("no verdicts: everything is sent natively", () => {
     includeUsage: true,
     format: "native_json",
     tokenParam: "max_tokens",
+    fillToolDescriptions: false,
     degradations: [],
   });
   const body = buildUpstreamBody(req, plan, "m");
@@ -159,5 +166,52 @@ test("only the verdicts a request can depend on are read", () => {
         params: { maxTokens: 9 },
       }),
     ),
-  ).toEqual(["streaming", "stream_usage", "tools_streaming", "json_mode", "structured_output", "max_tokens"]);
+  ).toEqual(["streaming", "stream_usage", "tools_streaming", "json_mode", "structured_output", "max_tokens", "tools"]);
+});
+
+test("a server's own form of a schema, where the probe found it working, comes before prompt emulation", () => {
+  const schema = { type: "object", properties: { a: { type: "string" } }, required: ["a"] };
+  const req = parse({ responseFormat: { type: "json_schema", schema } });
+  const verdicts = new Map([
+    ["structured_output", v("partial", "schema dropped", ["native:json_object_schema"])],
+    ["json_mode", v("supported")],
+  ]);
+  const plan = planCall(req, verdicts);
+  expect(plan.format).toBe("native_object_schema");
+  expect(plan.degradations).toEqual([
+    expect.objectContaining({ feature: "structured_output", label: "Schema in llama.cpp's form" }),
+  ]);
+  // llama.cpp's json_object-with-schema is not in the SDK's types: read the body loosely.
+  const body = buildUpstreamBody(req, plan, "m") as unknown as { response_format: unknown; messages: unknown[] };
+  expect(body.response_format).toEqual({ type: "json_object", schema });
+  // No instruction in the prompt: the server enforces the schema itself.
+  expect(JSON.stringify(body.messages)).not.toContain("JSON Schema");
+  // Without the flag, the prompt emulation as before.
+  expect(
+    planCall(
+      req,
+      new Map([
+        ["structured_output", v("partial")],
+        ["json_mode", v("supported")],
+      ]),
+    ).format,
+  ).toBe("json_mode_schema");
+});
+
+test("a tool without description goes to a server that requires one with its name as description, with a badge", () => {
+  const tools = [
+    { type: "function", function: { name: "get_weather", parameters: { type: "object" } } },
+    { type: "function", function: { name: "get_time", description: "Local time", parameters: { type: "object" } } },
+  ];
+  const req = parse({ tools });
+  const plan = planCall(req, new Map([["tools", v("supported", "ok", ["requires:tool_description"])]]));
+  expect(plan.degradations.map((d) => d.label)).toEqual(["Tool descriptions filled in"]);
+  const body = buildUpstreamBody(req, plan, "m");
+  expect(body.tools?.map((t) => (t.type === "function" ? t.function.description : null))).toEqual([
+    "get_weather",
+    "Local time",
+  ]);
+  // A server without the requirement gets the tools as they were written.
+  const plain = buildUpstreamBody(req, planCall(req, new Map([["tools", v("supported")]])), "m");
+  expect(plain.tools?.[0]).toEqual(tools[0]);
 });

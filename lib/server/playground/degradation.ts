@@ -13,8 +13,12 @@ import type { Degradation, DegradationSource, ParsedChatRequest } from "@/lib/sc
 type DegradableFeature =
   "streaming" | "tools_streaming" | "stream_usage" | "max_tokens" | "json_mode" | "structured_output";
 
-/** The latest verdict of one feature for one provider+model. */
-export type LatestVerdict = { verdict: string; reason: string; runId: string; at: string };
+/**
+ * The latest verdict of one feature for one provider+model, with its flags: what the server
+ * requires beyond the spec (`requires:*`) and native forms that work (`native:*`), see
+ * RESULT_FLAGS in lib/server/probes/types.ts.
+ */
+export type LatestVerdict = { verdict: string; reason: string; runId: string; at: string; flags: string[] };
 
 /** The verdicts a request's plan can depend on (only these are read before the call). */
 export function relevantFeatures(req: ParsedChatRequest): string[] {
@@ -24,6 +28,7 @@ export function relevantFeatures(req: ParsedChatRequest): string[] {
   if (req.responseFormat.type !== "text") out.push("json_mode");
   if (req.responseFormat.type === "json_schema") out.push("structured_output");
   if (req.params.maxTokens !== undefined) out.push("max_tokens");
+  if (req.tools && req.tools.length > 0) out.push("tools");
   return out;
 }
 
@@ -39,7 +44,12 @@ export type FormatStrategy =
   /** JSON mode plus the schema in the instruction, validation and one repair */
   | "json_mode_schema"
   /** the schema in the instruction only, validation and one repair */
-  | "instructed_schema";
+  | "instructed_schema"
+  /**
+   * the schema as `response_format: {type: "json_object", schema}`, llama.cpp's own form
+   * (enforced by its grammar where json_schema is dropped), validation and one repair
+   */
+  | "native_object_schema";
 
 /** How one call is sent. */
 export type CallPlan = {
@@ -47,6 +57,8 @@ export type CallPlan = {
   includeUsage: boolean;
   format: FormatStrategy;
   tokenParam: "max_tokens" | "max_completion_tokens";
+  /** Give every tool a `description` (a server that requires one, optional in the spec). */
+  fillToolDescriptions: boolean;
   degradations: Degradation[];
 };
 
@@ -76,6 +88,7 @@ function nativePlan(req: ParsedChatRequest): CallPlan {
     includeUsage: req.stream,
     format: format === "json_object" ? "native_json" : format === "json_schema" ? "native_schema" : "text",
     tokenParam: "max_tokens",
+    fillToolDescriptions: false,
     degradations: [],
   };
 }
@@ -119,6 +132,16 @@ const DEGRADE: Record<
   structured_output: (_plan, jsonModeMissing) =>
     schemaBadge(jsonModeMissing ? "instructed_schema" : "json_mode_schema"),
 };
+
+/** The native form of a schema, where the probe found one working (a flag of its result). */
+function nativeSchemaDegradation(v: LatestVerdict) {
+  return {
+    change: { format: "native_object_schema" } satisfies Partial<CallPlan>,
+    label: "Schema in llama.cpp's form",
+    how: 'Sent the schema as response_format {type: "json_object", schema} (the server\'s own form, enforced by its grammar), validated the reply with one repair attempt',
+    source: fromProbe(v),
+  };
+}
 
 function schemaBadge(format: "json_mode_schema" | "instructed_schema") {
   const how =
@@ -169,8 +192,48 @@ export function planCall(req: ParsedChatRequest, verdicts: ReadonlyMap<string, L
   const json = verdicts.get("json_mode");
   const structured = verdicts.get("structured_output");
   if (plan.format === "native_json" && isMissing(json)) by("json_mode", json);
-  if (plan.format === "native_schema" && isMissing(structured)) by("structured_output", structured, isMissing(json));
+  if (plan.format === "native_schema" && isMissing(structured)) {
+    // The server's own form of a schema, where the probe found it working, before any prompt emulation.
+    if (structured.flags.includes("native:json_object_schema")) {
+      const { change, label, how, source } = nativeSchemaDegradation(structured);
+      plan = {
+        ...plan,
+        ...change,
+        degradations: [
+          ...plan.degradations,
+          { feature: "structured_output", label, detail: `${how}, because ${because(structured)}`, source },
+        ],
+      };
+    } else {
+      by("structured_output", structured, isMissing(json));
+    }
+  }
+  const tools = verdicts.get("tools");
+  if (req.tools && req.tools.length > 0 && tools) plan = adaptTools(req, plan, tools);
   return plan;
+}
+
+/**
+ * What the tools probe found the server requires beyond the spec, applied with a badge. (The
+ * playground sends tool-call turns with text content, so `requires:tool_call_content` only
+ * matters where callers send null: the gateway.)
+ */
+function adaptTools(req: ParsedChatRequest, plan: CallPlan, v: LatestVerdict): CallPlan {
+  if (!v.flags.includes("requires:tool_description") || !req.tools?.some((t) => !t.function.description)) return plan;
+  return {
+    ...plan,
+    fillToolDescriptions: true,
+    degradations: [
+      ...plan.degradations,
+      {
+        feature: "tools",
+        label: "Tool descriptions filled in",
+        detail:
+          "Gave each tool without a description one (its name): the server refuses tools without a description, which OpenAI's spec makes optional (found by the tools probe)",
+        source: fromProbe(v),
+      },
+    ],
+  };
 }
 
 /** What a refusal names, from the request fields it can be about. */

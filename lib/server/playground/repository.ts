@@ -75,7 +75,7 @@ export function findLatestResultRows(providerId: string, model: string, features
       getDb().probeResult.findFirst({
         where: { providerId, model, feature },
         orderBy: { createdAt: "desc" },
-        select: { feature: true, verdict: true, reason: true, runId: true, createdAt: true },
+        select: { feature: true, verdict: true, reason: true, runId: true, createdAt: true, flags: true },
       }),
     ),
   );

@@ -54,6 +54,17 @@ function systemMessages(req: ParsedChatRequest, plan: CallPlan): ChatCompletionM
   return parts.length === 0 ? [] : [{ role: "system", content: parts.join("\n\n") }];
 }
 
+/** The tools as sent: with a description filled in (the name) where the server requires one. */
+function toolsFor(
+  tools: NonNullable<ParsedChatRequest["tools"]>,
+  plan: CallPlan,
+): NonNullable<ParsedChatRequest["tools"]> {
+  if (!plan.fillToolDescriptions) return tools;
+  return tools.map((t) =>
+    t.function.description ? t : { ...t, function: { ...t.function, description: t.function.name } },
+  );
+}
+
 /** The chat completion body for `model` under `plan` (extra messages: a repair turn). */
 export function buildUpstreamBody(
   req: ParsedChatRequest,
@@ -70,9 +81,15 @@ export function buildUpstreamBody(
     ...(params.seed === undefined ? {} : { seed: params.seed }),
     ...(params.stop && params.stop.length > 0 ? { stop: params.stop } : {}),
     ...(params.maxTokens === undefined ? {} : { [plan.tokenParam]: params.maxTokens }),
-    ...(req.tools && req.tools.length > 0 ? { tools: req.tools } : {}),
+    ...(req.tools && req.tools.length > 0 ? { tools: toolsFor(req.tools, plan) } : {}),
   };
-  if (plan.format === "native_json" || plan.format === "json_mode_schema") {
+  if (plan.format === "native_object_schema" && req.responseFormat.type === "json_schema") {
+    // llama.cpp's own form: a json_object response_format carrying the schema (not in OpenAI's types).
+    (body as unknown as { response_format: unknown }).response_format = {
+      type: "json_object",
+      schema: req.responseFormat.schema,
+    };
+  } else if (plan.format === "native_json" || plan.format === "json_mode_schema") {
     body.response_format = { type: "json_object" };
   } else if (plan.format === "native_schema" && req.responseFormat.type === "json_schema") {
     body.response_format = {
@@ -117,7 +134,12 @@ export function validateReply(req: ParsedChatRequest, content: string): ReplyVal
 
 /** Whether a failed validation gets the one repair attempt (the schema strategies do). */
 export function repairs(plan: CallPlan): boolean {
-  return plan.format === "json_mode_schema" || plan.format === "instructed_schema" || plan.format === "instructed_json";
+  return (
+    plan.format === "json_mode_schema" ||
+    plan.format === "instructed_schema" ||
+    plan.format === "instructed_json" ||
+    plan.format === "native_object_schema"
+  );
 }
 
 /** The repair turn: the bad reply, then what was wrong with it. */

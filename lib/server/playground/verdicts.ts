@@ -18,6 +18,7 @@ export async function latestVerdicts(
       reason: row.reason,
       runId: row.runId,
       at: row.createdAt.toISOString(),
+      flags: Array.isArray(row.flags) ? row.flags.filter((f): f is string => typeof f === "string") : [],
     });
   }
   return out;

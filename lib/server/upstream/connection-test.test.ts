@@ -166,3 +166,41 @@ describe("testConnection outcomes", () => {
     expect(r.message).toContain("cancelled");
   });
 });
+
+describe("the default and embedding models are checked against what the server lists", () => {
+  test("Ollama's preset llama3.1 against a server listing llama3.1:8b: named, with the closest offered", async () => {
+    const result = await testConnection({
+      kind: "ollama",
+      baseUrl: `${sim.url}/ollama/v1`,
+      apiKey: "ollama",
+      headers: {},
+      timeoutMs: 5000,
+      maxRetries: 0,
+      proxyUrl: null,
+      defaultModel: "llama3.1",
+      embeddingModel: "nomic-embed-text",
+    });
+    expect(result.outcome).toBe("reachable");
+    expect(result.modelChecks).toEqual([
+      { field: "defaultModel", model: "llama3.1", served: false, closest: ["llama3.1:8b"] },
+      // Ollama resolves a name without a tag to :latest, and so does the check.
+      { field: "embeddingModel", model: "nomic-embed-text", served: true, closest: [] },
+    ]);
+    expect(result.message).toBe(
+      "Connected; the server lists 4 models, but the default model llama3.1 is not among them (closest: llama3.1:8b).",
+    );
+  });
+});
+
+test("closestModels: the same name with another tag first, then names a few edits away", async () => {
+  const { closestModels, isServed } = await import("./connection-test");
+  expect(closestModels("llama3.1", ["gemma:2b", "llama3.1:8b", "llama3.1:70b", "llama3.2:3b"])).toEqual([
+    "llama3.1:70b",
+    "llama3.1:8b",
+    "llama3.2:3b",
+  ]);
+  expect(closestModels("gpt-4o-mini", ["gpt-4o", "text-embedding-3-small"])).toEqual(["gpt-4o"]);
+  expect(closestModels("qwen", ["mistral:7b"])).toEqual([]);
+  expect(isServed("llama3.1:latest", ["llama3.1"])).toBe(true);
+  expect(isServed("llama3.1", ["llama3.1:8b"])).toBe(false);
+});

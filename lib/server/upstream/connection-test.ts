@@ -20,7 +20,64 @@ export type ConnectionTestOptions = {
   readVersion?: boolean;
 };
 
-type Tested = UpstreamProvider & { kind: ProviderKind };
+type Tested = UpstreamProvider & {
+  kind: ProviderKind;
+  /** Checked against the listed models when given (a preset's `llama3.1` vs Ollama's `llama3.1:8b`). */
+  defaultModel?: string | null;
+  embeddingModel?: string | null;
+};
+
+/** Whether `model` is served, as the server itself resolves names (Ollama: `name` means `name:latest`). */
+export function isServed(model: string, ids: readonly string[]): boolean {
+  if (ids.includes(model)) return true;
+  if (!model.includes(":")) return ids.includes(`${model}:latest`);
+  return model.endsWith(":latest") && ids.includes(model.slice(0, -":latest".length));
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The listed models closest to `model`, best first (at most 3): the same name with another
+ * tag (`llama3.1` → `llama3.1:8b`), then names within a few edits.
+ */
+export function closestModels(model: string, ids: readonly string[]): string[] {
+  const base = model.toLowerCase().split(":")[0] ?? model;
+  const scored = ids
+    .map((id) => {
+      const idBase = id.toLowerCase().split(":")[0] ?? id;
+      const tagged = idBase === base ? 0 : idBase.startsWith(base) || base.startsWith(idBase) ? 1 : 2;
+      return { id, tagged, distance: editDistance(base, idBase) };
+    })
+    .filter((c) => c.tagged < 2 || c.distance <= Math.max(2, Math.floor(base.length / 4)));
+  scored.sort((a, b) => a.tagged - b.tagged || a.distance - b.distance || a.id.localeCompare(b.id));
+  return scored.slice(0, 3).map((c) => c.id);
+}
+
+/** Whether the provider's default and embedding models are among `ids`, with the closest ones when not. */
+function checkModels(p: Tested, ids: readonly string[]): NonNullable<ConnectionTestResult["modelChecks"]> {
+  const fields = [
+    ["defaultModel", p.defaultModel],
+    ["embeddingModel", p.embeddingModel],
+  ] as const;
+  return fields
+    .filter((f): f is readonly [(typeof f)[0], string] => typeof f[1] === "string" && f[1] !== "")
+    .map(([field, model]) => {
+      const served = isServed(model, ids);
+      return { field, model, served, closest: served ? [] : closestModels(model, ids) };
+    });
+}
 
 function hostOf(baseUrl: string, part: "host" | "hostname" = "host"): string {
   try {
@@ -95,7 +152,7 @@ function describeAnswer(
   status: number,
   contentType: string,
   text: string,
-): Pick<ConnectionTestResult, "outcome" | "message" | "status" | "modelCount"> {
+): Pick<ConnectionTestResult, "outcome" | "message" | "status" | "modelCount"> & { models?: string[] } {
   if (looksLikeHtml(text, contentType)) {
     return {
       outcome: "not_compatible",
@@ -125,8 +182,16 @@ function describeAnswer(
     };
   }
   const count = `${list.length} model${list.length === 1 ? "" : "s"}`;
-  return { outcome: "reachable", status, modelCount: list.length, message: `Connected; the server lists ${count}.` };
+  return {
+    outcome: "reachable",
+    status,
+    modelCount: list.length,
+    models: list.map((m) => m.id),
+    message: `Connected; the server lists ${count}.`,
+  };
 }
+
+const FIELD_WORDS = { defaultModel: "default model", embeddingModel: "embedding model" } as const;
 
 /**
  * Tests a provider: reachable (with latency and model count), auth_failed (401/403),
@@ -154,10 +219,26 @@ export async function testConnection(p: Tested, opts: ConnectionTestOptions = {}
     const res = await client.models.list({ signal }).asResponse();
     const text = await res.text();
     const latencyMs = elapsed();
-    const result = describeAnswer(res.status, res.headers.get("content-type") ?? "", text);
+    const { models, ...result } = describeAnswer(res.status, res.headers.get("content-type") ?? "", text);
     if (result.outcome !== "reachable") versionAbort.abort();
     const serverVersion = await version;
-    return { ...result, latencyMs, ...(serverVersion ? { serverVersion } : {}) };
+    const modelChecks = models ? checkModels(p, models) : [];
+    const missing = modelChecks.filter((c) => !c.served);
+    const message = missing.length
+      ? `${result.message.replace(/\.$/, "")}, but ${missing
+          .map(
+            (c) =>
+              `the ${FIELD_WORDS[c.field]} ${c.model} is not among them${c.closest.length ? ` (closest: ${c.closest.join(", ")})` : ""}`,
+          )
+          .join("; and ")}.`
+      : result.message;
+    return {
+      ...result,
+      message,
+      latencyMs,
+      ...(serverVersion ? { serverVersion } : {}),
+      ...(modelChecks.length ? { modelChecks } : {}),
+    };
   } catch (err) {
     const latencyMs = elapsed();
     versionAbort.abort();

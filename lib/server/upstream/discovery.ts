@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import type { FoundServer } from "@/lib/schemas/providers";
-import { isInsideDocker } from "../providers/presets";
+import { OLLAMA_SERVICE_HOST, ollamaServiceResolves } from "../providers/presets";
 import { type UpstreamProvider, fetchServerJson } from "./client";
 import { parseModelList } from "./models";
 
@@ -13,7 +13,7 @@ import { parseModelList } from "./models";
 
 /** Options of {@link scanLocalServers}; every field has a default. */
 export type ScanOptions = {
-  /** Default: `localhost`, plus `ollama` inside Docker (the compose service name). */
+  /** Default: `localhost`, plus `ollama` where that name resolves (the compose service). */
   hosts?: string[];
   /** Default: DISCOVERY_PORTS (11434, 1234, 8000, 8080). */
   ports?: number[];
@@ -25,9 +25,9 @@ export type ScanOptions = {
 /** Short enough that a scan of hanging ports still answers within 2 s. */
 export const DEFAULT_SCAN_TIMEOUT_MS = 1500;
 
-/** The hosts a scan tries by default. */
-export function defaultScanHosts(): string[] {
-  return isInsideDocker() ? ["localhost", "ollama"] : ["localhost"];
+/** The hosts a scan tries by default: localhost, and the compose network's `ollama` when that name resolves. */
+export async function defaultScanHosts(): Promise<string[]> {
+  return (await ollamaServiceResolves()) ? ["localhost", OLLAMA_SERVICE_HOST] : ["localhost"];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -115,7 +115,7 @@ async function probe(host: string, port: number, signal: AbortSignal, timeoutMs:
  * hanging or foreign port; such ports are simply absent from the result.
  */
 export async function scanLocalServers(opts: ScanOptions = {}): Promise<FoundServer[]> {
-  const hosts = opts.hosts ?? defaultScanHosts();
+  const hosts = opts.hosts ?? (await defaultScanHosts());
   const ports = opts.ports ?? getEnv().discoveryPorts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);

@@ -19,7 +19,7 @@ export default async function NewProviderPage({
   const user = await requirePageUser();
   if (!hasRole(user.role, "admin")) redirect("/providers");
   const { kind, baseUrl } = await searchParams;
-  const presets = resolvePresets();
+  const presets = await resolvePresets();
   const preset = kind && isProviderKind(kind) ? presets.find((p) => p.kind === kind) : undefined;
 
   if (!preset) {
