@@ -72,7 +72,11 @@ function at(object: Record<string, unknown>, key: string, mustBeString: boolean)
 }
 
 /**
- * `common_chat_msgs_parse_oaicompat`: only `text` content parts. The early version appended
+ * `common_chat_msgs_parse_oaicompat`: only `text` content parts. (Before #11900, utils.hpp
+ * 15ae7dd5 `format_chat` silently skipped parts without a `text` key: an image was dropped
+ * with HTTP 200. Issue 12 saw this build refuse images outright, echoing the request, which is
+ * the post-#11900 behaviour — as is its refusal of tools without `description`, so b4748 is
+ * modelled as post-#11900; the exact build of #11900's merge is not verified.) The early version appended
  * the whole `messages` array (dump(2)) to its error; later builds commented that out
  * ("disable otherwise it's bloating the API response", common/chat.cpp 85c9a504), and issue 12
  * saw the echo (base64 image included) from this build.
