@@ -172,3 +172,24 @@ test("legacy completions: echo, best_of and suffix are unsupported params, n ≠
   const n = await post("llamacpp", "/completions", { model: "m", prompt: "Hi", n: 2 });
   expect(n).toEqual({ status: 500, body: serverError("Only one completion choice is allowed") });
 });
+
+test("parallel_tool_calls defaults to false: one call unless the request asks for more", async () => {
+  const tool = (name: string, description: string) => ({
+    type: "function",
+    function: { name, description, parameters: { type: "object", properties: {} } },
+  });
+  const tools = [tool("get_weather", "Weather forecast for a city"), tool("get_time", "Local clock time")];
+  const messages = [{ role: "user", content: "What's the weather in Paris and the local time there?" }];
+  const calls = async (extra: object) => {
+    const res = await post("llamacpp", "/chat/completions", {
+      model: "m",
+      messages,
+      tools,
+      tool_choice: "required",
+      ...extra,
+    });
+    return (res.body.choices as { message: { tool_calls?: unknown[] } }[])[0]?.message.tool_calls?.length;
+  };
+  expect(await calls({})).toBe(1);
+  expect(await calls({ parallel_tool_calls: true })).toBe(2);
+});
