@@ -90,15 +90,29 @@ test.each([
 });
 
 test("the SDK surfaces those errors as BadRequestError / NotFoundError with param and code", async () => {
-  const client = sdkClient(`${sim.url}/ollama/v1`);
-  const missing = await client.chat.completions.create({ model: "llama3.1:8b" } as never).catch((e: unknown) => e);
+  const missing = await sdkClient(`${sim.url}/openai/v1`)
+    .chat.completions.create({ model: "gpt-4o" } as never)
+    .catch((e: unknown) => e);
   expect(missing).toBeInstanceOf(OpenAI.BadRequestError);
   expect((missing as APIError).param).toBe("messages");
+  const client = sdkClient(`${sim.url}/ollama/v1`);
+  // Ollama's middleware: no (or no) messages → "[] is too short - 'messages'".
+  const empty = await client.chat.completions.create({ model: "llama3.1:8b" } as never).catch((e: unknown) => e);
+  expect(empty).toBeInstanceOf(OpenAI.BadRequestError);
+  expect((empty as APIError).error).toEqual({
+    message: "[] is too short - 'messages'",
+    type: "invalid_request_error",
+    param: null,
+    code: null,
+  });
   const unknown = await client.chat.completions
     .create({ model: "nope:1b", messages: [{ role: "user", content: "x" }] })
     .catch((e: unknown) => e);
   expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
-  expect((unknown as APIError).code).toBe("model_not_found");
+  // Ollama's /v1 errors carry `code: null` and type not_found_error for a 404.
+  expect((unknown as APIError).code).toBeNull();
+  expect((unknown as APIError).type).toBe("not_found_error");
+  expect((unknown as APIError).error).toMatchObject({ message: "model 'nope:1b' not found" });
 });
 
 test("non-JSON bodies and non-object JSON get 400", async () => {

@@ -3,10 +3,10 @@
  * rules (refused → thrown, ignored → dropped), so generation only sees what the simulated
  * server would actually apply.
  */
-import { SimulatorHttpError } from "./http";
+import { SimulatorHttpError, refusalError } from "./http";
 import { MAX_REQUEST_PIXELS } from "./limits";
 import { type ChatBody, type ChatMessage, type ChatTool, messageImages, messageText } from "./request";
-import { applyFeature, applyRule, checkModelKind, resolveModel } from "./rules";
+import { applyFeature, applyRule, checkModelKind, resolveModel, ruleFor } from "./rules";
 import type { ToolChoice } from "./tools";
 import type { FeatureKey, ModelSpec, ProfileSpec } from "./types";
 import { ImageDecodeError, decodeDataUrl, dominantColour } from "./vision";
@@ -52,6 +52,16 @@ function toolChoiceKey(choice: ChatBody["tool_choice"]): FeatureKey {
   return choice === "none" ? "tool_choice_none" : "tool_choice_required";
 }
 
+/** Where the first image part is, as OpenAI names it in `param` (`messages.[0].content.[1].type`). */
+function firstImagePath(messages: readonly ChatMessage[]): string | undefined {
+  for (const [m, message] of messages.entries()) {
+    if (!Array.isArray(message.content)) continue;
+    const p = message.content.findIndex((part) => part.type === "image_url");
+    if (p >= 0) return `messages.[${m}].content.[${p}].type`;
+  }
+  return undefined;
+}
+
 function planImages(
   profile: ProfileSpec,
   model: ModelSpec,
@@ -59,9 +69,19 @@ function planImages(
 ): Pick<ChatPlan, "imageColours" | "remoteImages"> {
   const urls = messages.flatMap(messageImages);
   if (urls.length === 0) return { imageColours: [], remoteImages: 0 };
+  const remote = urls.filter((url) => /^https?:/i.test(url));
+  // A server that refuses URLs does so while converting the request (Ollama's middleware),
+  // before it knows whether the model can see.
+  if (remote.length > 0 && ruleFor(profile, model, "image_url_http").kind === "refused") {
+    applyFeature(profile, model, "image_url_http");
+  }
+  if (!model.vision && profile.noVisionRule.kind === "refused") {
+    throw refusalError(profile.noVisionRule, model.id, model.id, {
+      param: profile.noVisionRule.param && firstImagePath(messages),
+    });
+  }
   const rule = model.vision ? applyFeature(profile, model, "image_input") : applyRule(profile.noVisionRule, model);
   if (rule.kind !== "honoured") return { imageColours: [], remoteImages: 0 };
-  const remote = urls.filter((url) => /^https?:/i.test(url));
   if (remote.length > 0) applyFeature(profile, model, "image_url_http");
   let pixels = 0;
   const colours = urls
@@ -98,9 +118,10 @@ function planTools(
 ): Pick<ChatPlan, "tools" | "toolChoice" | "parallelToolCalls" | "garbled"> {
   const none = { tools: [], toolChoice: "none" as const, parallelToolCalls: false };
   if (!body.tools || body.tools.length === 0) return none;
+  // The `tool_choice` check comes first: vLLM refuses "auto" without looking at the model.
+  const choiceRule = applyFeature(profile, model, toolChoiceKey(body.tool_choice));
   const capability = model.tools ? applyFeature(profile, model, "tools") : applyRule(profile.noToolsRule, model);
   if (capability.kind === "ignored") return none;
-  const choiceRule = applyFeature(profile, model, toolChoiceKey(body.tool_choice));
   let toolChoice: ToolChoice = "auto";
   if (choiceRule.kind === "honoured" && body.tool_choice !== undefined) {
     toolChoice = typeof body.tool_choice === "object" ? { name: body.tool_choice.function.name } : body.tool_choice;
@@ -165,15 +186,38 @@ function instructedMode(messages: ChatMessage[]): ResponseMode | undefined {
   return { kind: "json_object" };
 }
 
+function objectSchema(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * llama.cpp's own fields (examples/server/utils.hpp, `oaicompat_completion_params_parse`):
+ * `json_schema = json_value(body, "json_schema", json())`, replaced by `response_format.schema`
+ * (or `{}`, any object) when `response_format.type` is `json_object`.
+ */
+function nativeMode(body: ChatBody): ResponseMode | undefined {
+  const format = body.response_format;
+  if (format?.type === "json_object") {
+    const schema = objectSchema((format as Record<string, unknown>).schema);
+    return schema && Object.keys(schema).length > 0 ? { kind: "json_schema", schema } : { kind: "json_object" };
+  }
+  const topLevel = objectSchema((body as Record<string, unknown>).json_schema);
+  return topLevel ? { kind: "json_schema", schema: topLevel } : undefined;
+}
+
 function planMode(profile: ProfileSpec, model: ModelSpec, body: ChatBody): ResponseMode {
   const format = body.response_format;
-  if (!format || format.type === "text") return instructedMode(body.messages) ?? { kind: "text" };
+  const native = profile.nativeSchemaFields ? nativeMode(body) : undefined;
+  if (!format || format.type === "text") return native ?? instructedMode(body.messages) ?? { kind: "text" };
   if (format.type === "json_object") {
     const ignored = applyFeature(profile, model, "json_object").kind === "ignored";
+    if (native && !ignored) return native;
     return instructedMode(body.messages) ?? (ignored ? { kind: "text" } : { kind: "json_object" });
   }
   const rule = applyFeature(profile, model, "json_schema");
-  if (rule.kind === "ignored") return { kind: "text" };
+  if (rule.kind === "ignored") return native ?? instructedMode(body.messages) ?? { kind: "text" };
   if (rule.kind === "unenforced") return { kind: "unenforced" };
   return { kind: "json_schema", schema: format.json_schema.schema ?? { type: "object" } };
 }
@@ -196,12 +240,15 @@ function tokenLimit(
 /** Builds the plan, throwing the profile's refusals as {@link SimulatorHttpError}s. */
 export function buildChatPlan(profile: ProfileSpec, body: ChatBody): ChatPlan {
   const model = resolveModel(profile, body.model);
-  checkModelKind(profile, model, "chat");
+  checkModelKind(profile, model, "chat", body.model);
   const stream = body.stream === true;
   const used = (key: FeatureKey, isUsed: boolean): boolean =>
     isUsed && applyFeature(profile, model, key).kind === "honoured";
   const tools = planTools(profile, model, body);
   const images = planImages(profile, model, body.messages);
+  // vLLM renders the chat template after parsing the messages (and their images).
+  if (model.chatTemplate === false && profile.noChatTemplateRule)
+    throw refusalError(profile.noChatTemplateRule, model.id);
   const n = used("n", (body.n ?? 1) !== 1) ? (body.n ?? 1) : 1;
   const limits = [
     tokenLimit(profile, model, "max_tokens", body.max_tokens),

@@ -4,7 +4,7 @@ import { type ChoiceOutput, generateChoices, promptTokens } from "./chat-output"
 import type { HandlerContext } from "./context";
 import { jsonResponse, sleep } from "./http";
 import { randomId } from "./random";
-import { chatBodySchema, parseBody } from "./request";
+import { chatBodySchema, isJsonObject, parseBody } from "./request";
 import { SSE_DONE, sseFrame, sseResponse } from "./sse";
 import { tokenize } from "./text-model";
 import type { ProfileSpec } from "./types";
@@ -147,8 +147,11 @@ function streamChat(ctx: HandlerContext, plan: ChatPlan, choices: ChoiceOutput[]
 
 /** Handles a chat completion request whose JSON body is `raw`. */
 export async function handleChat(ctx: HandlerContext, raw: unknown): Promise<Response> {
+  // The server's own checks see the request as sent, before the OpenAI-style validation.
+  if (isJsonObject(raw)) ctx.profile.preflightChat?.(raw);
   const body = parseBody(chatBodySchema, raw);
   const plan = buildChatPlan(ctx.profile, body);
+  await ctx.loadModel(plan.model);
   const choices = generateChoices(plan, ctx.nextSeed());
   const meta: Envelope = {
     id: `chatcmpl-${randomId(29)}`,

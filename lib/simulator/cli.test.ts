@@ -32,10 +32,14 @@ test("prints every profile's base URL, serves /v1/models and stops on SIGTERM", 
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = await readUntil(child, /API key for \+auth/, 30_000);
-  const urls = new Map(
-    [...output.matchAll(/(http:\/\/127\.0\.0\.1:\d+\/([\w-]+)\/v1)\s*$/gm)].map((m) => [m[2], m[1]]),
-  );
+  const lines = [...output.matchAll(/(http:\/\/127\.0\.0\.1:\d+\/([\w-]+)\/v1) {2}\((.+)\)\s*$/gm)];
+  const urls = new Map(lines.map((m) => [m[2], m[1]]));
   expect([...urls.keys()].sort()).toEqual(PROFILES.map((p) => p.name).sort());
+  // Each line names the server version the profile reproduces.
+  for (const m of lines)
+    expect(m[3]).toBe(
+      `${PROFILES.find((p) => p.name === m[2])?.label} ${PROFILES.find((p) => p.name === m[2])?.version}`,
+    );
 
   const res = await fetch(`${urls.get("ollama")}/models`);
   expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import { usageObject } from "./chat";
 import type { HandlerContext } from "./context";
 import { jsonResponse, sleep } from "./http";
 import { createRng, hashString, randomId } from "./random";
-import { type CompletionBody, completionBodySchema, parseBody } from "./request";
+import { type CompletionBody, completionBodySchema, isJsonObject, parseBody } from "./request";
 import { applyFeature, checkModelKind, resolveModel } from "./rules";
 import { SSE_DONE, sseFrame, sseResponse } from "./sse";
 import { countTokens, generateReply } from "./text-model";
@@ -25,11 +25,12 @@ function promptsOf(prompt: CompletionBody["prompt"]): string[] {
 
 /** Handles a legacy completion request whose JSON body is `raw`. */
 export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promise<Response> {
-  const body = parseBody(completionBodySchema, raw);
   const { profile } = ctx;
+  if (isJsonObject(raw)) profile.preflightCompletion?.(raw);
+  const body = parseBody(completionBodySchema, raw);
   const model = resolveModel(profile, body.model);
   applyFeature(profile, model, "completions");
-  checkModelKind(profile, model, "completions");
+  checkModelKind(profile, model, "completions", body.model);
   const used = (key: "n" | "stop" | "seed" | "max_tokens", isUsed: boolean): boolean =>
     isUsed && applyFeature(profile, model, key).kind === "honoured";
   const n = used("n", (body.n ?? 1) !== 1) ? (body.n ?? 1) : 1;
@@ -41,6 +42,7 @@ export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promi
     : undefined;
   const seed = used("seed", typeof body.seed === "number") ? (body.seed ?? undefined) : undefined;
   const prompts = promptsOf(body.prompt);
+  await ctx.loadModel(model);
   const fallback = ctx.nextSeed();
   const choices: CompletionChoice[] = [];
   for (const [p, prompt] of prompts.entries()) {

@@ -1,6 +1,6 @@
 /** Per-request context handed from the router to endpoint handlers. */
 import type { EventHub } from "./events";
-import type { ProfileSpec } from "./types";
+import type { ModelSpec, ProfileSpec } from "./types";
 
 /** Delays applied while generating: base token delay plus `+slow`. */
 export interface Timing {
@@ -20,4 +20,10 @@ export interface HandlerContext {
   nextSeed(): number;
   emit: EventHub["emit"];
   startedAt: number;
+  /**
+   * Waits while `model` loads, where the profile's server makes requests wait for that
+   * (LM Studio's first request per model, `+loading` on servers that block). Call it once a
+   * request has passed the server's checks, before answering.
+   */
+  loadModel(model: ModelSpec): Promise<void>;
 }

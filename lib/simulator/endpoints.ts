@@ -1,15 +1,16 @@
 /** `GET /v1/models`, `GET /v1/models/{id}` and `POST /v1/embeddings`. */
 import type { HandlerContext } from "./context";
 import { encodeBase64Floats, embedText } from "./embeddings";
-import { SimulatorHttpError, jsonResponse } from "./http";
+import { SimulatorHttpError, jsonResponse, refusalError } from "./http";
 import { INVALID_INPUT_MESSAGE, assertEmbeddingWithinLimits } from "./limits";
 import { MODEL_CREATED } from "./profiles/rules";
 import { embeddingBodySchema, parseBody } from "./request";
-import { applyFeature, checkModelKind, resolveModel } from "./rules";
+import { applyFeature, checkModelKind, findModel, resolveModel } from "./rules";
 import { countTokens } from "./text-model";
 import type { ModelSpec, ProfileSpec } from "./types";
 
 function modelObject(profile: ProfileSpec, model: ModelSpec): Record<string, unknown> {
+  if (profile.modelEntry) return profile.modelEntry(model);
   return {
     id: model.id,
     object: "model",
@@ -26,8 +27,8 @@ export function listModels(profile: ProfileSpec): Response {
 
 /** `GET /v1/models/{id}` (ids may contain `/`, e.g. `Qwen/Qwen2.5-VL-7B-Instruct`). */
 export function retrieveModel(profile: ProfileSpec, id: string): Response {
-  const model = profile.resolveModel ? profile.resolveModel(id) : profile.models.find((m) => m.id === id);
-  if (!model) throw new SimulatorHttpError(404, profile.modelNotFoundMessage(id), { code: "model_not_found" });
+  const model = findModel(profile, id);
+  if (!model) throw refusalError(profile.modelNotFoundRule(id), id);
   return jsonResponse(modelObject(profile, model));
 }
 
@@ -39,12 +40,12 @@ function inputsOf(input: string | string[] | number[] | number[][]): string[] {
 }
 
 /** `POST /v1/embeddings`: float or base64 vectors, one per input. */
-export function handleEmbeddings(ctx: HandlerContext, raw: unknown): Response {
+export async function handleEmbeddings(ctx: HandlerContext, raw: unknown): Promise<Response> {
   const body = parseBody(embeddingBodySchema, raw);
   const { profile } = ctx;
   const model = resolveModel(profile, body.model);
   applyFeature(profile, model, "embeddings");
-  checkModelKind(profile, model, "embeddings");
+  checkModelKind(profile, model, "embeddings", body.model);
   const inputs = inputsOf(body.input);
   if (inputs.length === 0 || inputs.some((text) => text.length === 0)) {
     throw new SimulatorHttpError(400, INVALID_INPUT_MESSAGE, { param: "input" });
@@ -62,6 +63,7 @@ export function handleEmbeddings(ctx: HandlerContext, raw: unknown): Response {
   }
   const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
   assertEmbeddingWithinLimits(inputs.length, tokens, dimensions);
+  await ctx.loadModel(model);
   const base64 = body.encoding_format === "base64";
   const data = inputs.map((text, index) => {
     const vector = embedText(text, dimensions);
@@ -70,7 +72,8 @@ export function handleEmbeddings(ctx: HandlerContext, raw: unknown): Response {
   return jsonResponse({
     object: "list",
     data,
-    model: model.id,
+    // llama-server echoes the request's `model` (format_embeddings_response_oaicompat).
+    model: profile.ignoresModelField ? body.model : model.id,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   });
 }

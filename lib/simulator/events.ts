@@ -9,6 +9,8 @@ export type SimulatorEvent =
   | { type: "request"; requestId: number; profile: string; method: string; path: string; faults: string[] }
   | { type: "response"; requestId: number; status: number; stream: boolean }
   | { type: "stream-end"; requestId: number; tokens: number }
+  /** A model was loaded before the request could be answered (LM Studio's JIT load, `+loading`). */
+  | { type: "model-load"; requestId: number; profile: string; model: string; ms: number }
   | {
       type: "aborted";
       requestId: number;
@@ -23,6 +25,8 @@ export interface SimulatorStats {
   requests: number;
   streamsCompleted: number;
   aborted: number;
+  /** Model loads simulated so far (see the `model-load` event). */
+  modelLoads: number;
 }
 
 /** Subscribe to, inspect and await simulator events. */
@@ -45,7 +49,7 @@ const MAX_RECENT = 500;
 
 /** Creates an event hub; `onEvent` (optional) sees every event too. */
 export function createEventHub(onEvent?: (event: SimulatorEvent) => void): EventHub {
-  const stats: SimulatorStats = { requests: 0, streamsCompleted: 0, aborted: 0 };
+  const stats: SimulatorStats = { requests: 0, streamsCompleted: 0, aborted: 0, modelLoads: 0 };
   const log: SimulatorEvent[] = [];
   const listeners = new Set<(event: SimulatorEvent) => void>();
 
@@ -76,6 +80,7 @@ export function createEventHub(onEvent?: (event: SimulatorEvent) => void): Event
       if (event.type === "request") stats.requests++;
       if (event.type === "stream-end") stats.streamsCompleted++;
       if (event.type === "aborted") stats.aborted++;
+      if (event.type === "model-load") stats.modelLoads++;
       log.push(event);
       if (log.length > MAX_RECENT) log.shift();
       onEvent?.(event);

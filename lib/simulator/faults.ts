@@ -1,12 +1,15 @@
 /**
  * Fault modes, chosen per request by the path (`/ollama+slow+flaky/v1`) or the
  * `x-simulator-fault: slow,flaky` header: latency, intermittent 5xx, never answering,
- * a dropped connection, malformed output, a required API key and rate limiting.
+ * a dropped connection, malformed output, a required API key, rate limiting and a model
+ * still loading (each profile's own loading behaviour, `ProfileSpec.loading`).
+ * The bodies of these faults are OpenAI's (they are the simulator's faults, not a server's
+ * refusals), except `+loading`, which answers as the profile's server does.
  */
 import { SimulatorHttpError, errorResponse } from "./http";
 
 /** Every fault mode. */
-export const FAULT_NAMES = ["slow", "flaky", "hang", "cut", "malformed", "auth", "ratelimit"] as const;
+export const FAULT_NAMES = ["slow", "flaky", "hang", "cut", "malformed", "auth", "ratelimit", "loading"] as const;
 
 /** One fault mode. */
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -31,9 +34,14 @@ export interface FaultSettings {
   retryAfterSeconds: number;
   /** `+auth`: the accepted bearer token. */
   apiKey: string;
+  /**
+   * How long loading a model takes (ms): LM Studio's first inference request per model
+   * (JIT loading) and, on servers that block while loading, every request under `+loading`.
+   */
+  modelLoadMs: number;
 }
 
-/** Defaults: slow = 200 ms + 20 ms/token, flaky = every other request fails. */
+/** Defaults: slow = 200 ms + 20 ms/token, flaky = every other request fails, a model loads in 1 s. */
 export const DEFAULT_FAULT_SETTINGS: FaultSettings = {
   slowFirstTokenMs: 200,
   slowPerTokenMs: 20,
@@ -41,6 +49,7 @@ export const DEFAULT_FAULT_SETTINGS: FaultSettings = {
   faultAfterFrames: 3,
   retryAfterSeconds: 1,
   apiKey: SIMULATOR_API_KEY,
+  modelLoadMs: 1000,
 };
 
 function isFaultName(value: string): value is FaultName {
@@ -55,6 +64,7 @@ export function parseFaults(pathFaults: readonly string[], header: string | null
     if (!isFaultName(name)) {
       throw new SimulatorHttpError(404, `Unknown simulator fault '${name}'. Known faults: ${FAULT_NAMES.join(", ")}.`, {
         code: "unknown_fault",
+        bodyStyle: "openai",
       });
     }
     out.add(name);

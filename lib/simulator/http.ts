@@ -1,5 +1,5 @@
 /** Small helpers that build Fetch API responses in the shapes OpenAI-compatible servers use. */
-import type { RefusedRule } from "./types";
+import type { ErrorStyle, RefusedRule } from "./types";
 
 /** The body OpenAI returns for any error: `{ error: { message, type, param, code } }`. */
 export interface OpenAIErrorBody {
@@ -14,22 +14,92 @@ export interface ErrorOptions {
   headers?: Record<string, string>;
 }
 
-/** A thrown error that already knows its HTTP answer. */
+/**
+ * A thrown error that already knows its HTTP answer. Its body takes the shape of the
+ * profile that answers (`defaultStyle`) unless the error names one itself: refusals and
+ * request validation speak as the server, the simulator's own limits as OpenAI.
+ */
 export class SimulatorHttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly options: ErrorOptions & { bodyStyle?: "openai" | "string" } = {},
+    readonly options: ErrorOptions & { bodyStyle?: ErrorStyle } = {},
   ) {
     super(message);
     this.name = "SimulatorHttpError";
   }
 
-  toResponse(): Response {
-    if (this.options.bodyStyle === "string") {
-      return jsonResponse({ error: this.message }, this.status, this.options.headers);
-    }
-    return errorResponse(this.status, this.message, this.options);
+  toResponse(defaultStyle: ErrorStyle = "openai"): Response {
+    return styledErrorResponse(this.options.bodyStyle ?? defaultStyle, this.status, this.message, this.options);
+  }
+}
+
+/** llama.cpp's `error_type` → `type` string (`format_error_response`, examples/server/utils.hpp). */
+function llamacppType(status: number): string {
+  const types: Record<number, string> = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    501: "not_supported_error",
+    503: "unavailable_error",
+  };
+  return types[status] ?? "server_error";
+}
+
+/** Ollama's `openai.NewError`: 400 and 404 have their own type, anything else is `api_error`. */
+function ollamaType(status: number): string {
+  return status === 400 ? "invalid_request_error" : status === 404 ? "not_found_error" : "api_error";
+}
+
+/** vLLM's `err_type`: the HTTP status phrase as a class name (`create_error_response`). */
+function vllmType(status: number): string {
+  const types: Record<number, string> = {
+    400: "BadRequestError",
+    401: "UnauthorizedError",
+    404: "NotFoundError",
+    500: "InternalServerError",
+    501: "NotImplementedError",
+    503: "ServiceUnavailableError",
+  };
+  return types[status] ?? "BadRequestError";
+}
+
+/** An error response in one server's shape (see {@link ErrorStyle}). */
+export function styledErrorResponse(
+  style: ErrorStyle,
+  status: number,
+  message: string,
+  options: ErrorOptions = {},
+): Response {
+  const { headers } = options;
+  switch (style) {
+    case "openai":
+      return errorResponse(status, message, options);
+    case "string":
+      return jsonResponse({ error: message }, status, headers);
+    case "llamacpp":
+      // nlohmann::ordered_json keeps the insertion order: code, message, type.
+      return jsonResponse(
+        { error: { code: status, message, type: options.type ?? llamacppType(status) } },
+        status,
+        headers,
+      );
+    case "ollama":
+      // Go's json.Encoder ends the body with a newline.
+      return new Response(
+        `${JSON.stringify({ error: { message, type: options.type ?? ollamaType(status), param: null, code: null } })}\n`,
+        { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } },
+      );
+    case "vllm":
+      return jsonResponse(
+        { error: { message, type: options.type ?? vllmType(status), param: options.param ?? null, code: status } },
+        status,
+        headers,
+      );
+    case "localai":
+      // `schema.APIError`: `code` is the status, `type` is always the empty string, `param` omitted.
+      return jsonResponse({ error: { code: status, message, type: "" } }, status, headers);
   }
 }
 
@@ -63,11 +133,17 @@ export function errorResponse(status: number, message: string, options: ErrorOpt
   return jsonResponse(body, status, options.headers);
 }
 
-/** Turns a profile's refusal rule into a throwable error, filling in `{model}`. */
-export function refusalError(rule: RefusedRule, model: string): SimulatorHttpError {
-  return new SimulatorHttpError(rule.status, rule.message.replaceAll("{model}", model), {
+/** Turns a profile's refusal rule into a throwable error, filling in `{model}` and `{requested}`. */
+export function refusalError(
+  rule: RefusedRule,
+  model: string,
+  requested = model,
+  overrides: Pick<ErrorOptions, "param"> = {},
+): SimulatorHttpError {
+  const message = rule.message.replaceAll("{model}", model).replaceAll("{requested}", requested);
+  return new SimulatorHttpError(rule.status, message, {
     type: rule.type,
-    param: rule.param ?? null,
+    param: overrides.param ?? rule.param ?? null,
     code: rule.code ?? null,
     bodyStyle: rule.bodyStyle,
   });

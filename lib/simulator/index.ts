@@ -18,5 +18,5 @@ export {
   type FaultSettings,
 } from "./faults";
 export { PROFILES, findProfile } from "./profiles";
-export type { FeatureKey, FeatureRule, ModelSpec, ProfileSpec } from "./types";
+export type { ErrorStyle, FeatureKey, FeatureRule, LoadingBehaviour, ModelSpec, ProfileSpec } from "./types";
 export { COLOUR_NAMES, type ColourName } from "./vision";

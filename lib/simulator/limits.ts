@@ -36,23 +36,27 @@ export const MAX_REQUEST_PIXELS = 2 * MAX_IMAGE_PIXELS;
 export const INVALID_INPUT_MESSAGE =
   "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.";
 
-/** Refuses an embeddings request the simulator will not compute (see the constants above). */
+/**
+ * Refuses an embeddings request the simulator will not compute (see the constants above).
+ * These guard the simulator itself, on every profile, so they answer in OpenAI's shape.
+ */
 export function assertEmbeddingWithinLimits(inputCount: number, tokens: number, dimensions: number): void {
   if (inputCount > MAX_EMBEDDING_INPUTS) {
-    throw new SimulatorHttpError(400, INVALID_INPUT_MESSAGE, { param: "input" });
+    throw new SimulatorHttpError(400, INVALID_INPUT_MESSAGE, { param: "input", bodyStyle: "openai" });
   }
   if (tokens > MAX_EMBEDDING_TOKENS) {
     // OpenAI's own answer (seen in OpenDataBox/CrackSQL#27): type and code max_tokens_per_request.
     throw new SimulatorHttpError(400, `Requested ${tokens} tokens, max ${MAX_EMBEDDING_TOKENS} tokens per request`, {
       type: "max_tokens_per_request",
       code: "max_tokens_per_request",
+      bodyStyle: "openai",
     });
   }
   if (inputCount * dimensions > MAX_EMBEDDING_VALUES) {
     throw new SimulatorHttpError(
       400,
       `The simulator answers at most ${MAX_EMBEDDING_VALUES} embedding values per request: ${inputCount} inputs × ${dimensions} dimensions is more. Send fewer inputs (at most ${Math.floor(MAX_EMBEDDING_VALUES / dimensions)} at this dimension) or ask for fewer dimensions.`,
-      { param: "input", code: "simulator_limit" },
+      { param: "input", code: "simulator_limit", bodyStyle: "openai" },
     );
   }
 }

@@ -1,163 +1,33 @@
 /**
- * Every profile × feature, driven through the official `openai` SDK, against the outcome
- * shared/QUIRKS.md documents for that server (honoured / ignored / refused with status).
+ * Every profile × feature, driven through the official `openai` SDK, against what the real
+ * server of the profile's named version does (honoured / ignored / refused with its status and
+ * its own message, each cited in lib/simulator/profiles/*).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningSimulator, startSimulator } from "./index";
-import { CHECKS, type CheckName, type Fixture, type Observed, observe } from "./test-features";
+import { CHECKS, type CheckName, type Observed, observe } from "./test-features";
+import { BASELINE, type Expected, PROFILE_TABLE as PROFILES } from "./test-profile-table";
 import { sdkClient } from "./test-support";
-
-type Expected = "honoured" | "ignored" | "unenforced" | "garbled" | "n/a" | { status: number; message: RegExp };
-type Row = Partial<Record<CheckName, Expected>>;
-
-const refused = (status: number, message: RegExp): Expected => ({ status, message });
-
-/** Features every profile honours unless its row says otherwise. */
-const BASELINE: Record<CheckName, Expected> = {
-  n: "honoured",
-  max_tokens: "honoured",
-  max_completion_tokens: "honoured",
-  stop: "honoured",
-  seed: "honoured",
-  logprobs: "honoured",
-  json_object: "honoured",
-  json_schema: "honoured",
-  tools: "honoured",
-  tool_choice_required: "honoured",
-  tool_choice_none: "honoured",
-  tool_choice_function: "honoured",
-  parallel_tool_calls: "honoured",
-  tools_stream: "honoured",
-  stream_usage: "honoured",
-  vision_png: "honoured",
-  vision_jpeg: "honoured",
-  image_on_text_model: "n/a",
-  image_http: "honoured",
-  tools_on_model_without_tools: "n/a",
-  embeddings: "honoured",
-  embeddings_base64: "honoured",
-  completions: "honoured",
-  unknown_model: refused(404, /./),
-};
-
-const PROFILES: Record<string, { fixture: Fixture; row: Row }> = {
-  openai: {
-    fixture: {
-      chat: "gpt-4o-mini",
-      vision: "gpt-4o",
-      noVision: "o3-mini",
-      embedding: "text-embedding-3-small",
-      embeddingDims: 1536,
-      completion: "gpt-3.5-turbo-instruct",
-    },
-    row: {
-      image_on_text_model: refused(400, /image_url is only supported by certain models/),
-      unknown_model: refused(404, /does not exist/),
-    },
-  },
-  ollama: {
-    fixture: {
-      chat: "llama3.1:8b",
-      vision: "llava:7b",
-      noVision: "llama3.1:8b",
-      noTools: "gemma:2b",
-      embedding: "nomic-embed-text",
-      embeddingDims: 768,
-      completion: "llama3.1:8b",
-    },
-    row: {
-      n: "ignored",
-      max_completion_tokens: "ignored",
-      tool_choice_required: "ignored",
-      tool_choice_none: "ignored",
-      tool_choice_function: "ignored",
-      parallel_tool_calls: "ignored",
-      image_on_text_model: refused(400, /does not support images/),
-      image_http: refused(400, /invalid image input/),
-      tools_on_model_without_tools: refused(400, /gemma:2b does not support tools/),
-      unknown_model: refused(404, /not found, try pulling it first/),
-    },
-  },
-  lmstudio: {
-    fixture: {
-      chat: "qwen2.5-7b-instruct",
-      vision: "google/gemma-3-4b",
-      noVision: "qwen2.5-7b-instruct",
-      noTools: "google/gemma-3-4b",
-      embedding: "text-embedding-nomic-embed-text-v1.5",
-      embeddingDims: 768,
-      completion: "qwen2.5-7b-instruct",
-    },
-    row: {
-      json_object: refused(400, /'response_format.type' must be 'json_schema' or 'text'/),
-      tool_choice_function: refused(400, /Invalid tool_choice type: 'object'/),
-      image_on_text_model: refused(400, /does not support images/),
-      tools_on_model_without_tools: "honoured",
-    },
-  },
-  vllm: {
-    fixture: {
-      chat: "Qwen/Qwen2.5-VL-7B-Instruct",
-      vision: "Qwen/Qwen2.5-VL-7B-Instruct",
-      completion: "Qwen/Qwen2.5-VL-7B-Instruct",
-    },
-    row: {
-      parallel_tool_calls: "ignored",
-      embeddings: refused(400, /does not support Embeddings API/),
-      embeddings_base64: refused(400, /does not support Embeddings API/),
-    },
-  },
-  "vllm-no-auto-tools": {
-    fixture: {
-      chat: "Qwen/Qwen2.5-VL-7B-Instruct",
-      vision: "Qwen/Qwen2.5-VL-7B-Instruct",
-      completion: "Qwen/Qwen2.5-VL-7B-Instruct",
-    },
-    row: {
-      tools: refused(400, /"auto" tool choice requires --enable-auto-tool-choice/),
-      parallel_tool_calls: "ignored",
-      embeddings: refused(400, /does not support Embeddings API/),
-      embeddings_base64: refused(400, /does not support Embeddings API/),
-    },
-  },
-  localai: {
-    fixture: {
-      chat: "qwen3-4b",
-      vision: "minicpm-v-4_5",
-      noVision: "qwen3-4b",
-      embedding: "granite-embedding-107m-multilingual",
-      embeddingDims: 384,
-      completion: "qwen3-4b",
-    },
-    row: { json_schema: "unenforced", tools_stream: "garbled", image_on_text_model: "ignored" },
-  },
-  llamacpp: {
-    fixture: {
-      chat: "gemma-3-4b-it-Q4_K_M.gguf",
-      vision: "gemma-3-4b-it-Q4_K_M.gguf",
-      completion: "gemma-3-4b-it-Q4_K_M.gguf",
-    },
-    row: {
-      n: refused(500, /n must be 1/),
-      max_completion_tokens: "ignored",
-      tools_stream: refused(500, /Cannot use tools with stream/),
-      embeddings: refused(501, /does not support embeddings/),
-      embeddings_base64: refused(501, /does not support embeddings/),
-      // llama-server serves its one model whatever `model` names.
-      unknown_model: "ignored",
-    },
-  },
-};
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 42 });
+  // LM Studio's first request per model waits for the model to load: keep that short here.
+  sim = await startSimulator({ seed: 42, faults: { modelLoadMs: 5 } });
 });
 afterAll(() => sim.stop());
 
+/** The server's own message in the body's `error` member, whatever the server's shape. */
+function serverMessage(error: unknown): string | undefined {
+  if (typeof error === "string") return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : undefined;
+}
+
 function matches(observed: Observed, expected: Expected): boolean {
   if (typeof expected === "string") return observed.kind === expected;
-  return observed.kind === "refused" && observed.status === expected.status && expected.message.test(observed.message);
+  if (observed.kind !== "refused" || observed.status !== expected.status) return false;
+  const message = serverMessage(observed.error) ?? "";
+  return typeof expected.message === "string" ? message === expected.message : expected.message.test(message);
 }
 
 test("the table covers every profile the simulator serves", () => {
@@ -200,22 +70,47 @@ test("declared discovery endpoints answer with realistic bodies", async () => {
     return res.json() as Promise<Record<string, unknown>>;
   };
   expect(await get("/ollama/api/version")).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-  const tags = (await get("/ollama/api/tags")).models as { name: string; capabilities: string[] }[];
-  expect(tags.find((m) => m.name === "gemma:2b")?.capabilities).not.toContain("tools");
-  expect(tags.find((m) => m.name === "llava:7b")?.capabilities).toContain("vision");
+  // Ollama v0.12: /api/tags entries carry no capabilities, /api/show does.
+  const tags = (await get("/ollama/api/tags")).models as Record<string, unknown>[];
+  expect(tags.map((m) => m.name)).toContain("gemma:2b");
+  for (const entry of tags) expect(entry).not.toHaveProperty("capabilities");
   const show = await get("/ollama/api/show", { method: "POST", body: JSON.stringify({ model: "llama3.1:8b" }) });
-  expect(show.capabilities).toEqual(expect.arrayContaining(["completion", "tools"]));
-  expect((await fetch(`${sim.url}/ollama/api/show`, { method: "POST", body: '{"model":"nope"}' })).status).toBe(404);
+  expect(show.capabilities).toEqual(["completion", "tools"]);
+  const llava = await get("/ollama/api/show", { method: "POST", body: JSON.stringify({ model: "llava:7b" }) });
+  expect(llava.capabilities).toEqual(["completion", "vision"]);
+  const missing = await fetch(`${sim.url}/ollama/api/show`, { method: "POST", body: '{"model":"nope"}' });
+  expect(missing.status).toBe(404);
+  expect(await missing.json()).toEqual({ error: "model 'nope' not found" });
   expect(await get("/llamacpp/health")).toEqual({ status: "ok" });
-  expect(await get("/llamacpp/props")).toMatchObject({ modalities: { vision: true }, build_info: expect.any(String) });
+  // llama.cpp b4748: no `modalities` (before libmtmd), one slot, build_info "b4748-…".
+  const props = await get("/llamacpp/props");
+  expect(props).not.toHaveProperty("modalities");
+  expect(props).toMatchObject({ total_slots: 1, build_info: expect.stringMatching(/^b4748-/) });
+  expect(props.default_generation_settings).toMatchObject({ n_ctx: expect.any(Number), params: expect.any(Object) });
   const lms = (await get("/lmstudio/api/v1/models")).models as { key: string; capabilities: Record<string, boolean> }[];
-  expect(lms.find((m) => m.key === "google/gemma-3-4b")?.capabilities).toMatchObject({
+  // LM Studio 0.4.6 declares exactly these two capabilities.
+  expect(lms.find((m) => m.key === "google/gemma-3-4b")?.capabilities).toEqual({
     vision: true,
     trained_for_tool_use: false,
   });
-  expect(await get("/vllm/version")).toEqual({ version: expect.any(String) });
-  expect(await get("/localai/version")).toEqual({ version: expect.stringMatching(/^v\d/) });
-  expect(((await get("/localai/v1/models/capabilities")).data as unknown[]).length).toBe(3);
+  expect(lms.find((m) => m.key === "qwen2.5-7b-instruct")?.capabilities).toEqual({
+    vision: false,
+    trained_for_tool_use: true,
+  });
+  expect(await get("/vllm/version")).toEqual({ version: "0.11.0" });
+  expect(await get("/localai/version")).toEqual({ version: "v4.9.0" });
+  const capabilities = (await get("/localai/v1/models/capabilities")).data as Record<string, unknown>[];
+  expect(capabilities.find((m) => m.id === "minicpm-v-4_5")).toMatchObject({
+    object: "model",
+    capabilities: ["chat", "vision"],
+    input_modalities: ["text", "image"],
+    output_modalities: ["text"],
+  });
+  expect(capabilities.find((m) => m.id === "granite-embedding-107m-multilingual")?.capabilities).toEqual([
+    "embeddings",
+  ]);
+  // LocalAI's /v1/models entries are `schema.OpenAIModel`: id and object only.
+  expect((await get("/localai/v1/models")).data).toContainEqual({ id: "qwen3-4b", object: "model" });
 });
 
 test("server-specific response fields: llama.cpp timings, vLLM stop_reason, OpenAI stream_options rule", async () => {

@@ -150,9 +150,14 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** Whether a parsed JSON body is an object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Parses `body` with `schema` or throws the 400 OpenAI would answer. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     throw new SimulatorHttpError(400, "Invalid request body: expected a JSON object.", { code: "invalid_type" });
   }
   const result = schema.safeParse(body);

@@ -23,13 +23,18 @@ export function applyFeature(profile: ProfileSpec, model: ModelSpec, key: Featur
   return applyRule(ruleFor(profile, model, key), model);
 }
 
-/** Finds the requested model or throws the 404 `model_not_found` real servers send. */
+/** The model `requested` names on this profile, if it serves one by that name. */
+export function findModel(profile: ProfileSpec, requested: string): ModelSpec | undefined {
+  return profile.resolveModel ? profile.resolveModel(requested) : profile.models.find((m) => m.id === requested);
+}
+
+/** Finds the requested model or throws the server's own answer for an unknown model. */
 export function resolveModel(profile: ProfileSpec, requested: string): ModelSpec {
   // llama-server serves its one model whatever the request names.
   if (profile.ignoresModelField && profile.models[0]) return profile.models[0];
-  const model = profile.resolveModel ? profile.resolveModel(requested) : profile.models.find((m) => m.id === requested);
+  const model = findModel(profile, requested);
   if (model) return model;
-  throw new SimulatorHttpError(404, profile.modelNotFoundMessage(requested), { code: "model_not_found" });
+  throw refusalError(profile.modelNotFoundRule(requested), requested);
 }
 
 /** Throws when a model is used on an endpoint of the wrong kind. */
@@ -37,6 +42,7 @@ export function checkModelKind(
   profile: ProfileSpec,
   model: ModelSpec,
   endpoint: "chat" | "completions" | "embeddings",
+  requested = model.id,
 ): void {
   const fits =
     endpoint === "embeddings"
@@ -46,7 +52,8 @@ export function checkModelKind(
         : model.kind === "completion" || (model.kind === "chat" && profile.chatModelsServeCompletions);
   if (fits) return;
   const rule = profile.wrongEndpointRule?.(endpoint);
-  if (rule) throw refusalError(rule, model.id);
+  if (rule) throw refusalError(rule, model.id, requested);
+  // The simulator's own wording: used only where no source for the server's text was found.
   const what = endpoint === "embeddings" ? "embeddings" : endpoint === "chat" ? "chat completions" : "text completions";
   throw new SimulatorHttpError(400, `${model.id} does not support ${what}`, { param: "model" });
 }

@@ -21,10 +21,19 @@ import {
   rateLimitResponse,
 } from "./faults";
 import { cutResponse, malformResponse } from "./fault-output";
-import { AbortedError, SimulatorHttpError, errorResponse, jsonResponse, safeDecode, sleep, waitForAbort } from "./http";
+import {
+  AbortedError,
+  SimulatorHttpError,
+  errorResponse,
+  jsonResponse,
+  refusalError,
+  safeDecode,
+  sleep,
+  waitForAbort,
+} from "./http";
 import { PROFILES } from "./profiles";
 import { notFoundResponse } from "./rules";
-import type { ProfileSpec } from "./types";
+import type { ModelSpec, ProfileSpec } from "./types";
 
 /** Options of {@link createSimulator}; every field has a default. */
 export interface SimulatorOptions {
@@ -67,6 +76,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   const tooLarge = (size: number): SimulatorHttpError =>
     new SimulatorHttpError(413, `Request body too large: ${size} bytes exceeds the limit of ${limit} bytes.`, {
       code: "request_too_large",
+      bodyStyle: "openai",
     });
   if (declared > limit) throw tooLarge(declared);
   // Counted while it arrives: a chunked body without Content-Length is not held past the limit.
@@ -90,6 +100,19 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   }
 }
 
+/** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself goes on). */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
+
 /** Creates a simulator core. Mount `handle` wherever requests arrive. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
@@ -101,6 +124,25 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (event.type === "aborted") options.onRequestAborted?.(event);
   });
   const flaky = new Map<string, { count: number; failures: number }>();
+  // Models loaded so far, per profile (LM Studio loads on the first request, then keeps them).
+  const loaded = new Map<string, Promise<void>>();
+
+  /** See {@link HandlerContext.loadModel}: one load per model, shared by concurrent requests. */
+  function loadModel(ctx: HandlerContext, faults: Set<FaultName>, model: ModelSpec): Promise<void> {
+    const behaviour = ctx.profile.loading;
+    if (behaviour?.kind !== "block") return Promise.resolve();
+    const key = `${ctx.profile.name}\u0000${model.id}`;
+    const forced = faults.has("loading");
+    if (!forced && !behaviour.firstRequest) return Promise.resolve();
+    const pending = loaded.get(key);
+    if (pending && !forced) return untilAborted(pending, ctx.signal);
+    const ms = settings.modelLoadMs;
+    ctx.emit({ type: "model-load", requestId: ctx.requestId, profile: ctx.profile.name, model: model.id, ms });
+    // The load goes on when the client that triggered it goes away, as on a real server.
+    const load = sleep(ms);
+    loaded.set(key, load);
+    return untilAborted(load, ctx.signal);
+  }
   let requestCounter = 0;
   let seedCounter = options.seed ?? Math.floor(Math.random() * 2 ** 31);
 
@@ -127,6 +169,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   async function route(ctx: HandlerContext, request: Request, faults: Set<FaultName>): Promise<Response> {
     const { profile, path } = ctx;
     const method = request.method.toUpperCase();
+    // llama-server answers every endpoint, /health included, with 503 until its model is loaded.
+    if (faults.has("loading") && profile.loading?.kind === "refuse") {
+      throw refusalError(profile.loading.rule, profile.models[0]?.id ?? profile.name);
+    }
     const discovery = profile.discovery.find((d) => d.path === path && d.method === method);
     if (discovery) {
       const body = method === "POST" ? await readJson(request, maxBodyBytes).catch(() => undefined) : undefined;
@@ -203,6 +249,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         nextSeed: () => (seedCounter = (Math.imul(seedCounter, 1103515245) + 12345) >>> 0),
         emit: hub.emit,
         startedAt: Date.now(),
+        loadModel: (model) => loadModel(ctx, faults, model),
       };
       let response = await route(ctx, request, faults);
       if (path.startsWith("/v1/") && faults.has("cut"))
@@ -223,7 +270,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       const response =
         error instanceof SimulatorHttpError
-          ? error.toResponse()
+          ? error.toResponse(profile.errorStyle)
           : errorResponse(500, `Internal simulator error: ${(error as Error).message}`);
       hub.emit({ type: "response", requestId, status: response.status, stream: false });
       return response;

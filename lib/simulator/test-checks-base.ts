@@ -2,9 +2,13 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 
-/** What a check saw. */
+/**
+ * What a check saw. A refusal keeps the status, the SDK's message and the body's `error`
+ * member as the server sent it (an object, or a bare string on LM Studio).
+ */
 export type Observed =
-  { kind: "honoured" | "ignored" | "unenforced" | "garbled" } | { kind: "refused"; status: number; message: string };
+  | { kind: "honoured" | "ignored" | "unenforced" | "garbled" }
+  | { kind: "refused"; status: number; message: string; error: unknown };
 
 /** The models a check may use on one profile. */
 export interface Fixture {
@@ -28,7 +32,7 @@ export async function observe(check: Check, client: OpenAI, fixture: Fixture): P
     return await check(client, fixture);
   } catch (error) {
     if (error instanceof OpenAI.APIError && typeof error.status === "number")
-      return { kind: "refused", status: error.status, message: error.message };
+      return { kind: "refused", status: error.status, message: error.message, error: error.error };
     throw error;
   }
 }

@@ -40,7 +40,21 @@ export interface IgnoredRule {
   kind: "ignored";
 }
 
-/** The server refuses the request. `{model}` in `message` is replaced by the model id. */
+/**
+ * The JSON shape a server wraps its errors in (each profile names its own, see `http.ts`):
+ * - `openai`: `{"error":{"message","type","param","code"}}`;
+ * - `string`: `{"error":"<message>"}` (LM Studio's chat completions);
+ * - `llamacpp`: `{"error":{"code":<status>,"message","type"}}` (`format_error_response`);
+ * - `ollama`: `{"error":{"message","type","param":null,"code":null}}` (`openai.NewError`);
+ * - `vllm`: `{"error":{"message","type","param","code":<status>}}` (`ErrorResponse`, v0.10.1+);
+ * - `localai`: `{"error":{"code":<status>,"message","type":""}}` (`schema.APIError`).
+ */
+export type ErrorStyle = "openai" | "string" | "llamacpp" | "ollama" | "vllm" | "localai";
+
+/**
+ * The server refuses the request. `{model}` in `message` is replaced by the model id,
+ * `{requested}` by the model name as the client sent it.
+ */
 export interface RefusedRule {
   kind: "refused";
   status: number;
@@ -48,8 +62,8 @@ export interface RefusedRule {
   type?: string;
   param?: string | null;
   code?: string | null;
-  /** `"string"`: body is `{"error": "<message>"}` as LM Studio answers, not OpenAI's object. */
-  bodyStyle?: "openai" | "string";
+  /** Overrides the profile's {@link ProfileSpec.errorStyle} for this one answer. */
+  bodyStyle?: ErrorStyle;
 }
 
 /** Accepted with HTTP 200 but the output is not constrained (LocalAI grammar failures). */
@@ -85,6 +99,8 @@ export interface ModelSpec {
   meta?: Record<string, string | number>;
   /** Model-level overrides of the profile's feature rules (e.g. o3-mini refuses max_tokens). */
   features?: Partial<Record<FeatureKey, FeatureRule>>;
+  /** `false`: the tokenizer has no chat template (a base model), chat gets {@link ProfileSpec.noChatTemplateRule}. */
+  chatTemplate?: boolean;
 }
 
 /** Context handed to a discovery endpoint handler. */
@@ -110,6 +126,16 @@ export interface DecorateContext {
   elapsedMs: number;
 }
 
+/**
+ * What a server does while a model is loading: on the `+loading` fault, and (`firstRequest`)
+ * on the first inference request per model of a simulator instance (LM Studio's JIT loading).
+ * - `refuse`: every endpoint answers `rule` (llama.cpp's 503 "Loading model");
+ * - `block`: inference requests wait `FaultSettings.modelLoadMs`, then answer normally;
+ * - `none`: the server has no such state a client could see.
+ */
+export type LoadingBehaviour =
+  { kind: "refuse"; rule: RefusedRule } | { kind: "block"; firstRequest: boolean } | { kind: "none" };
+
 /** A declarative description of one simulated server. Adding a profile is one of these. */
 export interface ProfileSpec {
   /** Path segment: `/<name>/v1`. */
@@ -118,7 +144,12 @@ export interface ProfileSpec {
   label: string;
   /** Server kind as the app's presets name it. */
   kind: "openai" | "ollama" | "lmstudio" | "vllm" | "localai" | "llamacpp";
+  /** The one real version this profile reproduces (named in its header comment with its sources). */
   version: string;
+  /** The shape of this server's error bodies. */
+  errorStyle: ErrorStyle;
+  /** What `+loading` (and LM Studio's first request) does. Default: none. */
+  loading?: LoadingBehaviour;
   ownedBy: string;
   models: ModelSpec[];
   /** Rules per feature; a missing key means honoured. */
@@ -127,6 +158,21 @@ export interface ProfileSpec {
   noToolsRule: FeatureRule;
   /** Rule applied when an image goes to a model without vision. */
   noVisionRule: FeatureRule;
+  /** Rule applied to chat with a model whose {@link ModelSpec.chatTemplate} is false. */
+  noChatTemplateRule?: RefusedRule;
+  /**
+   * llama.cpp's own structured-output fields: `response_format: {type: "json_object", schema}`
+   * and a top-level `json_schema` are enforced as JSON Schemas.
+   */
+  nativeSchemaFields?: boolean;
+  /**
+   * The server's own request checks, in its own order, run before the generic rules (llama.cpp
+   * parses the whole body in one function; each `throw` there is one refusal). `raw` is the
+   * request JSON as sent (key order kept), for servers that echo parts of it.
+   */
+  preflightChat?(raw: Record<string, unknown>): void;
+  /** The same for legacy `/v1/completions`. */
+  preflightCompletion?(raw: Record<string, unknown>): void;
   /** Default of `parallel_tool_calls` when the request does not set it. */
   parallelToolCallsDefault: boolean;
   /** llama.cpp serves one model whatever `model` says. */
@@ -140,10 +186,12 @@ export interface ProfileSpec {
   wrongEndpointRule?(endpoint: "chat" | "completions" | "embeddings"): RefusedRule | undefined;
   /** Refusal of a `max_tokens` / `max_completion_tokens` above the model's {@link ModelSpec.maxOutputTokens}. */
   tokenLimitRule?(field: "max_tokens" | "max_completion_tokens", value: number, max: number): RefusedRule;
-  /** Message for an unknown model (404 model_not_found). */
-  modelNotFoundMessage(model: string): string;
+  /** The refusal for an unknown model (status, message and shape differ per server). */
+  modelNotFoundRule(model: string): RefusedRule;
   /** Extra fields for `/v1/models` entries. */
   modelListExtras?(model: ModelSpec): Record<string, unknown>;
+  /** Replaces the whole `/v1/models` entry (LocalAI's has only `id` and `object`). */
+  modelEntry?(model: ModelSpec): Record<string, unknown>;
   /** Adds server-specific fields to a non-stream body or the final stream chunk. */
   decorateBody?(body: Record<string, unknown>, ctx: DecorateContext): void;
   /** Adds server-specific fields to each choice (vLLM's `stop_reason`). */

@@ -1,21 +1,24 @@
 /** The registry of simulated servers: one entry per profile, in display order. */
 import type { ProfileSpec } from "../types";
-import { llamacppProfile } from "./llamacpp";
+import { llamacppEmbeddingsProfile, llamacppNoJinjaProfile, llamacppProfile } from "./llamacpp";
 import { lmstudioProfile } from "./lmstudio";
 import { localaiProfile } from "./localai";
 import { ollamaProfile } from "./ollama";
 import { openaiProfile } from "./openai";
-import { createVllmProfile } from "./vllm";
+import { vllmBaseProfile, vllmNoAutoToolsProfile, vllmProfile } from "./vllm";
 
 /** Every profile the simulator serves, keyed by its path segment. */
 export const PROFILES: readonly ProfileSpec[] = [
   openaiProfile,
   ollamaProfile,
   lmstudioProfile,
-  createVllmProfile("vllm", true),
-  createVllmProfile("vllm-no-auto-tools", false),
+  vllmProfile,
+  vllmNoAutoToolsProfile,
+  vllmBaseProfile,
   localaiProfile,
   llamacppProfile,
+  llamacppNoJinjaProfile,
+  llamacppEmbeddingsProfile,
 ];
 
 /** The profile served under `name`, if any. */

@@ -1,7 +1,10 @@
 /**
- * LM Studio 0.4. QUIRKS.md: 400 for `response_format: json_object`
- * (lmstudio-bug-tracker#169, #189) and for object-form `tool_choice` (#670); both answer
- * `{"error": "<message>"}` with a plain string. Declares capabilities on `/api/v1/models`.
+ * LM Studio 0.4.6 (closed source: every text below is from its docs or from error bodies
+ * quoted in lmstudio-ai/lmstudio-bug-tracker and client issues, with the version they name;
+ * /work/research/servers.md §5). Chat-completion refusals are a bare string
+ * `{"error":"…"}`; the unknown-model answer is an OpenAI-style object. `/api/v1/models`
+ * (0.4.0+) declares only `vision` and `trained_for_tool_use` (#1659, on 0.4.6). With JIT
+ * loading on, the first inference request for a model loads it and simply waits.
  */
 import { jsonResponse } from "../http";
 import type { ModelSpec, ProfileSpec } from "../types";
@@ -50,24 +53,43 @@ export const lmstudioProfile: ProfileSpec = {
   name: "lmstudio",
   label: "LM Studio",
   kind: "lmstudio",
-  version: "0.4.2",
+  version: "0.4.6",
+  errorStyle: "string",
+  // Docs, "Run LM Studio as a service (headless)": with JIT loading on, "calls to inference
+  // endpoints will load the model into memory if it's not already loaded" — the request
+  // blocks, no error is documented. `+loading` makes every request wait as long.
+  loading: { kind: "block", firstRequest: true },
   ownedBy: "organization_owner",
   models,
   features: {
-    json_object: refused(400, "'response_format.type' must be 'json_schema' or 'text'", { bodyStyle: "string" }),
+    // LoadShine/tada#16 (2026-01) quoting LM Studio, tracked as lmstudio-bug-tracker#189.
+    json_object: refused(400, "'response_format.type' must be 'json_schema' or 'text'"),
+    // lmstudio-bug-tracker#670 (0.3.15), same text still reported in 2026 (can1357/oh-my-pi#6925).
     tool_choice_function: refused(
       400,
       "Invalid tool_choice type: 'object'. Supported string values: none, auto, required",
-      { bodyStyle: "string" },
     ),
+    // Not verified: no source says what LM Studio does with `dimensions`.
     embedding_dimensions: ignored,
   },
-  // LM Studio falls back to a generic tool-use prompt for models not trained for tools.
+  // Docs ("Tool Use"): models without native tool support get LM Studio's default tool format.
   noToolsRule: honoured,
-  noVisionRule: refused(400, "Model does not support images. Please use a model that does.", { bodyStyle: "string" }),
+  // lmstudio-bug-tracker#908 (0.3.23): the REST endpoint answered
+  // `{"error":"Model does not support images. Please use a model that does."}`; status not shown (400 chosen).
+  noVisionRule: refused(400, "Model does not support images. Please use a model that does."),
   parallelToolCallsDefault: true,
   chatModelsServeCompletions: true,
-  modelNotFoundMessage: (model) => `Model "${model}" not found. Please specify a valid model.`,
+  // assafelovic/gpt-researcher#1556 (2025-11) and icereed/paperless-gpt#908 (LM Studio 0.4.5):
+  // 400 in OpenAI's object shape, listing up to three downloaded models.
+  modelNotFoundRule: (model) =>
+    refused(
+      400,
+      `Invalid model identifier "${model}". Please specify a valid downloaded model (e.g., ${models
+        .slice(0, 3)
+        .map((m) => m.id)
+        .join(", ")}).`,
+      { bodyStyle: "openai", type: "invalid_request_error", param: "model", code: "model_not_found" },
+    ),
   discovery: [
     {
       method: "GET",
@@ -86,14 +108,11 @@ export const lmstudioProfile: ProfileSpec = {
             loaded_instances: [],
             max_context_length: m.contextLength,
             format: "gguf",
+            // Only these two keys in 0.4.6 (#1659 asks for a reasoning flag). What embedding
+            // models declare is not documented: the simulator gives them none.
             capabilities:
-              m.kind === "embedding"
-                ? {}
-                : {
-                    vision: m.vision === true,
-                    trained_for_tool_use: m.tools === true,
-                    reasoning: m.reasoning === true,
-                  },
+              m.kind === "embedding" ? {} : { vision: m.vision === true, trained_for_tool_use: m.tools === true },
+            description: null,
           })),
         }),
     },

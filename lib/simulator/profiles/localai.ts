@@ -1,14 +1,21 @@
 /**
- * LocalAI 3.7. QUIRKS.md: `json_schema` becomes a grammar that may fail to build, and then
- * output is unconstrained (HTTP 200, schema not met); tools with `stream: true` regressed
- * in some versions and answer `{"` (mudler/LocalAI#9988). Declares capabilities on
- * `/v1/models/capabilities`.
+ * LocalAI v4.9.0 (2026, echo-based HTTP layer, llama-cpp backend). Sources (mudler/LocalAI,
+ * /work/research/servers.md §4): core/schema/openai.go (00fcf693: `APIError`, `OpenAIModel`),
+ * core/http/app.go (020fddf9: `HTTPErrorHandler`), the docs page "API Discovery &
+ * Instructions" (localai.io/features/api-discovery) and mudler/LocalAI#10687
+ * (`/v1/models/capabilities`). Which release first shipped the discovery endpoints is not
+ * verified; this profile is a 2026 build that has both.
+ * - Error body: `{"error":{"code":<status>,"message":"<err.Error()>","type":""}}` (`type`
+ *   is never filled, `param` omitted), 500 for any error that carries no status.
+ * - QUIRKS.md (not confirmed in source): `json_schema` becomes a grammar whose build failure
+ *   only logs (output unconstrained); tools with `stream: true` answer `{"` in some versions
+ *   (mudler/LocalAI#9988).
  */
 import { jsonResponse } from "../http";
 import type { ModelSpec, ProfileSpec } from "../types";
-import { ignored } from "./rules";
+import { ignored, refused } from "./rules";
 
-const VERSION = "v3.7.0";
+const VERSION = "v4.9.0";
 
 const models: ModelSpec[] = [
   { id: "qwen3-4b", kind: "chat", tools: true, contextLength: 32768, meta: { backend: "llama-cpp" } },
@@ -22,9 +29,45 @@ const models: ModelSpec[] = [
   },
 ];
 
+/** Capability words as `/v1/models/capabilities` spells them (client fixtures of #10687). */
 function capabilityWords(model: ModelSpec): string[] {
   if (model.kind === "embedding") return ["embeddings"];
-  return ["chat", "completion", ...(model.tools ? ["tools"] : []), ...(model.vision ? ["vision"] : [])];
+  return [
+    "chat",
+    ...(model.tools ? ["tools"] : []),
+    ...(model.reasoning ? ["thinking"] : []),
+    ...(model.vision ? ["vision"] : []),
+  ];
+}
+
+/** `GET /.well-known/localai.json` (public), abbreviated as the docs page shows it. */
+function wellKnown(): Record<string, unknown> {
+  const openai = {
+    chat_completions: "/v1/chat/completions",
+    completions: "/v1/completions",
+    embeddings: "/v1/embeddings",
+    models: "/v1/models",
+    models_capabilities: "/v1/models/capabilities",
+  };
+  const config = { config_metadata: "/api/models/config-metadata", instructions: "/api/instructions" };
+  return {
+    version: VERSION,
+    endpoints: { ...openai, ...config, swagger: "/swagger/index.html" },
+    endpoint_groups: {
+      openai_compatible: openai,
+      config_management: config,
+      model_management: { models_available: "/models/available", models_apply: "/models/apply" },
+      monitoring: { version: "/version", healthz: "/healthz", readyz: "/readyz" },
+    },
+    capabilities: {
+      config_metadata: true,
+      config_patch: true,
+      vram_estimate: true,
+      mcp: true,
+      agents: false,
+      p2p: false,
+    },
+  };
 }
 
 /** The LocalAI profile. */
@@ -33,6 +76,11 @@ export const localaiProfile: ProfileSpec = {
   label: "LocalAI",
   kind: "localai",
   version: VERSION,
+  errorStyle: "localai",
+  // LocalAI loads a model on the first request that names it and the request waits; the
+  // docs' runtime-errors page also lists a model-load cooldown 503 whose text was not found.
+  // `+loading` makes every inference request wait `modelLoadMs`.
+  loading: { kind: "block", firstRequest: false },
   ownedBy: "localai",
   models,
   features: {
@@ -41,13 +89,22 @@ export const localaiProfile: ProfileSpec = {
     embedding_dimensions: ignored,
   },
   noToolsRule: ignored,
-  // LocalAI drops images for a backend without multimodal support.
+  // LocalAI drops images for a backend without multimodal support (not verified in source).
   noVisionRule: ignored,
   parallelToolCallsDefault: true,
   chatModelsServeCompletions: true,
-  modelNotFoundMessage: (model) => `could not load model: model ${model} not found`,
+  // The docs' troubleshooting page: "API returns 404 or "model not found"". The exact text of
+  // this version is not verified.
+  modelNotFoundRule: () => refused(404, "model not found"),
+  // `schema.OpenAIModel` has only `id` and `object`.
+  modelEntry: (m) => ({ id: m.id, object: "model" }),
   discovery: [
-    { method: "GET", path: "/version", handle: () => jsonResponse({ version: `${VERSION} (3f1c2b7)` }) },
+    { method: "GET", path: "/.well-known/localai.json", handle: () => jsonResponse(wellKnown()) },
+    // `{"version": …}`; whether the value also carries the commit is not verified.
+    { method: "GET", path: "/version", handle: () => jsonResponse({ version: VERSION }) },
+    // Liveness and readiness: 200 (body not verified, left empty).
+    { method: "GET", path: "/healthz", handle: () => new Response(null, { status: 200 }) },
+    { method: "GET", path: "/readyz", handle: () => new Response(null, { status: 200 }) },
     {
       method: "GET",
       path: "/v1/models/capabilities",
@@ -57,8 +114,10 @@ export const localaiProfile: ProfileSpec = {
           data: models.map((m) => ({
             id: m.id,
             object: "model",
-            backend: m.meta?.backend,
             capabilities: capabilityWords(m),
+            input_modalities: m.vision ? ["text", "image"] : ["text"],
+            output_modalities: m.kind === "embedding" ? [] : ["text"],
+            context_size: m.contextLength,
           })),
         }),
     },

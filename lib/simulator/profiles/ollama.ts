@@ -1,10 +1,18 @@
 /**
- * Ollama 0.12 (`/v1` compatibility layer). QUIRKS.md: ignores `tool_choice`
- * (ollama/ollama#8421, #17921), `max_completion_tokens` (#7125), `n`, `logit_bias`, `user`,
- * `parallel_tool_calls`; 400 for http(s) image URLs and for tools sent to a model without
- * the `tools` capability.
+ * Ollama v0.12.6 (October 2025), its `/v1` compatibility layer. Sources (ollama/ollama, read
+ * through the research index; release ↔ commit mapping not verified):
+ * - openai/openai.go at 00988753 ("O-a"): `ChatCompletionRequest` has no `n`, `tool_choice`,
+ *   `max_completion_tokens`, `parallel_tool_calls`, `logit_bias`, `user`, `logprobs` fields, so
+ *   Go's JSON decoding drops them (HTTP 200, ignored); `FromChatRequest` accepts only
+ *   `data:` image URLs ("invalid image input"); `NewError` gives the error shape
+ *   `{"error":{"message","type","param":null,"code":null}}`, type by status;
+ * - server/routes.go (v0.12-era `ChatHandler`, with cloud models): `GetModel` first, 404
+ *   `model '%s' not found`; capability check → 400 `<registry.ollama.ai/library/name:tag>
+ *   does not support tools`; no vision check (the engine refuses images instead);
+ * - api/types.go of that version: `/api/tags` entries have no `capabilities` (only `/api/show`).
+ * See /work/research/servers.md §2.
  */
-import { jsonResponse } from "../http";
+import { SimulatorHttpError, jsonResponse } from "../http";
 import type { ModelSpec, ProfileSpec } from "../types";
 import { TOOL_CHOICE_FEATURES, ignored, ollamaCapabilities, refused, sameRule } from "./rules";
 
@@ -68,23 +76,46 @@ export const ollamaProfile: ProfileSpec = {
   version: VERSION,
   ownedBy: "library",
   models,
+  errorStyle: "ollama",
+  // Ollama loads a model when a request needs it and the request waits (no error): `+loading`
+  // makes every inference request wait `modelLoadMs`, as after the keep-alive unloaded it.
+  loading: { kind: "block", firstRequest: false },
   features: {
+    // Fields the v0.12 `ChatCompletionRequest` struct does not have: dropped by the decoder.
     ...sameRule(TOOL_CHOICE_FEATURES, ignored),
     max_completion_tokens: ignored,
     n: ignored,
     parallel_tool_calls: ignored,
     logit_bias: ignored,
     user: ignored,
-    embedding_dimensions: ignored,
-    image_url_http: refused(400, "invalid image input", { param: null }),
+    logprobs: ignored,
+    // `EmbedRequest.Dimensions` (openai.go O-a) is passed on: honoured.
+    // openai.go O-a `FromChatRequest`: only `data:;base64,` and `data:image/{jpeg,jpg,png,webp};base64,`.
+    image_url_http: refused(400, "invalid image input"),
   },
+  // routes.go `ChatHandler` → `CheckCapabilities` → `handleScheduleError`: 400, fully qualified name.
   noToolsRule: refused(400, "registry.ollama.ai/library/{model} does not support tools"),
-  noVisionRule: refused(400, "registry.ollama.ai/library/{model} does not support images"),
+  // model/model.go `ErrNoVisionModel`, raised by the engine, not by a capability check. The
+  // status is not verified: third-party reports say 500 (three) and 400 (two); 500 chosen.
+  noVisionRule: refused(500, "this model is missing data required for image input"),
   parallelToolCallsDefault: true,
   chatModelsServeCompletions: true,
   systemFingerprint: "fp_ollama",
   resolveModel: findModel,
-  modelNotFoundMessage: (model) => `model "${model}" not found, try pulling it first`,
+  // middleware/openai.go `ChatMiddleware` (077a50ba): an empty (or absent) `messages`.
+  preflightChat: (raw) => {
+    const { messages } = raw;
+    if (messages === undefined || messages === null || (Array.isArray(messages) && messages.length === 0)) {
+      throw new SimulatorHttpError(400, "[] is too short - 'messages'");
+    }
+  },
+  // routes.go (v0.12 `ChatHandler`): `fmt.Sprintf("model '%s' not found", req.Model)`, 404.
+  modelNotFoundRule: (model) => refused(404, `model '${model}' not found`),
+  // routes.go: a model without the completion capability → 400 `"%q does not support chat"`
+  // with the name as the client sent it; embeddings with a chat model: not verified, the
+  // simulator's generic 400 answers.
+  wrongEndpointRule: (endpoint) =>
+    endpoint === "chat" ? refused(400, '"{requested}" does not support chat') : undefined,
   discovery: [
     {
       method: "GET",
@@ -104,7 +135,6 @@ export const ollamaProfile: ProfileSpec = {
             size: m.meta?.size ?? 0,
             digest: `${m.id.replace(/\W/g, "").padEnd(12, "0").slice(0, 12)}${"a".repeat(52)}`,
             details: details(m),
-            capabilities: ollamaCapabilities(m),
           })),
         }),
     },
