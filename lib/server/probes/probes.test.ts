@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Verdict } from "@/lib/schemas/probes";
-import { type RunningSimulator, startSimulator } from "@/lib/simulator";
+import { PROFILES, type RunningSimulator, startSimulator } from "@/lib/simulator";
 import { FEATURES, PROBES, selectProbes } from "./registry";
 import { type ProbeRecord, runProbes } from "./runner";
 import { PLANTED_HEADER, PLANTED_KEY, profileModels, simulatorTarget } from "./test-support";
@@ -22,14 +22,14 @@ streaming           S S S S S S S
 stream_usage        S S S S S S S
 completions         U S S S S S S
 json_mode           S S U S S S S
-structured_output   S S S S S P S
+structured_output   S S S S S P P
 tools               S S S S U S S
-tool_choice         S P P S S S S
+tool_choice         S P P S S S P
 parallel_tool_calls S P S P P S S
 tools_streaming     S S S S S P U
-vision              S K K S S K S
+vision              S K K S S K U
 embeddings          S S S K K S K
-logprobs            S S S S S S S
+logprobs            S P S S S S S
 stop                S S S S S S S
 max_tokens          S S S S S S S
 seed                S S S S S S S
@@ -82,10 +82,21 @@ for (const [column, profile] of COLUMNS.entries()) {
 test("refusals carry the server's own message; a 500 naming the field is unsupported (llama.cpp)", () => {
   const find = (profile: string, feature: string) => runs.get(profile)?.find((r) => r.feature === feature);
   expect(find("lmstudio", "json_mode")?.reason).toMatch(/HTTP 400.*'response_format.type' must be 'json_schema'/);
-  // Recognised by comparison with the plain chat, not by the field's name in the message.
-  expect(find("llamacpp", "n")?.reason).toMatch(
-    /^HTTP 500 only when `n: 2` is sent: Only one completion choice is allowed/,
+  // Recognised by comparison with the plain chat, not by the field's name in the message (b4748).
+  expect(find("llamacpp", "n")?.reason).toBe(
+    "HTTP 500 only when `n: 2` is sent: Only one completion choice is allowed",
   );
+  expect(find("llamacpp", "vision")?.reason).toMatch(
+    /^HTTP 500 only when an `image_url` content part is sent: Failed to parse messages: Unsupported content part type: "image_url"/,
+  );
+  // llama.cpp drops json_schema in this build but enforces its own json_object + schema form.
+  expect(find("llamacpp", "structured_output")).toMatchObject({ flags: ["native:json_object_schema"] });
+  expect(find("llamacpp", "structured_output")?.reason).toMatch(
+    /Native alternative works: response_format \{type: "json_object", schema\}/,
+  );
+  // A tool without description (optional in the spec) is refused: recorded for the degradations.
+  expect(find("llamacpp", "tools")?.flags).toContain("requires:tool_description");
+  expect(find("ollama", "tools")?.flags).toEqual([]);
   expect(find("llamacpp", "tools_streaming")?.reason).toMatch(/HTTP 500.*Cannot use tools with stream/);
   expect(find("vllm-no-auto-tools", "tools")?.reason).toMatch(/enable-auto-tool-choice/);
   expect(find("ollama", "tool_choice")?.reason).toMatch(/required: ignored.*named function: ignored/);
@@ -154,4 +165,48 @@ test("unknown features are refused with the list of known ones", () => {
   expect(() => selectProbes(["json_mode", "telepathy"])).toThrow(
     /Unknown feature\(s\): telepathy\. Known features: models, chat/,
   );
+});
+
+test("server variants: --embeddings (chat refused once, at row level), no --jinja, a base model without a chat template, loading", async () => {
+  const run = (path: string, features?: string[]) => {
+    const spec = PROFILES.find((p) => p.name === path.split("+")[0]);
+    // A server started with --embeddings serves one embedding model: it is the run's model.
+    const model = spec?.models.find((m) => m.kind === "chat")?.id ?? spec?.models[0]?.id ?? "";
+    return runProbes({
+      target: simulatorTarget(sim.url, path, {
+        embeddingModel: spec?.models.find((m) => m.kind === "embedding")?.id ?? null,
+      }),
+      model,
+      probes: features ? selectProbes(features) : PROBES,
+    });
+  };
+  const embeddingsOnly = await run("llamacpp-embeddings");
+  expect(embeddingsOnly.blocker).toEqual({
+    kind: "chat_refused",
+    reason: "chat is refused: HTTP 501: This server does not support completions. Start it without `--embeddings`",
+  });
+  const verdicts = Object.fromEntries(embeddingsOnly.records.map((r) => [r.feature, r.verdict]));
+  expect(verdicts).toMatchObject({ models: "supported", embeddings: "supported", chat: "skipped", n: "skipped" });
+  expect(Object.values(verdicts).filter((v) => v === "skipped")).toHaveLength(PROBES.length - 3);
+
+  const noJinja = await run("llamacpp-no-jinja", ["tools"]);
+  expect(noJinja.records[0]).toMatchObject({
+    verdict: "unsupported",
+    reason: "HTTP 500 only when `tools` is sent: tools param requires --jinja flag",
+  });
+
+  const base = await run("vllm-base", ["chat", "completions"]);
+  expect(base.blocker?.reason).toMatch(
+    /^chat is refused: HTTP 400: As of transformers v4\.44, default chat template is no longer allowed/,
+  );
+  expect(Object.fromEntries(base.records.map((r) => [r.feature, r.verdict]))).toEqual({
+    chat: "skipped",
+    completions: "supported",
+  });
+
+  const loading = await run("llamacpp+loading", ["chat", "models"]);
+  expect(loading.blocker).toEqual({
+    kind: "chat_failing",
+    reason: "the provider is not ready (HTTP 503: Loading model)",
+  });
 });

@@ -100,6 +100,10 @@ export function blockerOf(f: RequestFailureInfo): RunBlocker {
   if (status !== undefined && (status < 500 || status === 501)) {
     return { kind: "chat_refused", reason: shortReason(`chat is refused: HTTP ${status}: ${said}`) };
   }
+  if (status === 503) {
+    // llama.cpp answers every endpoint 503 "Loading model" until its model is loaded.
+    return { kind: "chat_failing", reason: shortReason(`the provider is not ready (HTTP 503: ${said})`) };
+  }
   const how = status === undefined ? said : `HTTP ${status}: ${said}`;
   return { kind: "chat_failing", reason: shortReason(`chat fails even without any feature (${how})`) };
 }

@@ -31,7 +31,7 @@ export function simulatorTarget(simUrl: string, path: string, overrides: Partial
     maxRetries: 0,
     proxyUrl: null,
     concurrency: 4,
-    embeddingModel: profileModels(profile).embedding,
+    embeddingModel: spec?.models.find((m) => m.kind === "embedding")?.id ?? null,
     ...overrides,
   };
 }

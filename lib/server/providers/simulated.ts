@@ -7,6 +7,13 @@ import { SIMULATOR_MOUNT, assertSimulatorOn } from "../simulator/mount";
 import { createProvider, findProviderNamed } from "./service";
 
 /**
+ * The profiles the demo adds: one per server as people run it. The simulator's other
+ * variants (llama.cpp with --embeddings or without --jinja, vLLM serving a base model) are for
+ * tests and `npm run simulator`; add them by hand to see those cases.
+ */
+const DEMO_PROFILES = ["openai", "ollama", "lmstudio", "vllm", "vllm-no-auto-tools", "localai", "llamacpp"];
+
+/**
  * The zero-install demo: one clearly labelled "Simulated <server>" provider per simulator
  * profile, pointing at the simulator this app serves itself. They are ordinary providers
  * (edit, probe, delete them like any other). Names that already exist are skipped.
@@ -18,7 +25,7 @@ export async function addSimulatedProviders(
   const { appUrl } = getEnv();
   const created: ProviderView[] = [];
   const skipped: string[] = [];
-  for (const profile of PROFILES) {
+  for (const profile of PROFILES.filter((p) => DEMO_PROFILES.includes(p.name))) {
     const name = `Simulated ${profile.label}`;
     if (await findProviderNamed(name)) {
       skipped.push(name);

@@ -74,11 +74,11 @@ test("a scan identifies each server kind from its own endpoints, skips closed/ha
     {
       baseUrl: url("localai"),
       kind: "localai",
-      version: "v3.7.0 (3f1c2b7)",
+      version: "v4.9.0",
       modelCount: 3,
       identifiedBy: "GET /version + GET /v1/models/capabilities",
     },
-    { baseUrl: url("llamacpp"), kind: "llamacpp", version: "b6915-4b2a0c1", modelCount: 1, identifiedBy: "GET /props" },
+    { baseUrl: url("llamacpp"), kind: "llamacpp", version: "b4748-unknown", modelCount: 1, identifiedBy: "GET /props" },
     { baseUrl: url("openai"), kind: "custom", modelCount: 5, identifiedBy: "GET /v1/models" },
   ]);
 });

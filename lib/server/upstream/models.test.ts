@@ -79,16 +79,16 @@ describe("declared capabilities per server kind", () => {
     });
   });
 
-  test("llama.cpp: /props modalities for the one loaded model, build info as version", async () => {
+  test("llama.cpp b4748: /props without modalities says nothing about vision (no 'no'), build info as version", async () => {
     const { models, serverVersion } = await fetchModels(provider("llamacpp", "llamacpp"));
-    expect(serverVersion).toBe("b6915-4b2a0c1");
+    expect(serverVersion).toBe("b4748-unknown");
     expect(models).toEqual([
       {
-        modelId: "gemma-3-4b-it-Q4_K_M.gguf",
+        modelId: "qwen2.5-0.5b-instruct-q4_k_m.gguf",
         type: "chat",
-        declared: ["completion", "vision"],
-        // /props has modalities (vision, audio) but no chat_template_caps: nothing is said about tools.
-        known: ["completion", "vision", "audio"],
+        declared: ["completion"],
+        // No modalities (before libmtmd) and no chat_template_caps: only completion is stated.
+        known: ["completion"],
         source: "llamacpp /props",
       },
     ]);
@@ -96,7 +96,7 @@ describe("declared capabilities per server kind", () => {
 
   test("LocalAI: /v1/models/capabilities words, /version", async () => {
     const { models, serverVersion } = await fetchModels(provider("localai", "localai"));
-    expect(serverVersion).toBe("v3.7.0 (3f1c2b7)");
+    expect(serverVersion).toBe("v4.9.0");
     const m = byId(models);
     expect(m["qwen3-4b"]).toMatchObject({ type: "chat", declared: ["completion", "tools"] });
     expect(m["minicpm-v-4_5"]).toMatchObject({ type: "chat", declared: ["completion", "vision"] });
