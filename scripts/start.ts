@@ -1,11 +1,13 @@
 /**
  * `npm start`: validates the configuration, builds the app if the build is missing or
  * older than the sources, applies pending migrations, then serves with `next start`.
- * Every failure before serving is one clear line, never a stack trace.
+ * Every failure before serving is one clear line, never a stack trace; a working start
+ * prints a handful of lines, none of which reads like a failure.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 import { describeDatabaseError } from "../lib/db/errors";
 import { deployMigrations } from "../lib/db/migrate";
 import { redactDatabaseUrl } from "../lib/db/url";
@@ -22,6 +24,8 @@ const SOURCES = [
   "postcss.config.mjs",
   "prisma/models.prisma",
 ];
+/** Next's anonymous telemetry stays off (and so does its notice) unless the user set the variable. */
+const CHILD_ENV = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 
 function fail(message: string): never {
   console.error(`switchyard: ${message}`);
@@ -41,12 +45,24 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
+/** Builds quietly: Next's route table means nothing to someone starting the app; it is shown only if the build fails. */
 function buildIfNeeded(): void {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(SOURCES)) return;
-  console.log("switchyard: building the app (first start or sources changed)…");
-  const result = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) fail("the build failed; see the output above.");
+  console.log("switchyard: building the app (first start, or the sources changed); this takes a minute or two…");
+  const started = Date.now();
+  const result = spawnSync(NEXT_BIN, ["build"], {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    fail("the build failed; see the output above.");
+  }
+  console.log(`switchyard: built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 async function migrate(env: Env): Promise<void> {
@@ -63,6 +79,42 @@ async function migrate(env: Env): Promise<void> {
   }
 }
 
+/** Lines of `next start`'s banner, replaced by one line of ours once it is ready. */
+const NEXT_BANNER = /^\s*(▲ Next\.js|- (Local|Network|Environments?|Experiments?):|✓ Starting|✓ Ready in|$)/;
+/** Next's timing notes, whenever they come. */
+const NEXT_NOISE = /^\s*✓ Running next\.config\.\w+ took/;
+
+/**
+ * Serves with `next start` and stays its parent: a signal to us (Ctrl-C, `kill <pid of
+ * npm start>`, `docker stop`) stops it, and so does our own parent going away without a
+ * signal reaching us (a shell in between that exits, npm killed with SIGKILL), so the port
+ * is never left bound by an orphan.
+ */
+function serve(env: Env): void {
+  const server = spawn(NEXT_BIN, ["start", "--port", String(env.port)], {
+    cwd: ROOT,
+    stdio: ["inherit", "pipe", "inherit"],
+    env: { ...CHILD_ENV, NODE_ENV: "production" },
+  });
+  let ready = false;
+  readline.createInterface({ input: server.stdout }).on("line", (line) => {
+    if (NEXT_NOISE.test(line)) return;
+    if (ready || !NEXT_BANNER.test(line)) return void console.log(line);
+    if (/✓ Ready in/.test(line)) {
+      ready = true;
+      console.log(`Switchyard (environment: ${env.environment}) on ${env.appUrl}`);
+    }
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop("SIGTERM"), 1000).unref();
+  // Stopped by a signal: exit the conventional 128 + signal number, not 0.
+  server.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 143)));
+}
+
 async function main(): Promise<void> {
   let env: Env;
   try {
@@ -73,16 +125,7 @@ async function main(): Promise<void> {
   }
   if (!process.argv.includes("--no-build")) buildIfNeeded();
   await migrate(env);
-  console.log(`switchyard: serving ${env.environment} on ${env.appUrl}`);
-  // The PID we hold is the server itself (not an npx wrapper), so stopping us stops it.
-  const server = spawn(NEXT_BIN, ["start", "--port", String(env.port)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  // Stopped by a signal: exit the conventional 128 + signal number, not 0.
-  server.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 143)));
+  serve(env);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
