@@ -1,9 +1,10 @@
 /**
  * `npm start`: validates the configuration, builds the app if the build is missing or
- * older than the sources, applies pending migrations, then serves (front door + Next, in this process).
- * Run it with `tsx --conditions=react-server` (as `npm start` does): server modules guard
- * themselves with the `server-only` package, which resolves to nothing under that condition.
- * Every failure before serving is one clear line, never a stack trace.
+ * older than the sources, applies pending migrations, then serves (front door + Next, in this
+ * process). Run under the react-server condition (`npm start` does): server modules guard
+ * themselves with the `server-only` package, which resolves to nothing under it.
+ * Every failure before serving is one clear line, never a stack trace; a working start
+ * prints a handful of lines, none of which reads like a failure.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +25,8 @@ const SOURCES = [
   "postcss.config.mjs",
   "prisma/models.prisma",
 ];
+/** Next's anonymous telemetry stays off (and so does its notice) unless the user set the variable. */
+const CHILD_ENV = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
 
 function fail(message: string): never {
   console.error(`switchyard: ${message}`);
@@ -43,12 +46,24 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
+/** Builds quietly: Next's route table means nothing to someone starting the app; it is shown only if the build fails. */
 function buildIfNeeded(): void {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestMtime(SOURCES)) return;
-  console.log("switchyard: building the app (first start or sources changed)…");
-  const result = spawnSync(NEXT_BIN, ["build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) fail("the build failed; see the output above.");
+  console.log("switchyard: building the app (first start, or the sources changed); this takes a minute or two…");
+  const started = Date.now();
+  const result = spawnSync(NEXT_BIN, ["build"], {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    fail("the build failed; see the output above.");
+  }
+  console.log(`switchyard: built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 async function migrate(env: Env): Promise<void> {
@@ -65,6 +80,32 @@ async function migrate(env: Env): Promise<void> {
   }
 }
 
+/**
+ * Serves in this process (lib/server/http/serve.ts: the front door, then Next's request
+ * handler), so a signal to us (Ctrl-C, `kill <pid of npm start>`, `docker stop`) stops the
+ * server, and so does our own parent going away without a signal reaching us (a shell in
+ * between that exits, npm killed with SIGKILL): the port is never left bound by an orphan.
+ */
+async function serve(env: Env): Promise<void> {
+  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: CHILD_ENV.NEXT_TELEMETRY_DISABLED });
+  const { serveApp } = await import("../lib/server/http/serve");
+  try {
+    await serveApp({ port: env.port, root: ROOT });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      fail(`port ${env.port} is already in use; stop what listens there or set PORT.`);
+    }
+    throw err;
+  }
+  console.log(`Switchyard (environment: ${env.environment}) on ${env.appUrl}`);
+  // Stopped by a signal: exit the conventional 128 + signal number, not 0.
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  for (const signal of Object.keys(codes) as (keyof typeof codes)[])
+    process.on(signal, () => process.exit(codes[signal]));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(143), 1000).unref();
+}
+
 async function main(): Promise<void> {
   let env: Env;
   try {
@@ -75,24 +116,7 @@ async function main(): Promise<void> {
   }
   if (!process.argv.includes("--no-build")) buildIfNeeded();
   await migrate(env);
-  // The server runs in this process (lib/server/http/serve.ts: the front door, then Next's
-  // handler), so stopping this process — Ctrl-C, or a signal to its PID — stops the server.
-  (process.env as Record<string, string>).NODE_ENV = "production";
-  const { serveApp } = await import("../lib/server/http/serve");
-  try {
-    await serveApp({ port: env.port, root: ROOT });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") fail(`port ${env.port} is already in use; stop what listens there or set PORT.`);
-    throw err;
-  }
-  console.log(`switchyard: Switchyard (environment: ${env.environment}) on ${env.appUrl}`);
-  // Stopped by a signal: exit the conventional 128 + signal number, not 0.
-  for (const [signal, code] of [
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const)
-    process.on(signal, () => process.exit(code));
+  await serve(env);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

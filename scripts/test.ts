@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in order, stopping at the first failure —
- * types, lint, formatting, migrations in step with the schema, vitest (unit + integration
- * on a real database file), a production build, then Playwright in the system Chromium.
+ * types, lint, formatting, migrations in step with the schema, a production build, vitest
+ * (unit + integration on a real database file), then Playwright in the system Chromium.
  * Ends with one line counting the tests that ran.
  */
 import { spawnSync } from "node:child_process";
@@ -65,6 +65,8 @@ run("typecheck", bin("tsc"), ["--noEmit"]);
 run("lint", bin("eslint"), [".", "--max-warnings", "0"]);
 run("format", bin("prettier"), ["--check", "."]);
 run("migrations match the schema", bin("tsx"), ["scripts/db.ts", "check"]);
+// Built before vitest: scripts/start.test.ts serves the build to check that stopping `npm start` stops the server.
+run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 run("unit and integration tests (vitest)", bin("vitest"), [
   "run",
   "--reporter=default",
@@ -72,7 +74,6 @@ run("unit and integration tests (vitest)", bin("vitest"), [
   `--outputFile.json=${path.join(reports, "vitest.json")}`,
 ]);
 ensureChromium();
-run("production build", bin("next"), ["build"]);
 run("end-to-end tests (Playwright, system Chromium)", bin("playwright"), ["test", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "playwright.json"),
   CHROMIUM_PATH: chromium,

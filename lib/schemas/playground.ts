@@ -157,11 +157,21 @@ export type AttemptView = TargetView & {
   requests: number;
 };
 
-/** Timing and usage of one reply. */
+/**
+ * Timing and usage of one reply. `ttftMs` and `tokensPerSecond` describe the target that
+ * answered (from when it was called); time spent on targets that failed first is `lostMs`.
+ */
 export type ReplyMetrics = {
+  /** From calling the answering target to its first token. */
   ttftMs: number | null;
+  /** The whole call, fallbacks included. */
   totalMs: number;
-  /** Completion tokens per second after the first token; null when unknown. */
+  /**
+   * Time spent on targets that failed before the answering one was called (0: none failed).
+   * Absent in sessions saved before it existed, and in timing measured by the browser.
+   */
+  lostMs?: number;
+  /** Completion tokens per second over the answering target's generation; null when unknown. */
   tokensPerSecond: number | null;
   usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
 };

@@ -144,6 +144,7 @@ test("a reply streams token by token with metrics, and the call is logged", asyn
   expect(done.finishReason).toBe("stop");
   expect(done.metrics.ttftMs).not.toBeNull();
   expect(done.metrics.totalMs).toBeGreaterThanOrEqual(done.metrics.ttftMs!);
+  expect(done.metrics.lostMs).toBe(0);
   expect(done.metrics.usage?.completionTokens).toBe(deltas.length);
   expect(done.degradations).toEqual([]);
   const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
@@ -319,6 +320,28 @@ test("outages fall back in order: hang (timeout), rate limit (retried after Retr
   expect(events.filter((e) => e.type === "attempt").map((e) => (e as { index: number }).index)).toEqual([0, 1, 2]);
   const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
   expect(log).toMatchObject({ providerTriedId: ids["ollama+hang"], providerUsedId: ids.vllm, status: "ok" });
+});
+
+test("after a fallback the reply is timed on the target that answered, and the time lost to the failed one is apart", async () => {
+  const events = await chat({
+    target: target("ollama+hang", "llama3.1:8b"),
+    fallbacks: [target("ollama", "llama3.1:8b")],
+    messages: ask("Hello there"),
+  });
+  const done = last(events, "done");
+  expect(done.answeredBy).toMatchObject({ providerId: ids.ollama });
+  const { lostMs, ttftMs, totalMs, tokensPerSecond } = done.metrics;
+  // The hanging target is only given up after its 1000 ms timeout: at least that was lost.
+  expect(lostMs).toBeGreaterThanOrEqual(1000);
+  expect(ttftMs).not.toBeNull();
+  // The first token is counted from the call to the target that answered, so it fits beside
+  // the lost time within the total (timed from the start of the call it would include it).
+  expect(lostMs! + ttftMs!).toBeLessThanOrEqual(totalMs + 1);
+  expect(tokensPerSecond).not.toBeNull();
+  // The request log keeps how long the caller waited for the first token, fallback included.
+  const log = await getDb().requestLog.findUniqueOrThrow({ where: { id: done.logId } });
+  expect(log.ttftMs).toBeGreaterThanOrEqual(lostMs! + ttftMs! - 1);
+  expect(log.latencyMs).toBe(totalMs);
 });
 
 test("a stream cut after the first token ends the reply with an error and keeps what arrived", async () => {

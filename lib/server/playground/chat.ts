@@ -42,26 +42,50 @@ function view(target: Target, provider: { name: string } | null): TargetView {
   return { providerId: target.providerId, providerName: provider?.name ?? "a deleted provider", model: target.model };
 }
 
-/** Timing of the whole call, from the browser's point of view. */
+/**
+ * Timing of one call. The reply's metrics describe the target that answered: time to first
+ * token from when *that* target was called, tokens per second over its own generation; the
+ * time spent on targets that failed before it is reported apart (`lostMs`), and `totalMs`
+ * is the whole call as the browser waited for it.
+ */
 class CallClock {
   private readonly started = performance.now();
-  ttftMs: number | null = null;
+  /** When the current target was called. */
+  private targetStarted = this.started;
+  private firstTokenAt: number | null = null;
+  private lostMs = 0;
 
   elapsed(): number {
     return Math.round(performance.now() - this.started);
   }
 
+  /** A target is about to be called; `afterFailures`: targets before it failed, their time is lost. */
+  startTarget(afterFailures: boolean): void {
+    this.targetStarted = performance.now();
+    this.firstTokenAt = null;
+    if (afterFailures) this.lostMs = Math.round(this.targetStarted - this.started);
+  }
+
   firstToken(): void {
-    this.ttftMs ??= this.elapsed();
+    this.firstTokenAt ??= performance.now();
+  }
+
+  /** From the start of the call to the first token, as the caller waited (the request log's TTFT). */
+  callTtftMs(): number | null {
+    return this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.started);
   }
 
   metrics(result?: CallResult): ReplyMetrics {
-    const totalMs = this.elapsed();
+    const now = performance.now();
     const tokens = result ? (result.usage?.completionTokens ?? result.deltas) : 0;
-    const generatingMs = this.ttftMs === null ? 0 : totalMs - this.ttftMs;
+    // Generation runs from the first token to the end; a reply that arrived in one piece (not
+    // streamed) shows no generation of its own, so its rate is over the target's whole time.
+    const streamed = result !== undefined && result.deltas > 1 && this.firstTokenAt !== null;
+    const generatingMs = streamed ? now - this.firstTokenAt! : now - this.targetStarted;
     return {
-      ttftMs: this.ttftMs,
-      totalMs,
+      ttftMs: this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.targetStarted),
+      totalMs: Math.round(now - this.started),
+      lostMs: this.lostMs,
       tokensPerSecond: tokens > 0 && generatingMs > 0 ? Math.round((tokens / generatingMs) * 10_000) / 10 : null,
       usage: result?.usage ?? null,
     };
@@ -101,7 +125,7 @@ export async function runPlaygroundChat(
           status,
           httpStatus,
           latencyMs: metrics.totalMs,
-          ttftMs: metrics.ttftMs,
+          ttftMs: clock.callTtftMs(),
           promptTokens: metrics.usage?.promptTokens ?? null,
           completionTokens: metrics.usage?.completionTokens ?? null,
           degradations,
@@ -145,6 +169,7 @@ export async function runPlaygroundChat(
         continue;
       }
       const targetView = view(target, prepared.provider);
+      clock.startTarget(attempts.some((a) => a.outcome === "failed"));
       ctx.emit({ type: "attempt", target: targetView, index });
       const counter = { requests: 0 };
       let content = "";
