@@ -13,7 +13,7 @@ import { createFrontDoor } from "./front-door";
 export async function serveApp({ port, root }: { port: number; root: string }): Promise<http.Server> {
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: path.resolve(root), port });
-  await app.prepare();
+  await quietly(/Running next\.config\.\w+ took/, () => app.prepare());
   const handle = app.getRequestHandler();
   const server = http.createServer(
     createFrontDoor({
@@ -26,4 +26,20 @@ export async function serveApp({ port, root }: { port: number; root: string }): 
     server.listen(port, () => resolve());
   });
   return server;
+}
+
+/**
+ * Runs `work` with console lines matching `noise` dropped: Next logs how long its config took
+ * to load while preparing, a line that reads like noise (or worse) to someone starting the app.
+ */
+async function quietly<T>(noise: RegExp, work: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (!args.some((a) => typeof a === "string" && noise.test(a))) log(...args);
+  };
+  try {
+    return await work();
+  } finally {
+    console.log = log;
+  }
 }
