@@ -1,10 +1,11 @@
 import { Ajv2020 } from "ajv/dist/2020";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, onTestFinished, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, onTestFinished, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { ChatEvent, ChatRequest } from "@/lib/schemas/playground";
 import { type RunningSimulator, type SimulatorEvent, startSimulator } from "@/lib/simulator";
+import { resetBreakers } from "@/lib/server/calls/breaker";
 import { getDb } from "@/lib/server/db";
 import { startProbeRun } from "@/lib/server/probes/service";
 import { PLANTED_HEADER, PLANTED_KEY, createSimulatedProvider, parseSse } from "@/lib/server/probes/test-support";
@@ -46,6 +47,9 @@ afterAll(async () => {
   await getDb().$disconnect();
   await db.drop();
 });
+
+// Each case reuses the same failing targets: start every case with closed circuits.
+beforeEach(() => resetBreakers());
 
 const ask = (content: string) => [{ role: "user" as const, content }];
 

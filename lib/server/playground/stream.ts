@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChatEvent, ParsedChatRequest } from "@/lib/schemas/playground";
 import type { SessionUser } from "../session";
-import { type PreparedTarget, prepareTarget } from "./attempt";
+import { prepareTarget } from "../calls/engine";
 import { runPlaygroundChat } from "./chat";
 import { schemaProblem } from "../json-schema";
 
@@ -17,7 +17,7 @@ import { schemaProblem } from "../json-schema";
  * Checks that cannot be expressed in the zod schema, and prepares the first target (its
  * provider and verdicts, loaded once). Throws AppError; writes nothing.
  */
-async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
+async function prepareCall(req: ParsedChatRequest): Promise<Awaited<ReturnType<typeof prepareTarget>>> {
   if (req.responseFormat.type === "json_schema") {
     const problem = schemaProblem(req.responseFormat.schema);
     if (problem) {
@@ -26,8 +26,8 @@ async function prepareCall(req: ParsedChatRequest): Promise<PreparedTarget> {
       ]);
     }
   }
-  const first = await prepareTarget(req, req.target);
-  if ("skip" in first && first.skip === "missing") {
+  const first = await prepareTarget(req.target);
+  if ("skip" in first && first.missing) {
     throw new AppError("not_found", "target.providerId names no provider: it may have been deleted.");
   }
   if ("skip" in first) {

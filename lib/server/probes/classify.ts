@@ -2,7 +2,8 @@ import "server-only";
 import type { Verdict } from "@/lib/schemas/probes";
 import type { DeclaredCapability } from "../upstream/models";
 import type { Declared, ProbeOutcome } from "./types";
-import { MODEL_MISSING, type RequestFailureInfo } from "./upstream";
+import { classifyOutcome, isTransportFailure, namesField } from "../calls/outcome";
+import type { RequestFailureInfo } from "./upstream";
 
 /**
  * Failed requests in verdict terms (DESIGN.md "Verdict semantics"). The rule that matters
@@ -30,23 +31,8 @@ export type ClassifyContext = {
   fields: readonly string[];
 };
 
-/** Statuses that are a server saying "no" to the request as sent. */
-const REFUSAL_STATUSES = new Set([400, 404, 405, 415, 422, 501]);
-
 /** Longest reason kept. */
 export const MAX_REASON = 200;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * Whether `message` names one of `fields` as a word of its own (`n` in "n must be 1" but
- * not in "an error"; `tools` in "Cannot use tools with stream").
- */
-export function namesField(message: string, fields: readonly string[]): string | undefined {
-  return fields.find((f) => new RegExp(`(^|[^\\w.-])${escapeRegExp(f)}($|[^\\w-])`, "i").test(message));
-}
 
 /** Every string of a request body (what a server may echo back in its error message). */
 function stringsOf(value: unknown, out: string[] = [], depth = 0): string[] {
@@ -85,51 +71,32 @@ export function shortReason(text: string): string {
   return flat.length > MAX_REASON ? `${flat.slice(0, MAX_REASON - 1)}…` : flat;
 }
 
-const TRANSPORT: Record<string, string> = {
-  timeout: "timed out",
-  refused: "connection refused",
-  dns: "host name not resolved",
-  tls: "TLS handshake failed",
-  invalid_response: "malformed response",
-  aborted: "aborted",
-  network: "connection failed",
-  redirect: "redirected",
-};
-
-/** Whether a failure never reached an answering server (what makes a provider "unreachable"). */
-export function isTransportFailure(f: { kind: string }): boolean {
-  return ["timeout", "refused", "dns", "tls", "network", "redirect"].includes(f.kind);
-}
+/** Re-exported for the probes: the one rule of what a failure means lives in calls/outcome.ts. */
+export { isTransportFailure, namesField };
 
 /** The verdict and reason for a failed probe request. */
 export function classifyFailure(failure: RequestFailureInfo, ctx: ClassifyContext): ProbeOutcome {
   const said = failure.message;
   const outcome = (verdict: Verdict, reason: string): ProbeOutcome => ({ verdict, reason: shortReason(reason) });
-  if (failure.kind !== "http" || failure.status === undefined) {
-    return outcome("error", `No conclusion: ${TRANSPORT[failure.kind] ?? failure.kind} (${said}).`);
-  }
+  // The shared rule first (calls/outcome.ts), then what only probes can do: compare.
+  const base = classifyOutcome(failure);
   const status = failure.status;
-  if (status === 401 || status === 403) {
-    return outcome("error", `No conclusion: authentication failed (HTTP ${status}: ${said}).`);
-  }
-  if (status === 429) return outcome("error", `No conclusion: rate limited (HTTP 429: ${said}).`);
-  if (status === 404 && MODEL_MISSING.test(said)) {
-    return outcome("error", `No conclusion: the provider does not serve this model (HTTP 404: ${said}).`);
+  if (status === undefined) return outcome("error", `No conclusion: ${base.what}.`);
+  const http = `HTTP ${status}: ${said}`;
+  if (base.class === "auth" || status === 429 || base.class === "model_missing") {
+    return outcome("error", `No conclusion: ${base.what}.`);
   }
   if (failure.alsoWithoutFeature) {
-    return outcome(
-      "error",
-      `No conclusion: the server failed (HTTP ${status}: ${said}), and a plain chat fails right now too.`,
-    );
+    return outcome("error", `No conclusion: the server failed (${http}), and a plain chat fails right now too.`);
   }
   if (ctx.baseline === "ok" && failure.repeated) {
     return outcome("unsupported", `HTTP ${status} only when ${ctx.sends} is sent: ${said}`);
   }
-  if (REFUSAL_STATUSES.has(status)) return outcome("unsupported", `Refused with HTTP ${status}: ${said}`);
+  if (base.class === "refusal") return outcome("unsupported", `Refused with HTTP ${status}: ${said}`);
   const field = status === 500 ? namesField(withoutEcho(said, failure.requestBody), ctx.fields) : undefined;
   if (field) return outcome("unsupported", `Refused with HTTP 500 naming "${field}": ${said}`);
   const why = ctx.baseline === "ok" ? "it did not repeat" : "no working plain chat to compare with";
-  return outcome("error", `No conclusion: the server failed (HTTP ${status}: ${said}); ${why}.`);
+  return outcome("error", `No conclusion: the server failed (${http}); ${why}.`);
 }
 
 /** Whether a failure is a refusal (for probes that combine sub-cases). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { invalidateVerdicts } from "../calls/verdicts";
 import { listProviderModelRows } from "../providers/repository";
 import type { ResolvedProvider } from "../providers/service";
 import type { DeclaredCapability } from "../upstream/models";
@@ -83,6 +84,8 @@ function persist(runId: string, providerId: string, model: string) {
       warnings: r.warnings.length ? r.warnings : undefined,
       flags: r.flags.length ? r.flags : undefined,
     });
+    // The engine's cached verdicts of this provider+model are stale now.
+    invalidateVerdicts(providerId, model);
     runHub.emit(runId);
   };
 }

@@ -6,7 +6,8 @@ import { finaliseEvidence } from "./evidence";
 import { createDeclaredLookup, readServerCapacity } from "./facts";
 import { ask } from "./helpers";
 import type { Declared, Probe, ProbeContext, ProbeOutcome, ProbeTarget, ResultFlag } from "./types";
-import { MODEL_MISSING, ProbeUpstream, RequestFailure, type RequestFailureInfo } from "./upstream";
+import { MODEL_MISSING } from "../calls/outcome";
+import { ProbeUpstream, RequestFailure, type RequestFailureInfo } from "./upstream";
 
 /**
  * Runs probes against one provider+model. First one plain chat, bounded by the provider's

@@ -19,6 +19,7 @@ import {
   redirectError,
   scrubSecrets,
 } from "../upstream/errors";
+import { MODEL_MISSING } from "../calls/outcome";
 import { type ShapeKind, specDeviations } from "./conformance";
 import { redactBody, responseExcerpt } from "./evidence";
 import { type StreamCapture, readChatStream } from "./sse";
@@ -66,10 +67,6 @@ export class RequestFailure extends UpstreamError {
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
-
-/** A 404 that says the *model* is missing (Ollama, OpenAI/vLLM, LocalAI wordings). */
-export const MODEL_MISSING =
-  /model\b.*\b(not found|does not exist|could not be found)|could not load model|no such model/i;
 
 /** Whether a failed answer is worth sending again to see if it repeats (see the class comment). */
 function isRepeatable(f: UpstreamFailure): boolean {

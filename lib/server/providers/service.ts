@@ -9,6 +9,8 @@ import {
   type SavedProvider,
   nameKey,
 } from "@/lib/schemas/providers";
+import { invalidateProvider } from "../calls/providers";
+import { invalidateVerdicts } from "../calls/verdicts";
 import { decryptSecret, encryptSecret, secretHint } from "../secrets";
 import { assertOutboundUrlAllowed } from "../upstream/url-policy";
 import { presetApiKey } from "./presets";
@@ -197,6 +199,7 @@ export async function updateProvider(id: string, fields: ProviderFields & { vers
     headers: mergeHeaders(fields.headers, storedHeaders(row)),
   });
   if (!saved) throw stale((await getRowOrThrow(id)).version);
+  invalidateProvider(id);
   return { provider: await getProvider(id), hints: baseUrlHints(fields.kind, fields.baseUrl) };
 }
 
@@ -204,6 +207,7 @@ export async function setProviderEnabled(id: string, enabled: boolean, version: 
   await getRowOrThrow(id);
   if (!(await repo.updateProviderRowAtVersion(id, version, { enabled })))
     throw stale((await getRowOrThrow(id)).version);
+  invalidateProvider(id);
   return getProvider(id);
 }
 
@@ -236,6 +240,8 @@ export async function duplicateProvider(id: string, createdById: string | null):
 export async function deleteProvider(id: string): Promise<void> {
   await getRowOrThrow(id);
   await repo.deleteProviderRow(id);
+  invalidateProvider(id);
+  invalidateVerdicts(id);
 }
 
 /** The provider with its secrets, for the upstream client. Server-only; never serialise it. */

@@ -1,10 +1,15 @@
 import { expect, test } from "vitest";
 import { chatRequestSchema } from "@/lib/schemas/playground";
-import { type LatestVerdict, degradeAfterRefusal, planCall, relevantFeatures } from "./degradation";
-import { buildUpstreamBody, validateReply } from "./request-body";
+import { toChatBody } from "../playground/request-body";
+import { type CallPlan, type ChatBody, applyPlan, degradeAfterRefusal, planCall, requestNeeds } from "./plan";
+import { validateReply } from "./validate";
+import type { LatestVerdict } from "./verdicts";
 
+/** Plans work on OpenAI chat bodies; these come from playground requests, as the playground builds them. */
 const base = { target: { providerId: "p", model: "m" }, messages: [{ role: "user", content: "hi" }] };
-const parse = (extra: Record<string, unknown>) => chatRequestSchema.parse({ ...base, ...extra });
+const parse = (extra: Record<string, unknown>) => toChatBody(chatRequestSchema.parse({ ...base, ...extra }), "m");
+const buildUpstreamBody = (body: ChatBody, plan: CallPlan) => applyPlan(body, plan);
+const relevantFeatures = (body: ChatBody) => requestNeeds(body).features;
 const v = (verdict: string, reason = "r", flags: string[] = []): LatestVerdict => ({
   verdict,
   reason,
@@ -22,9 +27,12 @@ test("no verdicts: everything is sent natively", () => {
     format: "native_json",
     tokenParam: "max_tokens",
     fillToolDescriptions: false,
+    toolCallContentAsString: false,
+    dropParallelToolCalls: false,
+    calls: 1,
     degradations: [],
   });
-  const body = buildUpstreamBody(req, plan, "m");
+  const body = buildUpstreamBody(req, plan);
   expect(body).toMatchObject({ response_format: { type: "json_object" }, max_tokens: 5, stream: true });
 });
 
@@ -41,7 +49,7 @@ test("verdicts decide: missing streaming, JSON mode and max_tokens are degraded,
   expect(plan.tokenParam).toBe("max_completion_tokens");
   expect(plan.degradations.map((d) => d.feature)).toEqual(["streaming", "max_tokens", "json_mode"]);
   expect(plan.degradations[2]!.source).toEqual({ kind: "probe", runId: "run1", verdict: "partial", at: "2026-01-01" });
-  const body = buildUpstreamBody(req, plan, "m");
+  const body = buildUpstreamBody(req, plan);
   expect(body).not.toHaveProperty("response_format");
   expect(body).not.toHaveProperty("stream");
   expect(body).toMatchObject({ max_completion_tokens: 5 });
@@ -76,7 +84,7 @@ test("structured output: JSON mode + schema when JSON mode works, the instructio
   const req = parse({ responseFormat: { type: "json_schema", schema } });
   const withJson = planCall(req, new Map([["structured_output", v("partial")]]));
   expect(withJson.format).toBe("json_mode_schema");
-  const body = buildUpstreamBody(req, withJson, "m");
+  const body = buildUpstreamBody(req, withJson);
   expect(body.response_format).toEqual({ type: "json_object" });
   expect(JSON.stringify(body.messages[0])).toContain('\\"required\\"');
   const without = planCall(
@@ -87,7 +95,7 @@ test("structured output: JSON mode + schema when JSON mode works, the instructio
     ]),
   );
   expect(without.format).toBe("instructed_schema");
-  expect(buildUpstreamBody(req, without, "m")).not.toHaveProperty("response_format");
+  expect(buildUpstreamBody(req, without)).not.toHaveProperty("response_format");
 });
 
 test("a refusal degrades the feature it names, or every unprobed one when it names none", () => {
@@ -166,7 +174,7 @@ test("only the verdicts a request can depend on are read", () => {
         params: { maxTokens: 9 },
       }),
     ),
-  ).toEqual(["streaming", "stream_usage", "tools_streaming", "json_mode", "structured_output", "max_tokens", "tools"]);
+  ).toEqual(["streaming", "stream_usage", "tools", "tools_streaming", "json_mode", "structured_output", "max_tokens"]);
 });
 
 test("a server's own form of a schema, where the probe found it working, comes before prompt emulation", () => {
@@ -182,7 +190,7 @@ test("a server's own form of a schema, where the probe found it working, comes b
     expect.objectContaining({ feature: "structured_output", label: "Schema in llama.cpp's form" }),
   ]);
   // llama.cpp's json_object-with-schema is not in the SDK's types: read the body loosely.
-  const body = buildUpstreamBody(req, plan, "m") as unknown as { response_format: unknown; messages: unknown[] };
+  const body = buildUpstreamBody(req, plan) as unknown as { response_format: unknown; messages: unknown[] };
   expect(body.response_format).toEqual({ type: "json_object", schema });
   // No instruction in the prompt: the server enforces the schema itself.
   expect(JSON.stringify(body.messages)).not.toContain("JSON Schema");
@@ -206,12 +214,12 @@ test("a tool without description goes to a server that requires one with its nam
   const req = parse({ tools });
   const plan = planCall(req, new Map([["tools", v("supported", "ok", ["requires:tool_description"])]]));
   expect(plan.degradations.map((d) => d.label)).toEqual(["Tool descriptions filled in"]);
-  const body = buildUpstreamBody(req, plan, "m");
+  const body = buildUpstreamBody(req, plan);
   expect(body.tools?.map((t) => (t.type === "function" ? t.function.description : null))).toEqual([
     "get_weather",
     "Local time",
   ]);
   // A server without the requirement gets the tools as they were written.
-  const plain = buildUpstreamBody(req, planCall(req, new Map([["tools", v("supported")]])), "m");
+  const plain = buildUpstreamBody(req, planCall(req, new Map([["tools", v("supported")]])));
   expect(plain.tools?.[0]).toEqual(tools[0]);
 });
