@@ -11,4 +11,6 @@ export async function register(): Promise<void> {
   }
   const { startProbeScheduler } = await import("@/lib/server/probes/scheduler");
   startProbeScheduler();
+  const { startRetention } = await import("@/lib/server/retention");
+  startRetention();
 }

@@ -56,6 +56,20 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/, "must be comma-separated port numbers such as 11434,1234,8000")
     .optional(),
+  /** Days the request log keeps its rows (the playground's and the gateway's). */
+  REQUEST_LOG_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 1 to 3650" })
+    .int("must be a whole number of days from 1 to 3650")
+    .min(1, "must be a whole number of days from 1 to 3650")
+    .max(3650, "must be a whole number of days from 1 to 3650")
+    .default(30),
+  /** Probe runs kept per provider+model (older ones and their results are pruned). */
+  PROBE_RUNS_KEPT: z.coerce
+    .number({ error: "must be a whole number from 1 to 100000" })
+    .int("must be a whole number from 1 to 100000")
+    .min(1, "must be a whole number from 1 to 100000")
+    .max(100_000, "must be a whole number from 1 to 100000")
+    .default(200),
   /** Seeds on first start (see README, "Providers from environment variables"). */
   OPENAI_API_KEY: z.string().optional(),
   OLLAMA_URL: z.string().optional(),
@@ -86,6 +100,8 @@ export type Env = {
   /** Reverse proxies whose X-Forwarded-For entries are believed (TRUSTED_PROXIES). */
   trustedProxies: TrustedProxy[];
   discoveryPorts: number[];
+  /** Retention: days of request log, probe runs kept per provider+model. */
+  retention: { requestLogDays: number; probeRunsKept: number };
   /** Provider settings to seed on first start, straight from the variables of the same names. */
   seed: {
     openaiApiKey?: string;
@@ -190,6 +206,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     discoveryPorts: e.DISCOVERY_PORTS
       ? e.DISCOVERY_PORTS.split(",").map((p) => Number(p.trim()))
       : DEFAULT_DISCOVERY_PORTS,
+    retention: { requestLogDays: e.REQUEST_LOG_RETENTION_DAYS, probeRunsKept: e.PROBE_RUNS_KEPT },
     seed: {
       openaiApiKey: e.OPENAI_API_KEY,
       ollamaUrl: e.OLLAMA_URL ?? e.OLLAMA_HOST,

@@ -3,7 +3,7 @@ import type { AttemptView, Degradation } from "./playground";
 
 /**
  * The request log as the API and the UI see it (isomorphic): one row per call made through
- * Switchyard — the playground now, the gateway later.
+ * Switchyard — from the playground or through the gateway.
  */
 
 /** `GET /api/request-logs?limit=&sessionId=`. */
@@ -12,7 +12,7 @@ export const listRequestLogsQuerySchema = z.object({
   sessionId: z.string().min(1).max(100).optional(),
 });
 
-/** One recorded call (playground now, the gateway later). */
+/** One recorded call. */
 export type RequestLogView = {
   id: string;
   createdAt: string;
@@ -20,6 +20,12 @@ export type RequestLogView = {
   userName: string | null;
   sessionId: string | null;
   model: string;
+  /** The gateway's route (null for the playground and direct targets). */
+  route: string | null;
+  /** chat | completions | embeddings | responses (null: the playground, chat). */
+  endpoint: string | null;
+  /** The gateway key that made the call. */
+  keyId: string | null;
   /** The first target tried and the one that answered (null when none did). */
   providerTried: string | null;
   providerUsed: string | null;

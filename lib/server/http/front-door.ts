@@ -11,6 +11,8 @@ import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./client-address";
  *   where Next would answer a bare 500;
  * - sets {@link CLIENT_ADDRESS_HEADER} from the socket (see client-address.ts), replacing
  *   any value a client sent, so the app's per-address limits count real clients;
+ * - serves `/v1/…` with the gateway's handler, when given one: ahead of Next's request
+ *   handler, so the gateway's requests do not pay Next's per-request cost (README, Gateway);
  * - hands everything else to Next.
  */
 
@@ -18,6 +20,8 @@ const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 export type FrontDoorOptions = {
   next: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+  /** Serves `/v1` and everything under it. */
+  gateway?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
   isTrustedProxy: (address: string) => boolean;
 };
 
@@ -46,6 +50,11 @@ function isWellEncoded(url: string): boolean {
   }
 }
 
+/** `/v1`, `/v1/…` or `/v1?…`. */
+export function isGatewayPath(url: string): boolean {
+  return url.startsWith("/v1") && (url.length === 3 || url[3] === "/" || url[3] === "?");
+}
+
 export function createFrontDoor(options: FrontDoorOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? "GET";
@@ -66,7 +75,9 @@ export function createFrontDoor(options: FrontDoorOptions) {
     );
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
-    void Promise.resolve(options.next(req, res)).catch((err: unknown) => {
+    const url = req.url ?? "/";
+    const handler = options.gateway && isGatewayPath(url) ? options.gateway : options.next;
+    void Promise.resolve(handler(req, res)).catch((err: unknown) => {
       console.error("[front door] request failed:", err instanceof Error ? err.message : err);
       if (!res.headersSent) sendError(res, 500, "internal", "Something went wrong on the server.");
       else res.destroy();

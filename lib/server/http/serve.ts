@@ -3,12 +3,15 @@ import http from "node:http";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { trustedProxyList } from "./client-address";
+import { MAX_GATEWAY_BODY_BYTES, gatewayBodyTooLarge } from "../gateway/request";
+import { handleGateway } from "../gateway/handler";
+import { serveFetch } from "./fetch-bridge";
 import { createFrontDoor } from "./front-door";
 
 /**
  * Serves the built app the way `npm start` does: one Node process, one HTTP server whose
- * handler is the front door (front-door.ts), with Next's request handler behind it (Next's
- * custom-server pattern). Resolves with the listening server.
+ * handler is the front door (front-door.ts), with the gateway's `/v1` beside Next's request
+ * handler (Next's custom-server pattern). Resolves with the listening server.
  */
 export async function serveApp({ port, root }: { port: number; root: string }): Promise<http.Server> {
   const { default: next } = await import("next");
@@ -18,6 +21,7 @@ export async function serveApp({ port, root }: { port: number; root: string }): 
   const server = http.createServer(
     createFrontDoor({
       next: (req, res) => handle(req, res),
+      gateway: serveFetch(handleGateway, { limit: MAX_GATEWAY_BODY_BYTES, tooLarge: gatewayBodyTooLarge }),
       isTrustedProxy: trustedProxyList(getEnv().trustedProxies),
     }),
   );

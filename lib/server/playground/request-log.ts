@@ -1,11 +1,12 @@
 import "server-only";
 import type { AttemptView, Degradation } from "@/lib/schemas/playground";
 import type { RequestLogView } from "@/lib/schemas/request-logs";
+import { flushGatewayLog } from "../gateway/log";
 import * as repo from "./repository";
 
 /**
- * The request log: one row per call made through Switchyard (the playground now, the
- * gateway later), written when the call ends, never on the path to the first token.
+ * The request log: one row per call made through Switchyard, written when the call ends,
+ * never on the path to the first token (the gateway's rows in batches: gateway/log.ts).
  */
 
 /** What a finished call leaves behind. */
@@ -47,6 +48,8 @@ function nameOf(id: string | null, path: AttemptView[], live: Map<string, string
 
 /** The most recent calls, newest first, with user and provider names. */
 export async function listRequestLogs(query: { limit: number; sessionId?: string }): Promise<RequestLogView[]> {
+  // The gateway writes its rows in batches: what is queued in this process is shown too.
+  await flushGatewayLog();
   const rows = await repo.listRequestLogRows(query.sessionId ? { sessionId: query.sessionId } : {}, query.limit);
   const userIds = [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))];
   const providerIds = [
@@ -64,6 +67,9 @@ export async function listRequestLogs(query: { limit: number; sessionId?: string
       userName: r.userId ? (userNames.get(r.userId) ?? "a former user") : null,
       sessionId: r.sessionId,
       model: r.model,
+      route: r.route,
+      endpoint: r.endpoint,
+      keyId: r.keyId,
       providerTried: nameOf(r.providerTriedId, path, providerNames),
       providerUsed: nameOf(r.providerUsedId, path, providerNames),
       status: r.status as RequestLogView["status"],

@@ -15,7 +15,7 @@ import schemas from "./spec/openai-chat-schemas.json" with { type: "json" };
  */
 
 /** What a body is expected to be. */
-export type ShapeKind = "chat" | "chunk" | "completion" | "embeddings" | "models";
+export type ShapeKind = "chat" | "chunk" | "completion" | "embeddings" | "models" | "model" | "error";
 
 const DEFINITION: Record<ShapeKind, string> = {
   chat: "CreateChatCompletionResponse",
@@ -23,6 +23,8 @@ const DEFINITION: Record<ShapeKind, string> = {
   completion: "CreateCompletionResponse",
   embeddings: "CreateEmbeddingResponse",
   models: "ListModelsResponse",
+  model: "Model",
+  error: "ErrorResponse",
 };
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -11,6 +11,7 @@ import {
 } from "@/lib/schemas/providers";
 import { invalidateProvider } from "../calls/providers";
 import { invalidateVerdicts } from "../calls/verdicts";
+import { invalidateGatewayConfig } from "../gateway/config";
 import { decryptSecret, encryptSecret, secretHint } from "../secrets";
 import { assertOutboundUrlAllowed } from "../upstream/url-policy";
 import { presetApiKey } from "./presets";
@@ -141,6 +142,7 @@ export async function createProvider(fields: ProviderFields, createdById: string
     headers: mergeHeaders(fields.headers, []),
     createdById,
   });
+  invalidateGatewayConfig();
   return { provider: toView(row), hints: baseUrlHints(fields.kind, fields.baseUrl) };
 }
 
@@ -200,6 +202,7 @@ export async function updateProvider(id: string, fields: ProviderFields & { vers
   });
   if (!saved) throw stale((await getRowOrThrow(id)).version);
   invalidateProvider(id);
+  invalidateGatewayConfig();
   return { provider: await getProvider(id), hints: baseUrlHints(fields.kind, fields.baseUrl) };
 }
 
@@ -208,6 +211,7 @@ export async function setProviderEnabled(id: string, enabled: boolean, version: 
   if (!(await repo.updateProviderRowAtVersion(id, version, { enabled })))
     throw stale((await getRowOrThrow(id)).version);
   invalidateProvider(id);
+  invalidateGatewayConfig();
   return getProvider(id);
 }
 
@@ -234,6 +238,7 @@ export async function duplicateProvider(id: string, createdById: string | null):
     enabled: false,
     createdById,
   });
+  invalidateGatewayConfig();
   return toView(copy);
 }
 
@@ -242,6 +247,7 @@ export async function deleteProvider(id: string): Promise<void> {
   await repo.deleteProviderRow(id);
   invalidateProvider(id);
   invalidateVerdicts(id);
+  invalidateGatewayConfig();
 }
 
 /** The provider with its secrets, for the upstream client. Server-only; never serialise it. */

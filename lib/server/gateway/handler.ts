@@ -1,0 +1,211 @@
+import "server-only";
+import type { ChatBody } from "../calls/plan";
+import { type GatewayConfig, type KeyEntry, gatewayConfig } from "./config";
+import { GatewayError, errorResponse, gatewayHeaders } from "./errors";
+import { gatewayChat } from "./chat";
+import { hashKey } from "./keys";
+import { logGatewayRequest } from "./log";
+import { listModels, retrieveModel } from "./models";
+import { gatewayPassthrough } from "./passthrough";
+import { admitRequest } from "./rate-limit";
+import {
+  checkBody,
+  gatewayChatSchema,
+  gatewayCompletionsSchema,
+  gatewayEmbeddingsSchema,
+  readGatewayJson,
+  resolveModel,
+} from "./request";
+
+/**
+ * The gateway's one request handler, a Fetch `Request` → `Response` function: `npm start`
+ * serves `/v1` with it from its front door, ahead of Next (lib/server/http/front-door.ts),
+ * and `app/v1/[...path]/route.ts` serves it under `next dev`. It authenticates the gateway
+ * key (`Authorization: Bearer sy-…`; a dashboard session never counts), applies the key's
+ * rate limit, reads and checks the body, resolves `model` to a route or a direct target and
+ * hands over to the endpoint. Every answer is OpenAI's shape; nothing but the log row is
+ * written for a bad request.
+ */
+
+type Endpoint = { method: "GET" | "POST"; run: (ctx: Ctx) => Promise<Response> };
+type Ctx = { req: Request; key: KeyEntry; config: GatewayConfig; startedAt: number; rest: string };
+
+const MISSING_KEY =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). Create one in Switchyard under Gateway → Keys.";
+
+function unauthorized(message: string): GatewayError {
+  return new GatewayError(401, message, "invalid_request_error", "invalid_api_key");
+}
+
+/** The key a request carries, or the 401 it gets. */
+function authenticate(req: Request, config: GatewayConfig, now: number): KeyEntry {
+  const header = req.headers.get("authorization");
+  if (!header) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  if (!match) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
+  const key = config.keysByHash.get(hashKey(match[1]!));
+  if (!key)
+    throw unauthorized("Incorrect API key provided. Check the key, or create one in Switchyard under Gateway → Keys.");
+  if (key.revokedAt !== null) throw unauthorized(`The API key ${key.prefix}… was revoked.`);
+  if (key.expiresAt !== null && key.expiresAt <= now) throw unauthorized(`The API key ${key.prefix}… has expired.`);
+  return key;
+}
+
+function rateLimited(key: KeyEntry, retryAfterS: number): GatewayError {
+  return new GatewayError(
+    429,
+    `Rate limit reached for requests per minute (RPM) on the key ${key.prefix}…: limit ${key.rpm}. Please try again in ${retryAfterS}s.`,
+    "requests",
+    "rate_limit_exceeded",
+    null,
+    {
+      "Retry-After": String(retryAfterS),
+      "x-ratelimit-limit-requests": String(key.rpm),
+      "x-ratelimit-remaining-requests": "0",
+    },
+  );
+}
+
+/** A 4xx for a known key, logged (it is the only thing written). */
+function logRejected(
+  ctx: Ctx,
+  endpoint: "chat" | "completions" | "embeddings" | "models",
+  err: GatewayError,
+  model: string,
+) {
+  logGatewayRequest({
+    keyId: ctx.key.id,
+    route: null,
+    environment: ctx.key.environment,
+    endpoint,
+    model,
+    status: "error",
+    httpStatus: err.status,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
+    ttftMs: null,
+    promptTokens: null,
+    completionTokens: null,
+    degradations: [],
+    attempts: [],
+    features: [],
+    error: err.message,
+  });
+}
+
+async function chat(ctx: Ctx): Promise<Response> {
+  let model = "";
+  try {
+    const raw = await readGatewayJson(ctx.req);
+    model = typeof raw.model === "string" ? raw.model : "";
+    const body = checkBody(gatewayChatSchema, raw) as ChatBody;
+    const resolved = resolveModel(ctx.config, ctx.key, body.model);
+    return await gatewayChat({ key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt });
+  } catch (err) {
+    if (err instanceof GatewayError) logRejected(ctx, "chat", err, model);
+    throw err;
+  }
+}
+
+function passthrough(endpoint: "embeddings" | "completions") {
+  const schema = endpoint === "embeddings" ? gatewayEmbeddingsSchema : gatewayCompletionsSchema;
+  return async (ctx: Ctx): Promise<Response> => {
+    let model = "";
+    try {
+      const raw = await readGatewayJson(ctx.req);
+      model = typeof raw.model === "string" ? raw.model : "";
+      const body = checkBody(schema, raw) as Record<string, unknown> & { model: string; stream?: boolean | null };
+      if (body.stream) {
+        throw new GatewayError(
+          400,
+          "Streaming legacy completions is not offered by the gateway; use /v1/chat/completions with stream: true.",
+          "invalid_request_error",
+          "unsupported_value",
+          "stream",
+        );
+      }
+      const resolved = resolveModel(ctx.config, ctx.key, body.model);
+      return await gatewayPassthrough(endpoint, {
+        key: ctx.key,
+        resolved,
+        body,
+        signal: ctx.req.signal,
+        startedAt: ctx.startedAt,
+      });
+    } catch (err) {
+      if (err instanceof GatewayError) logRejected(ctx, endpoint, err, model);
+      throw err;
+    }
+  };
+}
+
+const json = (value: unknown) => Response.json(value, { headers: gatewayHeaders() });
+
+/** Paths under `/v1`, each with its one method. */
+const ENDPOINTS: Record<string, Endpoint> = {
+  "chat/completions": { method: "POST", run: chat },
+  completions: { method: "POST", run: passthrough("completions") },
+  embeddings: { method: "POST", run: passthrough("embeddings") },
+  models: { method: "GET", run: async (ctx) => json(await listModels(ctx.config, ctx.key)) },
+  "models/*": { method: "GET", run: async (ctx) => json(await retrieveModel(ctx.config, ctx.key, ctx.rest)) },
+};
+
+const LOG_ENDPOINT: Record<string, "chat" | "completions" | "embeddings" | "models"> = {
+  "chat/completions": "chat",
+  completions: "completions",
+  embeddings: "embeddings",
+};
+
+/** The endpoint a path names (`models/{id}`: the id may hold slashes), and what follows it. */
+function route(pathname: string): { name: string; endpoint: Endpoint | undefined; rest: string } {
+  const sub = pathname.replace(/^\/v1\/?/, "").replace(/\/+$/, "");
+  if (sub.startsWith("models/")) {
+    let rest = sub.slice("models/".length);
+    try {
+      rest = decodeURIComponent(rest);
+    } catch {
+      // the front door refuses broken escapes; under next dev the raw text is looked up
+    }
+    return { name: "models/*", endpoint: ENDPOINTS["models/*"], rest };
+  }
+  return { name: sub, endpoint: Object.hasOwn(ENDPOINTS, sub) ? ENDPOINTS[sub] : undefined, rest: "" };
+}
+
+/** Answers one `/v1/…` request. Never throws. */
+export async function handleGateway(req: Request): Promise<Response> {
+  const startedAt = performance.now();
+  const url = new URL(req.url);
+  try {
+    const { name, endpoint, rest } = route(url.pathname);
+    if (!endpoint) {
+      throw new GatewayError(404, `Invalid URL (${req.method} ${url.pathname})`, "invalid_request_error");
+    }
+    if (req.method !== endpoint.method && !(req.method === "HEAD" && endpoint.method === "GET")) {
+      throw new GatewayError(
+        405,
+        `Invalid method for URL (${req.method} ${url.pathname})`,
+        "invalid_request_error",
+        null,
+        null,
+        {
+          Allow: endpoint.method,
+        },
+      );
+    }
+    const config = await gatewayConfig();
+    const key = authenticate(req, config, Date.now());
+    const ctx: Ctx = { req, key, config, startedAt, rest };
+    if (key.rpm !== null) {
+      const admitted = admitRequest(key.id, key.rpm);
+      if (!admitted.ok) {
+        const err = rateLimited(key, admitted.retryAfterS);
+        logRejected(ctx, LOG_ENDPOINT[name] ?? "models", err, "");
+        throw err;
+      }
+    }
+    return await endpoint.run(ctx);
+  } catch (err) {
+    if (err instanceof GatewayError) return errorResponse(err);
+    console.error("[gateway] request failed:", err instanceof Error ? (err.stack ?? err.message) : err);
+    return errorResponse(new GatewayError(500, "Something went wrong in the gateway.", "server_error"));
+  }
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { AttemptView, Degradation } from "@/lib/schemas/playground";
+import { shared } from "../calls/state";
+import * as repo from "./repository";
+
+/**
+ * The gateway's request log, written off the hot path: rows are queued in memory and
+ * written in batches (every {@link FLUSH_MS}, or at {@link MAX_BATCH} rows), together with
+ * the keys' "last used" times. A row holds what happened — key, route, environment, every
+ * target tried and why it was left, the one that answered, degradations, status, latency,
+ * time to first token, tokens, the features the request used — never a prompt or a reply.
+ * A process killed hard loses at most the last {@link FLUSH_MS} of rows.
+ */
+
+export const FLUSH_MS = 250;
+const MAX_BATCH = 200;
+
+export type GatewayLogEntry = {
+  keyId: string;
+  route: string | null;
+  environment: string;
+  endpoint: "chat" | "completions" | "embeddings" | "responses" | "models";
+  model: string;
+  status: "ok" | "error" | "aborted";
+  httpStatus: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  degradations: Degradation[];
+  attempts: AttemptView[];
+  features: string[];
+  error: string | null;
+};
+
+type State = {
+  queue: Prisma.RequestLogCreateManyInput[];
+  usedKeys: Set<string>;
+  timer: ReturnType<typeof setTimeout> | null;
+  flushing: Promise<void> | null;
+};
+const state = shared<State>("gateway-log", () => ({ queue: [], usedKeys: new Set(), timer: null, flushing: null }));
+
+/** Queues one row (never waits, never throws). */
+export function logGatewayRequest(entry: GatewayLogEntry): void {
+  const { attempts, degradations, features, ...rest } = entry;
+  state.queue.push({
+    ...rest,
+    source: "gateway",
+    providerTriedId: attempts[0]?.providerId ?? null,
+    providerUsedId: attempts.find((a) => a.outcome === "answered")?.providerId ?? null,
+    degradations: degradations as object[],
+    fallbackPath: attempts as object[],
+    features,
+  });
+  state.usedKeys.add(entry.keyId);
+  if (state.queue.length >= MAX_BATCH) void flushGatewayLog();
+  else state.timer ??= setTimeout(() => void flushGatewayLog(), FLUSH_MS);
+}
+
+/** Writes what is queued (tests and readers of the log call it to see the latest rows). */
+export async function flushGatewayLog(): Promise<void> {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  while (state.flushing) await state.flushing;
+  if (state.queue.length === 0) return;
+  const rows = state.queue.splice(0);
+  const keys = [...state.usedKeys];
+  state.usedKeys.clear();
+  state.flushing = (async () => {
+    try {
+      await repo.insertRequestLogRows(rows);
+      await repo.touchKeys(keys, new Date());
+    } catch (err) {
+      console.error(
+        `[gateway] could not write ${rows.length} request-log row(s):`,
+        err instanceof Error ? err.message : err,
+      );
+    } finally {
+      state.flushing = null;
+    }
+  })();
+  await state.flushing;
+}

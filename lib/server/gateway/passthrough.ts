@@ -1,0 +1,213 @@
+import "server-only";
+import type { AttemptView } from "@/lib/schemas/playground";
+import { admit, recordOutage, recordSuccess, releaseTrial } from "../calls/breaker";
+import { prepareTarget } from "../calls/engine";
+import { finishReason, normalizeUsage } from "../calls/normalize";
+import { classifyOutcome } from "../calls/outcome";
+import { classifyUpstreamError, providerSecrets } from "../upstream/errors";
+import type { KeyEntry } from "./config";
+import { failureError } from "./chat";
+import { errorResponse, gatewayHeaders, headerValue } from "./errors";
+import { logGatewayRequest } from "./log";
+import type { Resolved } from "./request";
+
+/**
+ * `POST /v1/embeddings` and `POST /v1/completions` (legacy): no degradation to plan, but the
+ * same fallback, capability-aware skipping (a target whose probe says the endpoint is
+ * unsupported), circuit breaker and OpenAI-shaped answers as chat.
+ */
+
+type Endpoint = "embeddings" | "completions";
+type Context = {
+  key: KeyEntry;
+  resolved: Resolved;
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+  startedAt: number;
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Little-endian float32 bytes in base64 (OpenAI's `encoding_format: "base64"`). */
+function toBase64(vector: unknown[]): string {
+  const floats = Float32Array.from(vector, Number);
+  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString("base64");
+}
+
+function fromBase64(text: string): number[] {
+  const bytes = Buffer.from(text, "base64");
+  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4)));
+}
+
+/**
+ * OpenAI's shape of an embeddings answer, whatever the upstream added or left out, in the
+ * encoding the client asked for: a server that ignores `encoding_format: "base64"` (which
+ * the OpenAI SDKs send by default) answers floats, and the SDK would read them as base64.
+ */
+function normalizeEmbeddings(raw: unknown, model: string, wanted: unknown) {
+  const r = isRecord(raw) ? raw : {};
+  const base64 = wanted === "base64";
+  const data = (Array.isArray(r.data) ? r.data.filter(isRecord) : []).map((d, i) => {
+    let embedding = d.embedding;
+    if (base64 && Array.isArray(embedding)) embedding = toBase64(embedding);
+    else if (!base64 && typeof embedding === "string") embedding = fromBase64(embedding);
+    return { object: "embedding" as const, index: typeof d.index === "number" ? d.index : i, embedding };
+  });
+  const usage = isRecord(r.usage) ? r.usage : {};
+  const prompt = typeof usage.prompt_tokens === "number" ? usage.prompt_tokens : 0;
+  return {
+    object: "list" as const,
+    data,
+    model: typeof r.model === "string" ? r.model : model,
+    usage: {
+      prompt_tokens: prompt,
+      total_tokens: typeof usage.total_tokens === "number" ? usage.total_tokens : prompt,
+    },
+  };
+}
+
+/** OpenAI's shape of a legacy completion. */
+function normalizeCompletion(raw: unknown, model: string) {
+  const r = isRecord(raw) ? raw : {};
+  const usage = normalizeUsage(r.usage);
+  return {
+    id: typeof r.id === "string" ? r.id : `cmpl-${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`,
+    object: "text_completion" as const,
+    created: typeof r.created === "number" ? Math.trunc(r.created) : Math.floor(Date.now() / 1000),
+    model: typeof r.model === "string" ? r.model : model,
+    choices: (Array.isArray(r.choices) ? r.choices.filter(isRecord) : []).map((c, i) => ({
+      text: typeof c.text === "string" ? c.text : "",
+      index: typeof c.index === "number" ? c.index : i,
+      logprobs: isRecord(c.logprobs) ? c.logprobs : null,
+      finish_reason: finishReason(c.finish_reason) === "length" ? "length" : "stop",
+    })),
+    ...(usage ? { usage } : {}),
+  };
+}
+
+/** Calls the targets in order until one answers. */
+export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Promise<Response> {
+  const attempts: AttemptView[] = [];
+  const feature = endpoint;
+  let timeouts = 0;
+  let failures = 0;
+  const finish = (
+    status: number,
+    ok: boolean,
+    error: string | null,
+    usage?: { prompt: number | null; completion: number | null },
+  ) =>
+    logGatewayRequest({
+      keyId: ctx.key.id,
+      route: ctx.resolved.route,
+      environment: ctx.key.environment,
+      endpoint,
+      model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? String(ctx.body.model),
+      status: ok ? "ok" : "error",
+      httpStatus: status,
+      latencyMs: Math.round(performance.now() - ctx.startedAt),
+      ttftMs: null,
+      promptTokens: usage?.prompt ?? null,
+      completionTokens: usage?.completion ?? null,
+      degradations: [],
+      attempts,
+      features: [endpoint],
+      error,
+    });
+  for (const target of ctx.resolved.targets) {
+    const prepared = await prepareTarget(target);
+    if ("skip" in prepared) {
+      attempts.push({ ...prepared.view, outcome: "skipped", reason: prepared.skip, requests: 0 });
+      continue;
+    }
+    const { view, verdicts, callable } = prepared;
+    const verdict = verdicts.get(feature);
+    if (verdict?.verdict === "unsupported") {
+      attempts.push({
+        ...view,
+        outcome: "skipped",
+        reason: `${feature}: unsupported (${verdict.reason})`,
+        requests: 0,
+      });
+      continue;
+    }
+    const admission = admit(target.providerId, target.model);
+    if (!admission.ok) {
+      attempts.push({ ...view, outcome: "skipped", reason: `circuit open (${admission.reason})`, requests: 0 });
+      continue;
+    }
+    try {
+      const body = { ...ctx.body, model: target.model, stream: false };
+      const raw =
+        endpoint === "embeddings"
+          ? await callable.client.post("/embeddings", { body, signal: ctx.signal })
+          : await callable.client.post("/completions", { body, signal: ctx.signal });
+      recordSuccess(target.providerId, target.model);
+      attempts.push({ ...view, outcome: "answered", requests: 1 });
+      const out =
+        endpoint === "embeddings"
+          ? normalizeEmbeddings(raw, target.model, ctx.body.encoding_format)
+          : normalizeCompletion(raw, target.model);
+      const usage = (out as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
+      finish(200, true, null, { prompt: usage?.prompt_tokens ?? null, completion: usage?.completion_tokens ?? null });
+      const left = attempts.filter((a) => a.outcome !== "answered");
+      return Response.json(out, {
+        headers: gatewayHeaders({
+          "x-switchyard-route": headerValue(ctx.resolved.route ?? "direct"),
+          "x-switchyard-target": headerValue(`${view.providerName}/${view.model}`),
+          "x-switchyard-degradations": "",
+          "x-switchyard-fallbacks": headerValue(
+            left.map((a) => `${a.providerName}/${a.model}: ${a.reason}`).join("; "),
+          ),
+        }),
+      });
+    } catch (err) {
+      if (ctx.signal.aborted) {
+        if (admission.trial) releaseTrial(target.providerId, target.model);
+        attempts.push({ ...view, outcome: "failed", reason: "stopped by the caller", requests: 1 });
+        finish(499, false, "stopped by the caller");
+        return new Response(null, { status: 499 });
+      }
+      const failure = classifyUpstreamError(err, providerSecrets(callable.provider));
+      const outcome = classifyOutcome(failure);
+      if (outcome.class === "refusal") recordSuccess(target.providerId, target.model);
+      else if (outcome.class === "outage" || outcome.class === "auth")
+        recordOutage(target.providerId, target.model, outcome.what);
+      else if (admission.trial) releaseTrial(target.providerId, target.model);
+      failures++;
+      if (failure.kind === "timeout") timeouts++;
+      attempts.push({
+        ...view,
+        outcome: outcome.class === "refusal" ? "refused" : "failed",
+        reason: outcome.what,
+        requests: 1,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+      });
+    }
+  }
+  const each = attempts.map((a) => `${a.providerName}: ${a.reason}`).join("; ");
+  const err = failureError({
+    ok: false,
+    kind:
+      failures === 0
+        ? attempts.some((a) => a.reason?.startsWith("circuit"))
+          ? "circuit_open"
+          : "unservable"
+        : "outage",
+    feature,
+    message: failures === 0 ? `No target can serve ${endpoint}: ${each}` : `Every target failed — ${each}`,
+    ...(failures > 0 && timeouts === failures ? { timedOut: true } : {}),
+    attempts,
+    degradations: [],
+    content: "",
+    timing: {
+      startedAt: ctx.startedAt,
+      targetStartedAt: ctx.startedAt,
+      firstTokenAt: null,
+      endedAt: performance.now(),
+      lostMs: 0,
+    },
+  });
+  finish(err.status, false, err.message);
+  return errorResponse(err);
+}
