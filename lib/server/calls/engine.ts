@@ -15,11 +15,12 @@ import {
   cannotServe,
   degradeAfterRefusal,
   planCall,
+  refusedFeature,
   repairs,
   requestNeeds,
 } from "./plan";
 import { type CallableProvider, callableProvider } from "./providers";
-import { type Outcome, classifyOutcome } from "./outcome";
+import { type Outcome, classifyOutcome, shortReason, withoutEcho } from "./outcome";
 import { IdleWatchdog, callWatched } from "./upstream-call";
 import { validateReply, repairMessages } from "./validate";
 import { type LatestVerdict, latestVerdicts } from "./verdicts";
@@ -280,7 +281,12 @@ export async function runChatCall(input: {
       }
       if (outcome.class === "refusal") {
         recordSuccess(target.providerId, target.model);
-        attempts.push({ ...left, outcome: "refused", reason: outcome.what });
+        const feature = refusedFeature(needs, outcome.what);
+        attempts.push({
+          ...left,
+          outcome: "refused",
+          reason: `refused${feature ? `: ${feature}` : ""} (${outcome.what})`,
+        });
         if (err.committed || !policy.refusalMovesOn) {
           return {
             ok: false,
@@ -382,6 +388,7 @@ async function attemptTarget(
   plan.degradations.forEach((d) => sink.onDegradation?.(d));
   const secrets = providerSecrets(provider);
   let extra: ChatCompletionMessageParam[] = [];
+  let upstreamBody: ChatBody | undefined;
   let committed = false;
   let repaired = false;
   let firstTokenAt: number | null = null;
@@ -411,13 +418,13 @@ async function attemptTarget(
     let completion: ChatCompletion;
     try {
       // The target's own model: the caller's `model` may be a route name.
-      const upstreamBody = { ...applyPlan(body, plan, extra), model: target.model };
+      upstreamBody = { ...applyPlan(body, plan, extra), model: target.model };
       const env = envelope(target.model);
       completion = await callTimes(plan.calls, (i) => {
         const watchdog = new IdleWatchdog(provider.timeoutMs);
         return callWatched(
           client,
-          upstreamBody,
+          upstreamBody!,
           env,
           {
             watchdog,
@@ -431,7 +438,10 @@ async function attemptTarget(
         );
       });
     } catch (err) {
-      const failure = classifyUpstreamError(err, secrets);
+      // The server's own words, without the echo of our request (it would carry the prompt
+      // into headers and the log) and cut to one short line.
+      const raw = classifyUpstreamError(err, secrets);
+      const failure = { ...raw, message: shortReason(withoutEcho(raw.message, upstreamBody)) };
       const outcome = classifyOutcome(failure, policy.fields ?? REQUEST_FIELDS);
       if (outcome.class === "refusal" && !committed && round < MAX_REFUSAL_ROUNDS && failure.status !== undefined) {
         const next = degradeAfterRefusal(body, plan, { status: failure.status, message: failure.message }, verdicts);

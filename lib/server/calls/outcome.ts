@@ -41,6 +41,49 @@ export function isTransportFailure(f: { kind: string }): boolean {
   return ["timeout", "refused", "dns", "tls", "network", "redirect"].includes(f.kind);
 }
 
+/** Longest reason kept. */
+export const MAX_REASON = 200;
+
+/** Every string of a request body (what a server may echo back in its error message). */
+function stringsOf(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (value && typeof value === "object" && depth < 12) {
+    for (const v of Object.values(value)) stringsOf(v, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * The server's message without the echo of our own request: real servers quote the request
+ * back (llama.cpp's "Failed to parse tools: …; tools = [ … ]", whole bodies with a base64
+ * image), and a keyword found there says nothing about what was refused.
+ */
+export function withoutEcho(message: string, requestBody: unknown): string {
+  // Bounded work whatever the server sent: its first 4,000 characters, our 200 longest strings.
+  let out = message.slice(0, 4000).replace(/data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+/g, "");
+  for (const s of stringsOf(requestBody)
+    // Content, not vocabulary: "image_url" or "json_schema" in the server's words are its own.
+    .filter((x) => x.length >= 8 && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(x))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 200)) {
+    out = out.split(s).join("");
+  }
+  // A quoted JSON block (an echoed request or a fragment of one) is not the server's own words.
+  return out.replace(/[{[][\s\S]{40,}[}\]]/g, "");
+}
+
+/** A reason fit for the matrix: one line, data URLs elided, at most {@link MAX_REASON} characters. */
+export function shortReason(text: string): string {
+  const flat = text
+    .replace(
+      /data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{16,}/g,
+      (m) => `${m.slice(0, m.indexOf(",") + 1)}… (${m.length} chars)`,
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > MAX_REASON ? `${flat.slice(0, MAX_REASON - 1)}…` : flat;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -361,6 +361,34 @@ const REFUSAL_FIELDS: { feature: DegradableFeature; pattern: RegExp }[] = [
   { feature: "streaming", pattern: /\bstream(ing)?\b/i },
 ];
 
+/** What a refusal's message says was refused, most specific first (features of the request only). */
+const FEATURE_WORDS: { feature: string; pattern: RegExp }[] = [
+  { feature: "parallel_tool_calls", pattern: /parallel_tool_calls/i },
+  { feature: "tool_choice", pattern: /tool_choice/i },
+  { feature: "tools_streaming", pattern: /tools?.*stream|stream.*tools?/i },
+  { feature: "tools", pattern: /tools?|functions?|tool_calls/i },
+  { feature: "vision", pattern: /images?|image_url|vision|multimodal/i },
+  { feature: "stream_usage", pattern: /stream_options|include_usage/i },
+  { feature: "structured_output", pattern: /json_schema/i },
+  { feature: "json_mode", pattern: /json_object|response_format/i },
+  { feature: "streaming", pattern: /stream(ing)?/i },
+  { feature: "max_tokens", pattern: /max_(completion_)?tokens/i },
+  { feature: "logprobs", pattern: /logprobs/i },
+  { feature: "seed", pattern: /seed/i },
+  { feature: "stop", pattern: /stop/i },
+  { feature: "n", pattern: /n|choices?/i },
+];
+
+/**
+ * The feature of the request a refusal names ("refused: vision"), or the request's only
+ * feature when it names none; undefined when it cannot be told.
+ */
+export function refusedFeature(needs: Needs, message: string): string | undefined {
+  const named = FEATURE_WORDS.find((w) => needs.features.includes(w.feature) && w.pattern.test(message));
+  if (named) return named.feature;
+  return needs.features.length === 1 ? needs.features[0] : undefined;
+}
+
 /** Refusals of things that cannot be emulated: tools, images, sampling parameters. */
 const NOT_DEGRADABLE = [
   /\btools?\b|tool_choice|function/i,

@@ -3,7 +3,7 @@ import type { AttemptView } from "@/lib/schemas/playground";
 import { admit, recordOutage, recordSuccess, releaseTrial } from "../calls/breaker";
 import { prepareTarget } from "../calls/engine";
 import { finishReason, normalizeUsage } from "../calls/normalize";
-import { classifyOutcome } from "../calls/outcome";
+import { classifyOutcome, shortReason, withoutEcho } from "../calls/outcome";
 import { classifyUpstreamError, providerSecrets } from "../upstream/errors";
 import type { KeyEntry } from "./config";
 import { failureError } from "./chat";
@@ -168,7 +168,8 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
         finish(499, false, "stopped by the caller");
         return new Response(null, { status: 499 });
       }
-      const failure = classifyUpstreamError(err, providerSecrets(callable.provider));
+      const raw = classifyUpstreamError(err, providerSecrets(callable.provider));
+      const failure = { ...raw, message: shortReason(withoutEcho(raw.message, ctx.body)) };
       const outcome = classifyOutcome(failure);
       if (outcome.class === "refusal") recordSuccess(target.providerId, target.model);
       else if (outcome.class === "outage" || outcome.class === "auth")
@@ -179,7 +180,7 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
       attempts.push({
         ...view,
         outcome: outcome.class === "refusal" ? "refused" : "failed",
-        reason: outcome.what,
+        reason: outcome.class === "refusal" ? `refused: ${endpoint} (${outcome.what})` : outcome.what,
         requests: 1,
         ...(failure.status === undefined ? {} : { status: failure.status }),
       });

@@ -2,7 +2,14 @@ import "server-only";
 import type { Verdict } from "@/lib/schemas/probes";
 import type { DeclaredCapability } from "../upstream/models";
 import type { Declared, ProbeOutcome } from "./types";
-import { classifyOutcome, isTransportFailure, namesField } from "../calls/outcome";
+import {
+  MAX_REASON,
+  classifyOutcome,
+  isTransportFailure,
+  namesField,
+  shortReason,
+  withoutEcho,
+} from "../calls/outcome";
 import type { RequestFailureInfo } from "./upstream";
 
 /**
@@ -31,48 +38,8 @@ export type ClassifyContext = {
   fields: readonly string[];
 };
 
-/** Longest reason kept. */
-export const MAX_REASON = 200;
-
-/** Every string of a request body (what a server may echo back in its error message). */
-function stringsOf(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (value && typeof value === "object" && depth < 12) {
-    for (const v of Object.values(value)) stringsOf(v, out, depth + 1);
-  }
-  return out;
-}
-
-/**
- * The server's message without the echo of our own request: real servers quote the request
- * back (llama.cpp's "Failed to parse tools: …; tools = [ … ]", whole bodies with a base64
- * image), and a keyword found there says nothing about what was refused.
- */
-export function withoutEcho(message: string, requestBody: unknown): string {
-  let out = message.replace(/data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+/g, "");
-  for (const s of stringsOf(requestBody)
-    .filter((x) => x.length >= 8)
-    .sort((a, b) => b.length - a.length)) {
-    out = out.split(s).join("");
-  }
-  // A quoted JSON block (an echoed request or a fragment of one) is not the server's own words.
-  return out.replace(/[{[][\s\S]{40,}[}\]]/g, "");
-}
-
-/** A reason fit for the matrix: one line, data URLs elided, at most {@link MAX_REASON} characters. */
-export function shortReason(text: string): string {
-  const flat = text
-    .replace(
-      /data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{16,}/g,
-      (m) => `${m.slice(0, m.indexOf(",") + 1)}… (${m.length} chars)`,
-    )
-    .replace(/\s+/g, " ")
-    .trim();
-  return flat.length > MAX_REASON ? `${flat.slice(0, MAX_REASON - 1)}…` : flat;
-}
-
 /** Re-exported for the probes: the one rule of what a failure means lives in calls/outcome.ts. */
-export { isTransportFailure, namesField };
+export { MAX_REASON, isTransportFailure, namesField, shortReason, withoutEcho };
 
 /** The verdict and reason for a failed probe request. */
 export function classifyFailure(failure: RequestFailureInfo, ctx: ClassifyContext): ProbeOutcome {
