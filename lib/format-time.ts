@@ -18,7 +18,9 @@ const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "lo
 export function relativeTime(iso: string, now: number): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   if (Number.isNaN(seconds)) return "unknown time";
+  // A moment slightly ahead is the clocks of server and browser disagreeing, not the future.
   if (Math.abs(seconds) < 45) return "just now";
+  if (seconds > 0 && seconds < 5 * 60) return "just now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "minute") {
       return relative.format(Math.round(seconds / size), unit);

@@ -98,9 +98,11 @@ function serve(env: Env): void {
   });
   let ready = false;
   readline.createInterface({ input: server.stdout }).on("line", (line) => {
-    if (NEXT_NOISE.test(line)) return;
-    if (ready || !NEXT_BANNER.test(line)) return void console.log(line);
-    if (/✓ Ready in/.test(line)) {
+    // Next colours its output when FORCE_COLOR is set (Playwright does): compare without colours.
+    const text = line.replace(/\x1b\[[0-9;]*m/g, "");
+    if (NEXT_NOISE.test(text)) return;
+    if (ready || !NEXT_BANNER.test(text)) return void console.log(line);
+    if (/✓ Ready in/.test(text)) {
       ready = true;
       console.log(`Switchyard (environment: ${env.environment}) on ${env.appUrl}`);
     }

@@ -24,8 +24,8 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The server's (and hydration's) clock, to the minute so repeated reads during a render agree. */
-const minuteNow = () => Math.floor(Date.now() / 60_000) * 60_000;
+/** The server's (and hydration's) clock, to the second so repeated reads during a render agree. */
+const secondNow = () => Math.floor(Date.now() / 1000) * 1000;
 const noop = () => () => {};
 
 /**
@@ -34,7 +34,7 @@ const noop = () => () => {};
  * the viewer's time zone.
  */
 export function RelativeTime({ iso, prefix = "" }: { iso: string; prefix?: string }) {
-  const clock = useSyncExternalStore(subscribe, () => now, minuteNow);
+  const clock = useSyncExternalStore(subscribe, () => now, secondNow);
   const inBrowser = useSyncExternalStore(
     noop,
     () => true,

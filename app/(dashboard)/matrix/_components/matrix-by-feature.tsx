@@ -7,7 +7,7 @@ import { type CellRef, featureGroups, headBg, isPending, rowLabel } from "./matr
 import { type RunControls, TargetHeader } from "./target-header";
 
 /** Column widths are set on each header's content (a table cell's own width only suggests). */
-const FEATURE_COL = "w-52";
+const FEATURE_COL = "w-36 sm:w-52";
 const TARGET_COL = "w-42";
 
 /**

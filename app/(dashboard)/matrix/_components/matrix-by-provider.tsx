@@ -3,12 +3,20 @@
 import type { MatrixRow } from "@/lib/schemas/matrix";
 import type { FeatureView } from "@/lib/schemas/probes";
 import { MatrixCell } from "./matrix-cell";
-import { type CellRef, featureGroups, groupByProvider, headBg, isPending, rowLabel } from "./matrix-grid";
+import {
+  type CellRef,
+  breakableTitle,
+  featureGroups,
+  groupByProvider,
+  headBg,
+  isPending,
+  rowLabel,
+} from "./matrix-grid";
 import { type RunControls, TargetHeader } from "./target-header";
 
 /** Column widths are set on each header's content (a table cell's own width only suggests). */
 const FEATURE_COL = "w-15";
-const TARGET_COL = "w-60";
+const TARGET_COL = "w-40 sm:w-60";
 
 /**
  * Providers as rows: one row per provider+model (its header sticks to the left), one
@@ -64,7 +72,7 @@ export function MatrixByProvider({
                 starts.has(f.feature) ? "border-l border-l-zinc-300 dark:border-l-zinc-700" : ""
               }`}
             >
-              <div className={`${FEATURE_COL} px-1 py-1.5 break-words hyphens-auto`}>{f.title}</div>
+              <div className={`${FEATURE_COL} px-1 py-1.5 break-words hyphens-manual`}>{breakableTitle(f.title)}</div>
             </th>
           ))}
         </tr>

@@ -29,3 +29,33 @@ export const rowLabel = (row: MatrixRow) => `${row.providerName} · ${row.model}
 
 /** Sticky header cells need an opaque background (they scroll over the cells). */
 export const headBg = "bg-zinc-50 dark:bg-zinc-900";
+
+const VOWEL = /[aeiouy]/i;
+
+/**
+ * Where a long word may break in a narrow column header: between two consonants near its
+ * middle ("com-pletions", "Embed-dings"; never inside "pl", "tr"…), else before "-ing"
+ * ("Stream-ing"), else after a vowel ("probabi-lities"). Browsers
+ * often ship no hyphenation dictionary (Chromium on Linux), so `hyphens: auto` alone breaks
+ * words anywhere; a soft hyphen breaks them where a reader expects. Underscores may break too.
+ */
+export function breakableTitle(title: string): string {
+  return title
+    .split(" ")
+    .map((word) => {
+      if (word.includes("_")) return word.replace(/_/g, "_\u200b");
+      if (word.length <= 8) return word;
+      const middle = word.length / 2;
+      const at = (test: (i: number) => boolean) =>
+        [...word]
+          .map((_, i) => i)
+          .filter((i) => i >= 3 && i <= word.length - 3 && test(i))
+          .sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0];
+      // Not inside a cluster that starts a syllable ("pl", "tr"): "com-pletions", not "comp-letions".
+      const consonants = at((i) => !VOWEL.test(word[i - 1]!) && !VOWEL.test(word[i]!) && !/[lr]/i.test(word[i]!));
+      const suffix = /ing$/i.test(word) ? word.length - 3 : undefined;
+      const split = consonants ?? suffix ?? at((i) => VOWEL.test(word[i - 1]!) && !VOWEL.test(word[i]!));
+      return split === undefined ? word : `${word.slice(0, split)}\u00ad${word.slice(split)}`;
+    })
+    .join(" ");
+}

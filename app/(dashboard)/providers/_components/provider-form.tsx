@@ -182,7 +182,7 @@ export function ProviderForm({ mode, initial, existing }: Props) {
             error={errors.apiKey}
             hint={
               existing?.apiKey.set
-                ? `A key is stored (${existing.apiKey.hint}). Leave blank to keep it.`
+                ? `A key is stored${existing.apiKey.hint?.includes("…") ? ` (${existing.apiKey.hint})` : ""}. Leave blank to keep it.`
                 : "Optional for most local servers."
             }
           />

@@ -109,7 +109,7 @@ export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView
                       <RelativeTime iso={r.startedAt} />
                     </Link>
                   </th>
-                  <td className="px-3 py-1.5">{runTriggerText(r.trigger, r.startedBy)}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5">{runTriggerText(r.trigger, r.startedBy)}</td>
                   <td className="px-3 py-1.5">{r.status}</td>
                   <td className="px-3 py-1.5">{r.serverVersion ?? "—"}</td>
                   {VERDICTS.map((v) => (

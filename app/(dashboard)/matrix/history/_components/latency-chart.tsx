@@ -77,7 +77,11 @@ export function LatencyChart({ runs, features }: { runs: HistoryRun[]; features:
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
             <XAxis dataKey="run" tick={{ fontSize: 12, fill: "currentColor" }} tickMargin={8} minTickGap={24} />
-            <YAxis tick={{ fontSize: 12, fill: "currentColor" }} width={64} tickFormatter={(v: number) => `${v} ms`} />
+            <YAxis
+              tick={{ fontSize: 12, fill: "currentColor" }}
+              width={56}
+              tickFormatter={(v: number) => (v >= 1000 ? `${v / 1000} s` : `${v} ms`)}
+            />
             <Tooltip
               formatter={(value, name) => [`${value} ms`, titles.get(String(name)) ?? String(name)]}
               contentStyle={{ fontSize: 12 }}
