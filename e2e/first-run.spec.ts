@@ -24,8 +24,13 @@ test("the first visit creates the admin, who creates a viewer", async ({ page })
   await expect(page.getByText("Admin account created")).toBeVisible();
   // A fresh install offers the ways to get a first provider, simulated ones included.
   await expect(page.getByRole("heading", { name: "No providers yet" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Add simulated providers" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Scan for local servers" })).toBeVisible();
+  // Simulated providers are added right here: the matrix stays, and offers running the probes next.
+  await page.getByRole("button", { name: "Add simulated providers" }).click();
+  await expect(page.getByText("Added 7 simulated providers.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No probe results yet" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run probes", exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/matrix$/);
 
   // Every navigation entry renders its page.
   const nav = page.getByRole("navigation", { name: "Main" });

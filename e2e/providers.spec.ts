@@ -1,12 +1,19 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { DISCOVERY_LAYOUT, SIMULATOR_PORT } from "../playwright.config";
-import { ADMIN, VIEWER, signIn } from "./fixtures";
+import { ADMIN, VIEWER, ensureViewer, signIn, signInByApi } from "./fixtures";
 import { ProvidersPage } from "./pages/providers-page";
 
 const PLANTED_KEY = "sk-e2e-PLANTED-4b8d2f6a9c1e3d5f7a9b";
 const SIM = `http://127.0.0.1:${SIMULATOR_PORT}`;
 
 test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signInByApi(page, ADMIN);
+  await ensureViewer(page);
+  await page.close();
+});
 
 type ReadResponse = { url: string; method: string; type: string; contentType: string; body: string | null };
 
@@ -41,12 +48,12 @@ function recordResponses(page: Page): () => Promise<ReadResponse[]> {
   };
 }
 
-test("an admin adds an Ollama provider, tests it, sees its models, edits and deletes it", async ({ page }) => {
+test("an admin adds an Ollama provider, tests it before saving, sees its models, edits and deletes it", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   const providers = new ProvidersPage(page);
   await providers.open();
-  // This spec is the only one that creates providers, and runs first among the app specs.
-  await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
 
   // The Ollama preset is http://localhost:11434/v1, or http://ollama:11434/v1 inside Docker.
   const { presets } = await (await page.request.get("/api/providers/presets")).json();
@@ -68,15 +75,20 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
   await page.getByLabel("Base URL").fill(`${SIM}/ollama/v1`);
   await page.getByLabel("Timeout (ms)").fill("20000");
   await page.getByLabel("API key").fill(PLANTED_KEY);
-  // From the save on, no response the browser receives may carry the key, not only the rendered HTML.
+  // From here on, no response the browser receives may carry the key, not only the rendered HTML.
   const stopRecording = recordResponses(page);
-  await page.getByRole("button", { name: "Add provider" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Ollama" })).toBeVisible();
-
+  // Tested before anything is saved, from the form.
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("connection-result")).toContainText("Reachable");
+  expect((await providers.list()).some((p) => p.name === "Ollama")).toBe(false);
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ollama", exact: true })).toBeVisible();
 
-  await page.getByRole("button", { name: "Refresh models" }).click();
+  // A successful test of the saved settings lists the server's models at once, and says their count once.
+  await page.getByRole("button", { name: "Test connection" }).click();
+  const result = page.getByTestId("connection-result");
+  await expect(result).toContainText("Reachable");
+  expect(((await result.textContent()) ?? "").match(/models?\b/g)).toHaveLength(1);
   const models = page.getByRole("table", { name: "Models and declared capabilities" });
   await expect(models.getByRole("row", { name: /llama3\.1:8b/ })).toBeVisible();
   await expect(page.getByRole("list", { name: "Capabilities of llama3.1:8b" })).toContainText("tools");
@@ -85,6 +97,14 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
   // The key is stored, shown only as a hint, never in the page.
   await expect(page.getByText("A key is stored (sk-…7a9b). Leave blank to keep it.")).toBeVisible();
   expect(await page.content()).not.toContain(PLANTED_KEY);
+
+  // A refusal by the server names the field in words, once, and shows its reason by the field.
+  await page.getByLabel("Base URL").fill("http://169.254.169.254/v1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const banner = page.getByRole("form", { name: "Edit provider" }).getByRole("alert").filter({ hasText: "Not saved" });
+  await expect(banner).toHaveText("Not saved: check Base URL (see the message by the field).");
+  await expect(page.getByText(/^Base URL points at a link-local or cloud-metadata address/)).toBeVisible();
+  await page.getByLabel("Base URL").fill(`${SIM}/ollama/v1`);
 
   await page.getByLabel("Timeout (ms)").fill("45000");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -95,12 +115,23 @@ test("an admin adds an Ollama provider, tests it, sees its models, edits and del
 
   await providers.open();
   expect(await page.content()).not.toContain(PLANTED_KEY);
-  await expect(providers.row("Ollama")).toContainText("sk-…7a9b");
+  await expect(providers.row("Ollama").getByRole("cell").nth(3)).toHaveText("set · sk-…7a9b");
 
-  page.once("dialog", (dialog) => dialog.accept());
-  await providers.row("Ollama").getByRole("button", { name: "Delete Ollama" }).click();
-  await expect(page.getByText("Deleted Ollama.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No providers configured" })).toBeVisible();
+  // Duplicate opens the copy's form; it is enabled because the original is.
+  await providers.row("Ollama").getByRole("button", { name: "Duplicate Ollama" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ollama (copy)" })).toBeVisible();
+  await expect(page.getByLabel("Enabled")).toBeChecked();
+  await expect(page.getByText(/A key is stored \(sk-…7a9b\)/)).toBeVisible();
+  await providers.open();
+  for (const name of ["Ollama (copy)", "Ollama"]) {
+    page.once("dialog", (dialog) => dialog.accept());
+    await providers
+      .row(name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
+    await expect(page.getByText(`Deleted ${name}.`)).toBeVisible();
+    await expect(providers.row(name)).toHaveCount(0);
+  }
 
   const responses = (await stopRecording()).filter((r) => r.body !== null);
   // The scan covered the save itself, a full page load and an RSC payload, or it proves nothing.
@@ -129,12 +160,15 @@ test("scan for local servers finds the servers on the configured ports", async (
   await expect(page.getByLabel("Kind")).toHaveValue("ollama");
 });
 
-test("on a fresh install, simulated providers are added from the UI and answer", async ({ page }) => {
+test("simulated providers are added from the providers page (once) and answer", async ({ page }) => {
   await signIn(page, ADMIN);
   const providers = new ProvidersPage(page);
   await providers.open();
   await page.getByRole("button", { name: "Add simulated providers" }).click();
-  await expect(page.getByText("Added 7 simulated providers.")).toBeVisible();
+  // first-run.spec.ts may have added them from the empty matrix already: then none is added twice.
+  await expect(
+    page.getByText(/^(Added 7 simulated providers\.|All simulated providers already exist \(7\)\.)$/),
+  ).toBeVisible();
   for (const name of ["Simulated OpenAI", "Simulated Ollama", "Simulated LM Studio", "Simulated llama.cpp"]) {
     await expect(providers.row(name)).toBeVisible();
   }
@@ -152,6 +186,10 @@ test("a viewer sees providers without secrets and cannot edit them (UI and API)"
   await providers.openProvider("Simulated Ollama");
   await expect(page.getByText("Only admins change provider settings.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  // The add form is for admins: a viewer who opens it is told so, not silently sent elsewhere.
+  await page.goto("/providers/new");
+  await expect(page).toHaveURL(/\/providers\/new$/);
+  await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
 
   const list = await (await page.request.get("/api/providers")).json();
   const target = list.providers.find((p: { name: string }) => p.name === "Simulated Ollama");

@@ -1,38 +1,94 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, ensureSimulatedProviders, listProviders, setBaseUrl, signIn } from "./fixtures";
 import { MatrixPage } from "./pages/matrix-page";
-import { ProvidersPage } from "./pages/providers-page";
 
-// Runs after providers.spec.ts, which leaves seven "Simulated …" providers pointing at the app's /sim.
-// Leaves them probed, with Simulated Ollama refusing its key (shell.spec.ts's last test expects this).
+// Seeds the seven simulated providers through the API. Ends with Simulated Ollama refusing its
+// key (a regression in its history); the other specs seed what they need themselves.
 test.describe.configure({ mode: "serial" });
 
-test("run every probe from the dashboard and read the evidence behind a cell", async ({ page }) => {
+test("run every probe from the dashboard: progress only grows, cells fill in, the page never scrolls sideways", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ADMIN);
+  await ensureSimulatedProviders(page);
+  await page.goto("/matrix");
   const matrix = new MatrixPage(page);
-  await expect(page.getByRole("heading", { name: "No probe results yet" })).toBeVisible();
-  // The page follows each running run's event stream to fill cells in as results arrive.
+  // A fresh install offers "Run probes"; once probed, "Run all probes" runs them again.
+  const empty = page.getByRole("button", { name: "Run probes", exact: true });
   const following = page.waitForRequest((r) => /\/api\/runs\/[^/]+\/events$/.test(r.url()));
-  await page.getByRole("button", { name: "Run probes" }).click();
+  await ((await empty.isVisible()) ? empty : page.getByRole("button", { name: "Run all probes" })).click();
   await following;
-  // Cells fill in while the runs progress.
-  await expect(matrix.row("Simulated OpenAI")).toBeVisible();
-  await matrix.waitForRunsToFinish();
+
+  // Sampled until the runs end: one total that never changes, a done count that never goes back,
+  // and a page as wide as the window while cells show their spinners.
+  const bar = page.getByRole("progressbar", { name: "Probing progress" });
+  await expect(bar).toBeVisible();
+  const seen: { done: number; total: number; overflow: number }[] = [];
+  while (await bar.isVisible()) {
+    const sample = await page.evaluate(() => {
+      const el = document.querySelector<HTMLProgressElement>('progress[aria-label="Probing progress"]');
+      return el
+        ? {
+            done: el.value,
+            total: el.max,
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          }
+        : null;
+    });
+    if (sample) seen.push(sample);
+  }
+  expect(seen.length).toBeGreaterThan(0);
+  const totals = new Set(seen.map((s) => s.total));
+  expect(totals.size).toBe(1);
+  expect([...totals][0]! % 18).toBe(0);
+  for (let i = 1; i < seen.length; i++) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+  expect(Math.max(...seen.map((s) => s.overflow))).toBeLessThanOrEqual(0);
+
   await expect(matrix.cell("Simulated OpenAI", "chat")).toHaveAttribute("data-verdict", "supported");
   // LM Studio refuses json_object with 400: a refusal, so unsupported (never "error").
   await expect(matrix.cell("Simulated LM Studio", "json_mode")).toHaveAttribute("data-verdict", "unsupported");
-  await expect(matrix.cell("Simulated Ollama", "tool_choice")).toHaveAttribute("data-verdict", "partial");
-  await expect(matrix.cell("Simulated Ollama", "tool_choice").getByRole("button")).toHaveAttribute(
-    "title",
-    /Tool choice.*partial in \d+ ms/i,
-  );
+  const partial = matrix.cell("Simulated Ollama", "tool_choice");
+  await expect(partial).toHaveAttribute("data-verdict", "partial");
+  // The word is in the cell's name and tooltip; the icon alone carries no emoji.
+  await expect(partial.getByRole("button")).toHaveAttribute("title", /Forced tool choice.*partial in \d+ ms/i);
+  await expect(partial.getByRole("button")).toHaveAccessibleName(/Simulated Ollama · .*, Forced tool choice: partial/);
+  await expect(partial).not.toContainText("⚠");
+});
 
+test("the layout toggles between features and providers as rows and is remembered for the user", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const matrix = new MatrixPage(page);
+  await matrix.setLayout("Providers as rows");
+  await expect(matrix.grid.getByRole("rowheader", { name: /^Simulated OpenAI · / })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Providers as rows" })).toHaveAttribute("aria-pressed", "true");
+  await matrix.setLayout("Features as rows");
+  await expect(matrix.grid.getByRole("rowheader", { name: "JSON mode" })).toBeVisible();
+  await expect(matrix.grid.getByRole("columnheader", { name: /^Simulated OpenAI · / })).toBeVisible();
+  // Remembered on the server for this account, not in this browser.
+  const saved = await (await page.request.get("/api/me/preferences")).json();
+  expect(saved.preferences).toEqual({ matrixOrientation: "features" });
+});
+
+test("the evidence behind a cell: who ran it and when, the request and response, wrapped", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const matrix = new MatrixPage(page);
   const dialog = await matrix.openEvidence("Simulated LM Studio", "json_mode");
   await expect(dialog.getByRole("heading", { name: /JSON mode — evidence/ })).toBeVisible();
-  await expect(dialog.getByText(/HTTP 400|Response status 400/).first()).toBeVisible();
+  await expect(dialog.getByText("Answered HTTP 400:").first()).toBeVisible();
   await expect(dialog.getByTestId("evidence-reason")).toContainText("must be 'json_schema' or 'text'");
-  await expect(dialog.getByTestId("evidence-previous")).toContainText("none (first run)");
+  await expect(dialog.getByTestId("evidence-previous")).not.toHaveText("…");
+  // One date format: relative, with the exact local time on hover; the trigger in words.
+  const probed = dialog.getByRole("definition").filter({ hasText: "run permalink" });
+  await expect(probed).toContainText(/(just now|minutes? ago) · manual run by Ada Admin/);
+  await expect(probed.locator("time")).toHaveAttribute("title", /\d{4}, \d{1,2}:\d{2}:\d{2} (AM|PM)/);
+  // The request excerpt is indented JSON that wraps inside the panel.
+  await dialog.getByText("Request excerpt").first().click();
+  const excerpt = dialog.locator("pre").first();
+  expect(await excerpt.evaluate((el) => el.textContent ?? "")).toMatch(/^\{\n {2}"/);
+  expect(await excerpt.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // Deep link: the open cell is in the URL.
   await expect(page).toHaveURL(/feature=json_mode/);
   await page.reload();
@@ -41,42 +97,48 @@ test("run every probe from the dashboard and read the evidence behind a cell", a
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page).not.toHaveURL(/feature=/);
 
-  // Filters: only rows with problems hides nothing that is all supported.
+  // Filters: a provider kind narrows the columns.
   await page.getByLabel("Provider kind").selectOption("lmstudio");
-  await expect(page.getByRole("row", { name: /^Simulated Ollama · / })).toHaveCount(0);
-  await expect(matrix.row("Simulated LM Studio")).toBeVisible();
+  await expect(matrix.target("Simulated Ollama")).toHaveCount(0);
+  await expect(matrix.target("Simulated LM Studio")).toBeVisible();
   await page.getByLabel("Provider kind").selectOption("");
 });
 
 test("a provider that starts refusing its key shows up as a regression in its history", async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN);
-  const providers = new ProvidersPage(page);
-  await providers.open();
-  await providers.openProvider("Simulated Ollama");
-  const baseUrl = page.getByLabel("Base URL");
-  await baseUrl.fill((await baseUrl.inputValue()).replace("/sim/ollama/v1", "/sim/ollama+auth/v1"));
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByText("Saved Simulated Ollama.")).toBeVisible();
+  const ollama = (await listProviders(page)).find((p) => p.name === "Simulated Ollama")!;
+  await setBaseUrl(page, ollama, ollama.baseUrl.replace(/\/sim\/ollama(\+auth)?\/v1$/, "/sim/ollama+auth/v1"));
 
   const matrix = new MatrixPage(page);
   await matrix.open();
-  const run = matrix.row("Simulated Ollama").getByRole("button", { name: /^Run probes for Simulated Ollama/ });
-  await run.click();
+  await matrix.runButton("Simulated Ollama").click();
   await matrix.waitForRunsToFinish();
   await expect(matrix.cell("Simulated Ollama", "json_mode")).toHaveAttribute("data-verdict", "error");
 
-  await matrix
-    .row("Simulated Ollama")
-    .getByRole("link", { name: /^History of/ })
-    .click();
+  await matrix.historyLink("Simulated Ollama").click();
   await expect(page.getByRole("heading", { level: 1, name: /History of Simulated Ollama/ })).toBeVisible();
   const changes = page.getByRole("region", { name: "Changes since the previous run" });
   await expect(changes.getByText(/Regression:\s*JSON mode/)).toBeVisible();
-  await expect(page.getByRole("figure", { name: "Latency per feature over time" })).toBeVisible();
+  // The chart starts with a few features (those whose latency moved most), each its own colour.
+  const chart = page.getByRole("figure", { name: "Latency per feature over time" });
+  await expect(chart.locator(".recharts-line")).toHaveCount(4);
+  const colours = await chart
+    .locator(".recharts-line path.recharts-curve")
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute("stroke")));
+  expect(new Set(colours).size).toBe(colours.length);
+  const picker = page.getByRole("group", { name: /^Lines/ });
+  await picker
+    .locator("label")
+    .filter({ has: page.getByRole("checkbox", { checked: false }) })
+    .first()
+    .click();
+  await expect(chart.locator(".recharts-line")).toHaveCount(5);
 });
 
-test("the matrix exports as CSV and Markdown, and a run has a read-only permalink", async ({ page }) => {
+test("the matrix exports as CSV and Markdown (emoji there only), and a run has a read-only permalink", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   const csvLink = page.getByRole("navigation", { name: "Export" }).getByRole("link", { name: "CSV" });
   const csv = await page.request.get((await csvLink.getAttribute("href")) ?? "");
@@ -86,16 +148,18 @@ test("the matrix exports as CSV and Markdown, and a run has a read-only permalin
     "provider,kind,model,feature,title,verdict,latency_ms,ttft_ms,reason,disagreement,run_id,probed_at",
   );
   expect(csvText).toMatch(/\nSimulated LM Studio,lmstudio,[^,]+,json_mode,JSON mode,unsupported,/);
-  expect(csvText).toMatch(/\nSimulated Ollama,ollama,[^,]+,json_mode,JSON mode,error,/);
 
   const md = await (await page.request.get("/api/matrix/export?format=markdown")).text();
   expect(md).toContain("# Feature Compatibility Matrix");
   expect(md).toMatch(/\| JSON mode \(`json_mode`\) \|.*❌/);
   expect(md).toContain("✅ supported · ⚠️ partial · ❌ unsupported");
+  // The page itself draws icons: no emoji anywhere in the matrix.
+  expect(await page.getByRole("region", { name: "Compatibility matrix" }).textContent()).not.toMatch(/[✅⚠❌❓➖]/u);
 
   const matrix = new MatrixPage(page);
   await matrix.openEvidence("Simulated OpenAI", "chat");
   await page.getByRole("dialog").getByRole("link", { name: "run permalink" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Probe run of Simulated OpenAI/ })).toBeVisible();
+  await expect(page.getByText(/manual run by Ada Admin/)).toBeVisible();
   await expect(page.getByRole("row", { name: /Chat/ }).first()).toContainText("supported");
 });

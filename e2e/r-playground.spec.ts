@@ -4,34 +4,41 @@ import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { PNG } from "pngjs";
 import { SIMULATOR_PORT } from "../playwright.config";
-import { ADMIN, VIEWER, signIn } from "./fixtures";
+import {
+  ADMIN,
+  VIEWER,
+  ensureProbedSimulatedProviders,
+  ensureProvider as ensureStoredProvider,
+  ensureViewer,
+  signIn,
+  signInByApi,
+} from "./fixtures";
 import { PlaygroundPage } from "./pages/playground-page";
 
-// Runs after q-matrix.spec.ts: the seven "Simulated …" providers exist and are probed (so
-// LM Studio's json_mode is known to be unsupported). Adds two providers on the standalone
-// simulator: one slow (to watch a reply grow and stop it), one that never answers.
+// Seeds what it needs: the seven simulated providers, probed (so LM Studio's json_mode is known
+// to be unsupported), and providers on the standalone simulator: one slow (to watch a reply
+// grow and stop it), one that never answers, one that refuses its key.
 test.describe.configure({ mode: "serial" });
 
 const SIM = `http://127.0.0.1:${SIMULATOR_PORT}`;
 
-async function ensureProvider(page: Page, name: string, profilePath: string, extra: object = {}): Promise<void> {
-  const list = (await (await page.request.get("/api/providers")).json()) as { providers: { name: string }[] };
-  if (list.providers.some((p) => p.name === name)) return;
-  const res = await page.request.post("/api/providers", {
-    data: {
-      name,
-      kind: "ollama",
-      baseUrl: `${SIM}/${profilePath}/v1`,
-      defaultModel: "llama3.1:8b",
-      timeoutMs: 30_000,
-      maxRetries: 0,
-      concurrency: 4,
-      environments: ["staging"],
-      ...extra,
-    },
+function ensureProvider(page: Page, name: string, profilePath: string, extra: object = {}) {
+  return ensureStoredProvider(page, {
+    name,
+    baseUrl: `${SIM}/${profilePath}/v1`,
+    defaultModel: "llama3.1:8b",
+    ...extra,
   });
-  expect(res.status(), await res.text()).toBe(201);
 }
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await browser.newPage();
+  await signInByApi(page, ADMIN);
+  await ensureViewer(page);
+  await ensureProbedSimulatedProviders(page);
+  await page.close();
+});
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, ADMIN);
@@ -43,20 +50,25 @@ test("a reply streams in token by token, shows its metrics, and Stop cuts it off
   const playground = new PlaygroundPage(page);
   await playground.open();
   await playground.target("Slow Ollama", "llama3.1:8b");
+  // Every text the reply shows is recorded in the page as it changes (no polling from here,
+  // which could miss steps on a busy machine).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __replyTexts: string[] }).__replyTexts = seen;
+    new MutationObserver(() => {
+      const replies = document.querySelectorAll('[data-testid="reply-content"]');
+      const text = replies[replies.length - 1]?.textContent?.trim() ?? "";
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await playground.send("Tell me about lighthouses.");
 
   const reply = playground.lastReply();
-  await expect(reply).toHaveAttribute("data-state", "streaming");
   const content = reply.getByTestId("reply-content");
-  const seen = new Set<string>();
-  for (let i = 0; i < 200 && (await reply.getAttribute("data-state")) === "streaming"; i++) {
-    const text = (await content.textContent())?.trim() ?? "";
-    if (text) seen.add(text);
-    await page.waitForTimeout(15);
-  }
-  // At least two different partial texts were on screen before the reply finished.
-  expect(seen.size).toBeGreaterThanOrEqual(2);
-  await expect(reply).toHaveAttribute("data-state", "done");
+  await expect(reply).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+  const seen = await page.evaluate(() => (window as unknown as { __replyTexts: string[] }).__replyTexts);
+  // At least two different partial texts were on screen before the whole reply.
+  expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   const finalText = (await content.textContent())?.trim() ?? "";
   for (const partial of seen) expect(finalText.startsWith(partial)).toBe(true);
   await expect(reply.getByTestId("reply-metrics")).toContainText(/first token/i);
@@ -88,7 +100,17 @@ test("JSON mode on LM Studio (probed unsupported) is emulated: badge with the re
   await expect(reply).toHaveAttribute("data-state", "done");
   const badge = reply.getByTestId("degradation-badge");
   await expect(badge).toHaveText(/JSON by instruction/);
-  await expect(badge).toHaveAttribute("title", /response_format json_object.*probe/is);
+  // The badge opens a popover (not a browser tooltip): what was done, why, and the probe run behind it.
+  await expect(badge).not.toHaveAttribute("title", /./);
+  await badge.click();
+  const popover = page.getByRole("dialog", { name: "JSON by instruction" });
+  await expect(popover).toBeVisible();
+  await expect(popover).toContainText(/response_format json_object/);
+  await expect(popover).toContainText(/latest probe of this model: its verdict was unsupported/);
+  const runLink = popover.getByRole("link", { name: "Open the probe run" });
+  await expect(runLink).toHaveAttribute("href", /^\/runs\/[\w-]+$/);
+  await page.keyboard.press("Escape");
+  await expect(popover).toBeHidden();
   const text = (await reply.getByTestId("reply-content").textContent()) ?? "";
   expect(JSON.parse(text.trim())).toBeInstanceOf(Object);
 });
@@ -129,7 +151,10 @@ test("an attached image is described by its colour on a vision model", async ({ 
 test("compare two providers side by side, each with its own metrics", async ({ page }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();
+  const first = await playground.column(1).getByLabel("Provider", { exact: true }).inputValue();
   await page.getByRole("button", { name: "Compare side by side" }).click();
+  // A new column starts at the environment's default target, like the first one, not at some other provider.
+  await expect(playground.column(2).getByLabel("Provider", { exact: true })).toHaveValue(first);
   await playground.target("Simulated OpenAI", "gpt-4o-mini", 1);
   await playground.target("Simulated vLLM", "Qwen/Qwen2.5-VL-7B-Instruct", 2);
   await playground.send("Say hello in one sentence.");
@@ -157,13 +182,15 @@ test("a hanging provider falls back to a healthy one, and the reply says who ans
   await expect(reply.getByTestId("answered-by")).toContainText("Simulated OpenAI · gpt-4o-mini");
   await expect(reply.getByTestId("fallback-path")).toContainText("Hanging Ollama");
   await expect(reply.getByTestId("fallback-path")).toContainText(/timed out/);
+  // The reply's timing is the answering target's; the time lost to the hanging one is told apart.
+  await expect(reply.getByTestId("reply-lost-time")).toHaveText(/^\d+(\.\d+)? s lost to a failed target first$/);
 });
 
 test("a provider's error shows inline with its status and message, and the page stays usable", async ({ page }) => {
-  // q-matrix.spec.ts left Simulated Ollama pointing at a fault mode that refuses its key (401).
+  await ensureProvider(page, "Locked Ollama", "ollama+auth");
   const playground = new PlaygroundPage(page);
   await playground.open();
-  await playground.target("Simulated Ollama", "llama3.1:8b");
+  await playground.target("Locked Ollama", "llama3.1:8b");
   await playground.send("Hello?");
   const reply = await playground.waitForReply();
   await expect(reply).toHaveAttribute("data-state", "error");
@@ -177,20 +204,20 @@ test("a provider's error shows inline with its status and message, and the page 
 test("sessions are saved, reopened, and shared read-only; viewers cannot send", async ({ page, browser }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();
-  await page.getByRole("button", { name: "New session" }).click();
+  await playground.newSession();
   await playground.target("Simulated OpenAI", "gpt-4o-mini");
   await playground.send("Remember the lighthouse keeper.");
   await playground.waitForReply();
   const sessions = page.getByRole("navigation", { name: "Saved sessions" });
-  await expect(sessions.getByText("Remember the lighthouse keeper.")).toBeVisible();
+  await expect(playground.savedSession("Remember the lighthouse keeper.").first()).toBeVisible();
 
   await page.reload();
-  await sessions.getByText("Remember the lighthouse keeper.").click();
+  await playground.savedSession("Remember the lighthouse keeper.").first().click();
   await expect(page.getByTestId("user-message").first()).toContainText("Remember the lighthouse keeper.");
   await expect(playground.lastReply()).toHaveAttribute("data-state", "done");
 
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  const item = sessions.getByRole("listitem").filter({ hasText: "Remember the lighthouse keeper." });
+  const item = sessions.getByRole("listitem").filter({ hasText: "Remember the lighthouse keeper." }).first();
   await item.getByRole("button", { name: "Share" }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/\/playground\/s\/[\w-]+$/);
@@ -201,6 +228,10 @@ test("sessions are saved, reopened, and shared read-only; viewers cannot send", 
   await expect(viewer.getByTestId("user-message").first()).toContainText("Remember the lighthouse keeper.");
   await expect(viewer.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
   await viewer.goto("/playground");
-  await expect(viewer.getByText(/Viewers cannot send messages/)).toBeVisible();
+  // Read-only, said so: no message box, no Send, and the settings say they cannot be changed.
+  await expect(viewer.getByRole("note")).toContainText(/Read-only\. Viewers cannot send messages/);
+  await expect(viewer.getByLabel("Message")).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
+  await expect(viewer.getByText(/Read-only: viewers see the settings/)).toBeVisible();
   await viewer.close();
 });

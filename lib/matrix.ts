@@ -1,12 +1,25 @@
-import type { MatrixQuery, MatrixRow, VerdictChange, VerdictCounts } from "@/lib/schemas/matrix";
+import type { HistoryRun, MatrixQuery, MatrixRow, VerdictChange, VerdictCounts } from "@/lib/schemas/matrix";
 import { ENVIRONMENTS, type Environment } from "@/lib/environments";
-import { VERDICTS, type Verdict } from "@/lib/probe-vocabulary";
+import { VERDICT_INFO, VERDICTS, type Verdict } from "@/lib/probe-vocabulary";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/providers/presets";
 
 /**
  * Pure matrix rules shared by the server (API filters, exports, history) and the browser
  * (instant filtering, diff of two runs). No I/O here.
  */
+
+/** How the matrix is laid out: a row per provider+model (features across), or a row per feature (the seed's table). */
+export const MATRIX_ORIENTATIONS = ["providers", "features"] as const;
+/** One layout of the matrix. */
+export type MatrixOrientation = (typeof MATRIX_ORIENTATIONS)[number];
+
+/**
+ * The layout when the user has not chosen one: the seed's "features as rows" while the
+ * providers fit side by side, "providers as rows" once there are more.
+ */
+export function defaultOrientation(rowCount: number): MatrixOrientation {
+  return rowCount <= 8 ? "features" : "providers";
+}
 
 /** The most runs one history request returns. */
 export const MAX_HISTORY_RUNS = 100;
@@ -30,14 +43,11 @@ export function readMatrixQuery(params: Record<string, string | undefined>): Mat
   };
 }
 
-/** The symbol of each verdict (the seed's matrix, and the CLI's Markdown). */
-export const VERDICT_SYMBOLS: Record<Verdict, string> = {
-  supported: "✅",
-  partial: "⚠️",
-  unsupported: "❌",
-  error: "❓",
-  skipped: "➖",
-};
+/** The emoji of each verdict, for Markdown exports and the CLI only (pages draw icons). */
+export const VERDICT_SYMBOLS = Object.fromEntries(VERDICTS.map((v) => [v, VERDICT_INFO[v].emoji])) as Record<
+  Verdict,
+  string
+>;
 
 /** The legend printed under Markdown exports. */
 export const VERDICT_LEGEND =
@@ -97,4 +107,42 @@ export function diffVerdicts(
     changes.push({ feature, from, to, kind });
   }
   return changes;
+}
+
+/** Most characters of one evidence excerpt the evidence panel shows. */
+const EXCERPT_CHARS = 4000;
+
+/**
+ * An evidence excerpt as a person reads it: JSON (an object, or text that parses as JSON)
+ * indented, anything else (an SSE stream, plain text) as it came. Bounded.
+ */
+export function prettyExcerpt(value: unknown): string {
+  let text: string;
+  if (typeof value === "string") {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      text = typeof parsed === "object" && parsed !== null ? JSON.stringify(parsed, null, 2) : value;
+    } catch {
+      text = value;
+    }
+  } else {
+    text = JSON.stringify(value, null, 2) ?? "";
+  }
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}
+
+/**
+ * Features ordered by how much their latency moved across `runs` (largest range first),
+ * ties by registry order; features with fewer than two measurements come last.
+ */
+export function featuresByLatencyChange(runs: readonly HistoryRun[], order: readonly string[]): string[] {
+  const range = (feature: string): number => {
+    const values = runs.flatMap((r) => {
+      const v = r.verdicts[feature];
+      return v ? [v.latencyMs] : [];
+    });
+    return values.length < 2 ? -1 : Math.max(...values) - Math.min(...values);
+  };
+  const ranges = new Map(order.map((f) => [f, range(f)]));
+  return [...order].sort((a, b) => (ranges.get(b) ?? -1) - (ranges.get(a) ?? -1));
 }

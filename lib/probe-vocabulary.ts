@@ -22,3 +22,33 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const RUN_STATUSES = ["running", "completed", "cancelled", "failed", "interrupted"] as const;
 /** One run status. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * The words of each verdict: its label, what it means (legend, tooltips) and its emoji. The
+ * emoji is for the Markdown export and the CLI only: pages draw an icon (app/_components/verdict.tsx),
+ * because emoji render as empty boxes where no emoji font is installed.
+ */
+export const VERDICT_INFO: Record<Verdict, { label: string; meaning: string; emoji: string }> = {
+  supported: { label: "supported", meaning: "accepted and honoured, checked on the content", emoji: "✅" },
+  partial: { label: "partial", meaning: "accepted but not (fully) honoured", emoji: "⚠️" },
+  unsupported: { label: "unsupported", meaning: "explicitly refused by the server", emoji: "❌" },
+  error: { label: "error", meaning: "no conclusion: timeout, connection, auth or a server error", emoji: "❓" },
+  skipped: { label: "skipped", meaning: "a prerequisite is missing", emoji: "➖" },
+};
+
+/**
+ * Who or what started a run, in words: "manual run by Ada", "scheduled", "CLI", "API".
+ * `startedBy` is the name of the account that started a manual run (null when unknown or deleted).
+ */
+export function runTriggerText(trigger: RunTrigger, startedBy: string | null): string {
+  switch (trigger) {
+    case "manual":
+      return startedBy ? `manual run by ${startedBy}` : "manual run";
+    case "schedule":
+      return "scheduled";
+    case "cli":
+      return "CLI";
+    case "api":
+      return startedBy ? `API, by ${startedBy}` : "API";
+  }
+}

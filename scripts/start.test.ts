@@ -82,6 +82,8 @@ async function npmStart() {
       HOME: process.env.HOME,
       DATA_DIR: dataDir,
       PORT: String(port),
+      // As under Playwright: Next colours its lines, and they must still be recognised.
+      FORCE_COLOR: "1",
     },
   });
   let output = "";

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The compatibility matrix: rows by provider+model, cells by feature, the evidence dialog. */
+/** The compatibility matrix: its two layouts, cells by provider and feature, the evidence dialog. */
 export class MatrixPage {
   constructor(private readonly page: Page) {}
 
@@ -9,18 +9,41 @@ export class MatrixPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Compatibility matrix" })).toBeVisible();
   }
 
-  /** The (first) row of a provider, whatever its model. */
-  row(provider: string): Locator {
-    return this.page.getByRole("row", { name: new RegExp(`^${provider} · `) }).first();
+  get grid(): Locator {
+    return this.page.getByRole("region", { name: "Compatibility matrix" });
   }
 
+  /** "Providers as rows" or "Features as rows" (remembered for the user). */
+  async setLayout(layout: "Providers as rows" | "Features as rows"): Promise<void> {
+    const button = this.page.getByRole("group", { name: "Layout" }).getByRole("button", { name: layout });
+    await button.click();
+    await expect(button).toHaveAttribute("aria-pressed", "true");
+  }
+
+  /** The header of a provider+model (a row header, or a column header when features are rows). */
+  target(provider: string): Locator {
+    return this.grid
+      .getByRole("rowheader", { name: new RegExp(`^${provider} · `) })
+      .or(this.grid.getByRole("columnheader", { name: new RegExp(`^${provider} · `) }));
+  }
+
+  /** The cell of one provider (its first model) and feature, in either layout. */
   cell(provider: string, feature: string): Locator {
-    return this.row(provider).locator(`td[data-feature="${feature}"]`);
+    return this.grid.locator(`td[data-provider="${provider}"][data-feature="${feature}"]`).first();
   }
 
-  /** Waits until no row is being probed any more. */
+  /** The Run button of a provider's (first) model. */
+  runButton(provider: string): Locator {
+    return this.grid.getByRole("button", { name: new RegExp(`^Run probes for ${provider} · `) }).first();
+  }
+
+  historyLink(provider: string): Locator {
+    return this.grid.getByRole("link", { name: new RegExp(`^History of ${provider} · `) }).first();
+  }
+
+  /** Waits until nothing is being probed any more. */
   async waitForRunsToFinish(): Promise<void> {
-    await expect(this.page.getByText(/^Probing: \d+ of \d+$/)).toHaveCount(0, { timeout: 60_000 });
+    await expect(this.page.getByRole("progressbar", { name: "Probing progress" })).toHaveCount(0, { timeout: 90_000 });
   }
 
   async openEvidence(provider: string, feature: string): Promise<Locator> {

@@ -14,6 +14,20 @@ export class PlaygroundPage {
     return this.page.getByRole("region", { name: `Column ${n}` });
   }
 
+  /** Starts a new session (from the sessions rail, opening it first on a phone). */
+  async newSession(): Promise<void> {
+    const button = this.page.getByRole("button", { name: "New session" });
+    if (!(await button.isVisible())) await this.page.getByRole("button", { name: "Sessions" }).click();
+    await button.click();
+  }
+
+  /** A saved session in the sessions rail, by (the start of) its title. */
+  savedSession(title: string): Locator {
+    return this.page
+      .getByRole("navigation", { name: "Saved sessions" })
+      .getByRole("button", { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
+  }
+
   /** Picks a provider (by name) and a model for column `n`. */
   async target(provider: string, model: string, n = 1): Promise<void> {
     const column = this.column(n);
@@ -23,7 +37,9 @@ export class PlaygroundPage {
 
   async addFallback(provider: string, model: string, k = 1, n = 1): Promise<void> {
     const column = this.column(n);
-    await column.getByRole("button", { name: "Add fallback" }).click();
+    const add = column.getByRole("button", { name: "Add fallback" });
+    if (!(await add.isVisible())) await column.getByRole("button", { name: /^Fallbacks/ }).click();
+    await add.click();
     await column.getByLabel(`Fallback provider ${k}`).selectOption({ label: provider });
     await column.getByLabel(`Fallback model ${k}`).fill(model);
   }

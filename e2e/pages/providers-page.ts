@@ -15,7 +15,14 @@ export class ProvidersPage {
 
   async openProvider(name: string): Promise<void> {
     await this.page.getByRole("link", { name, exact: true }).click();
-    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(this.page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
+  }
+
+  /** The providers as the API lists them. */
+  async list(): Promise<{ id: string; name: string }[]> {
+    return (
+      (await (await this.page.request.get("/api/providers")).json()) as { providers: { id: string; name: string }[] }
+    ).providers;
   }
 
   get form() {

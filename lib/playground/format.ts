@@ -7,26 +7,27 @@ export function formatMs(ms: number | null | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** "first token 120 ms · total 1.40 s · 42.1 tok/s · 12 prompt + 58 completion tokens". */
+/** "first token 120 ms · 42.1 tok/s · 12 prompt + 58 completion tokens · total 1.40 s" (the answering target's timing). */
 export function metricsParts(m: ReplyMetrics): string[] {
   return [
     `first token ${formatMs(m.ttftMs)}`,
-    `total ${formatMs(m.totalMs)}`,
     m.tokensPerSecond === null ? "tok/s unknown" : `${m.tokensPerSecond.toFixed(1)} tok/s`,
     m.usage ? `${m.usage.promptTokens} prompt + ${m.usage.completionTokens} completion tokens` : "usage not reported",
+    `total ${formatMs(m.totalMs)}`,
   ];
 }
 
-/** Where a degradation decision came from, in words. */
-function degradationSource(d: Degradation): string {
-  const s = d.source;
-  if (s.kind === "probe") return `from probe run ${s.runId} (verdict ${s.verdict}, ${s.at})`;
-  return `refusal: HTTP ${s.status} ${s.message}`;
+/** "2.01 s lost to 2 failed targets first", or null when nothing was lost. */
+export function lostTimeText(m: ReplyMetrics, failedTargets: number): string | null {
+  if (!m.lostMs || failedTargets === 0) return null;
+  return `${formatMs(m.lostMs)} lost to ${failedTargets === 1 ? "a failed target" : `${failedTargets} failed targets`} first`;
 }
 
-/** The badge's tooltip: what was done and why, then its source. */
-export function degradationTooltip(d: Degradation): string {
-  return `${d.detail} — ${degradationSource(d)}`;
+/** What a degradation's decision rests on, in words (the popover links to the run or the call). */
+export function degradationSourceText(d: Degradation): string {
+  const s = d.source;
+  if (s.kind === "probe") return `Decided from the latest probe of this model: its verdict was ${s.verdict}.`;
+  return `The provider refused the first try with HTTP ${s.status}: ${s.message}`;
 }
 
 /** "OpenAI · gpt-4o failed: HTTP 503 Service Unavailable (3 requests)". */

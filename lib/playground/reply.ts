@@ -26,6 +26,7 @@ export function newReply(now: number): AssistantMessage {
       validation: null,
       error: null,
       finishReason: null,
+      logId: null,
       resets: [],
       startedAt: now,
       firstTokenAt: null,
@@ -72,6 +73,7 @@ export function applyChatEvent(m: AssistantMessage, event: ChatEvent, now: numbe
           metrics: event.metrics,
           validation: event.validation,
           finishReason: event.finishReason,
+          logId: event.logId || null,
         },
       };
     case "error":
@@ -87,6 +89,7 @@ export function applyChatEvent(m: AssistantMessage, event: ChatEvent, now: numbe
           // The server's final list: degradations of targets that failed earlier are not in it.
           degradations: event.degradations,
           metrics: event.metrics,
+          logId: event.logId,
           error: { message: event.message, kind: event.kind, ...(event.status ? { status: event.status } : {}) },
         },
       };
@@ -133,6 +136,7 @@ export function metaFromReply(r: ReplyInfo): ReplyMeta {
     validation: r.validation as unknown as Record<string, unknown> | null,
     ...(r.error ? { error: { ...r.error, message: r.error.message.slice(0, 2000) } } : {}),
     finishReason: r.finishReason,
+    ...(r.logId ? { logId: r.logId } : {}),
   };
 }
 
@@ -157,6 +161,7 @@ function replyFromMeta(meta: ReplyMeta | undefined): ReplyInfo {
     validation,
     error: meta?.error ?? null,
     finishReason: meta?.finishReason ?? null,
+    logId: meta?.logId ?? null,
     resets: [],
     startedAt: null,
     firstTokenAt: null,

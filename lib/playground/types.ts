@@ -29,6 +29,8 @@ export type ReplyInfo = {
   validation: ReplyValidation | null;
   error: ReplyError | null;
   finishReason: string | null;
+  /** The call's row in the request log (links a refusal's degradation to it). */
+  logId: string | null;
   /** Why the text so far was discarded (a repair attempt), newest last. */
   resets: string[];
   /** Browser clock (ms) when the request was sent and when the first delta arrived. */

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { MatrixView, RunHistoryView } from "@/lib/schemas/matrix";
-import type { ProbeResultView, ProbeRunDetail, ProbeRunView } from "@/lib/schemas/probes";
+import type { MatrixCell, MatrixView, RunHistoryView } from "@/lib/schemas/matrix";
+import type { ProbeResultView, ProbeRunDetail, ProbeRunView, RunEvent } from "@/lib/schemas/probes";
 import { apiFetch } from "./api-client";
 import { keys } from "./query-keys";
 
@@ -40,9 +40,17 @@ export function useMatrix(initialData?: MatrixView) {
     };
     const sources = running.split(",").map((id) => {
       const source = new EventSource(`/api/runs/${encodeURIComponent(id)}/events`);
-      source.addEventListener("result", refresh);
-      source.addEventListener("end", () => {
+      // Each stored result is shown at once (cell and progress); the re-read confirms it.
+      source.addEventListener("result", (e) => {
+        const event = parseEvent(e);
+        if (event?.type === "result") qc.setQueryData<MatrixView>(keys.matrix.view(), (m) => m && withResult(m, event));
+        refresh();
+      });
+      source.addEventListener("end", (e) => {
         source.close();
+        const event = parseEvent(e);
+        if (event?.type === "end")
+          qc.setQueryData<MatrixView>(keys.matrix.view(), (m) => m && withRunEnded(m, event.run));
         refresh();
       });
       // The safety-net re-read takes over; EventSource would otherwise reconnect forever.
@@ -55,6 +63,59 @@ export function useMatrix(initialData?: MatrixView) {
     };
   }, [running, qc]);
   return query;
+}
+
+function parseEvent(e: Event): RunEvent | null {
+  try {
+    return JSON.parse((e as MessageEvent<string>).data) as RunEvent;
+  } catch {
+    return null;
+  }
+}
+
+/** The matrix with one more stored result: its cell, and its run's progress (which only grows). */
+function withResult(m: MatrixView, event: Extract<RunEvent, { type: "result" }>): MatrixView {
+  const { result } = event;
+  return {
+    ...m,
+    rows: m.rows.map((row) => {
+      const run = row.lastRun;
+      if (!run || run.id !== result.runId) return row;
+      const cell: MatrixCell = {
+        resultId: result.id,
+        runId: result.runId,
+        verdict: result.verdict,
+        reason: result.reason,
+        latencyMs: result.latencyMs,
+        ttftMs: result.ttftMs,
+        disagreement: result.disagreement,
+        warnings: result.warnings.length,
+        createdAt: result.createdAt,
+        trigger: run.trigger,
+        startedBy: run.startedBy,
+      };
+      return {
+        ...row,
+        cells: { ...row.cells, [result.feature]: cell },
+        lastRun: { ...run, done: Math.max(run.done, event.done) },
+      };
+    }),
+  };
+}
+
+/** The matrix once a run has ended (completed, cancelled, failed). */
+function withRunEnded(m: MatrixView, ended: ProbeRunView): MatrixView {
+  return {
+    ...m,
+    rows: m.rows.map((row) =>
+      row.lastRun?.id === ended.id
+        ? {
+            ...row,
+            lastRun: { ...row.lastRun, status: ended.status, done: Math.max(row.lastRun.done, ended.done) },
+          }
+        : row,
+    ),
+  };
 }
 
 /** One provider+model to probe. */

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
+  ConnectionTestBody,
   ConnectionTestResult,
   CreateProviderBody,
   DiscoveredServer,
@@ -76,6 +77,14 @@ export function useDeleteProvider() {
 export function useTestConnection() {
   return useMutation({
     mutationFn: (id: string) => apiFetch<ConnectionTestResult>(`${providerUrl(id)}/test`, { method: "POST" }),
+  });
+}
+
+/** "Test connection" of the provider form's settings, before they are saved. */
+export function useTestUnsavedConnection() {
+  return useMutation({
+    mutationFn: (body: ConnectionTestBody) =>
+      apiFetch<ConnectionTestResult>("/api/providers/connection-test", { method: "POST", body }),
   });
 }
 

@@ -53,6 +53,9 @@ export type MatrixCell = {
   /** Spec deviations and implausible answers recorded with the verdict (the evidence lists them). */
   warnings: number;
   createdAt: string;
+  /** What started the run this verdict comes from, and who (manual and API runs). */
+  trigger: RunTrigger;
+  startedBy: string | null;
 };
 
 /** One row: a provider+model with its latest verdict per feature. */
@@ -65,10 +68,12 @@ export type MatrixRow = {
   /** feature → latest cell; a feature never probed is absent. */
   cells: Record<string, MatrixCell>;
   /** The newest run of this row (running or finished); null when never probed. */
-  lastRun: Pick<
-    ProbeRunView,
-    "id" | "status" | "done" | "total" | "features" | "serverVersion" | "startedAt" | "finishedAt"
-  > | null;
+  lastRun:
+    | (Pick<
+        ProbeRunView,
+        "id" | "status" | "done" | "total" | "features" | "serverVersion" | "trigger" | "startedAt" | "finishedAt"
+      > & { startedBy: string | null })
+    | null;
   /** Set when the newest run could not reach the provider at all: its connection error. */
   unreachable: string | null;
   /**
@@ -89,6 +94,8 @@ export type HistoryRun = {
   id: string;
   status: string;
   trigger: RunTrigger;
+  /** The name of the account that started it (manual and API runs). */
+  startedBy: string | null;
   serverVersion: string | null;
   startedAt: string;
   finishedAt: string | null;

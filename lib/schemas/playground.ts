@@ -224,6 +224,8 @@ export const replyMetaSchema = z.object({
   validation: z.record(z.string(), z.unknown()).nullable().optional(),
   error: z.object({ message: z.string().max(2000), status: z.number().optional(), kind: z.string() }).optional(),
   finishReason: z.string().nullable().optional(),
+  /** The call's request-log row. */
+  logId: z.string().max(100).optional(),
 });
 export type ReplyMeta = z.infer<typeof replyMetaSchema>;
 

@@ -190,6 +190,15 @@ export const updateProviderBodySchema = providerFieldsSchema.extend({
 });
 export type UpdateProviderBody = z.input<typeof updateProviderBodySchema>;
 
+/**
+ * `POST /api/providers/connection-test`: the form's settings, tested before saving;
+ * `providerId` names the provider being edited (its stored key is used when the key is blank).
+ */
+export const connectionTestBodySchema = providerFieldsSchema.extend({
+  providerId: z.string().min(1).max(100).optional(),
+});
+export type ConnectionTestBody = z.input<typeof connectionTestBodySchema>;
+
 export const patchProviderBodySchema = z.object({ enabled: z.boolean(), version: z.number().int().min(1) });
 
 /** What the API returns for a provider: secrets only as set/unset and a masked hint. */

@@ -22,7 +22,7 @@ export function SetupForm() {
     try {
       await apiFetch("/api/setup", { method: "POST", body: values });
       toast.success("Admin account created. Welcome to Switchyard.");
-      router.replace("/");
+      router.replace("/matrix");
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) {

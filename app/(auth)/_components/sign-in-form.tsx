@@ -24,7 +24,7 @@ export function SignInForm() {
     setFormError(null);
     try {
       await apiFetch("/api/auth/sign-in/email", { method: "POST", body: values });
-      router.replace("/");
+      router.replace("/matrix");
       router.refresh();
     } catch (err) {
       // better-auth answers 401 "Invalid email or password" whether or not the account exists.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftRight, Menu, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -64,10 +65,16 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
       >
         Skip to content
       </a>
-      <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
-        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
-          <Link href="/matrix" className="text-base font-semibold tracking-tight">
-            <span aria-hidden="true">⇄ </span>Switchyard
+      <header className="sticky top-0 z-40 h-[var(--app-header)] border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+        <div className="mx-auto flex h-15 max-w-[96rem] items-center gap-4 px-4">
+          <Link href="/matrix" className="flex items-center gap-2 text-base font-semibold tracking-tight">
+            <span
+              aria-hidden="true"
+              className="inline-flex size-7 items-center justify-center rounded-md bg-brand-600 text-white"
+            >
+              <ArrowLeftRight size={16} strokeWidth={2.5} />
+            </span>
+            Switchyard
           </Link>
           <nav aria-label="Main" className="hidden gap-1 md:flex">
             {links}
@@ -89,13 +96,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             </button>
             <button
               type="button"
-              className="rounded-md px-2 py-2 text-sm md:hidden"
+              className="inline-flex size-9 items-center justify-center rounded-md text-zinc-700 hover:bg-zinc-100 md:hidden dark:text-zinc-200 dark:hover:bg-zinc-800"
               aria-expanded={menuOpen}
               aria-controls="mobile-nav"
+              aria-label="Menu"
               onClick={() => setMenuOpen((o) => !o)}
             >
-              <span className="sr-only">Menu</span>
-              <span aria-hidden="true">☰</span>
+              {menuOpen ? <X aria-hidden="true" size={20} /> : <Menu aria-hidden="true" size={20} />}
             </button>
           </div>
         </div>
@@ -103,13 +110,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           <nav
             id="mobile-nav"
             aria-label="Main (mobile)"
-            className="flex flex-col gap-1 border-t border-zinc-200 px-4 py-2 md:hidden dark:border-zinc-800"
+            className="absolute inset-x-0 top-full flex flex-col gap-1 border-b border-zinc-200 bg-white px-4 py-2 shadow-lg md:hidden dark:border-zinc-800 dark:bg-zinc-950"
           >
             {links}
           </nav>
         ) : null}
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-[96rem] px-4 py-6">
         {children}
       </main>
     </div>

@@ -5,6 +5,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getMatrix } from "@/lib/server/matrix/service";
 import { listProviders } from "@/lib/server/providers/service";
 import { requirePageUser } from "@/lib/server/session";
+import { getUserPreferences } from "@/lib/server/users/preferences";
 import { AddSimulatedButton } from "../providers/_components/add-simulated-button";
 import { MatrixView } from "./_components/matrix-view";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Matrix" };
 
 export default async function MatrixPage() {
   const user = await requirePageUser();
-  const providers = await listProviders();
+  const [providers, preferences] = await Promise.all([listProviders(), getUserPreferences(user.id)]);
   const isAdmin = hasRole(user.role, "admin");
   return (
     <>
@@ -24,7 +25,7 @@ export default async function MatrixPage() {
         <EmptyState title="No providers yet">
           <p>
             The matrix compares the OpenAI-compatible servers your team uses. Add one from a preset, scan this machine
-            for local servers, or try Switchyard right away with simulated servers.
+            for local servers, or try Switchyard right away with simulated servers (then run the probes from here).
           </p>
           {isAdmin ? (
             <div className="mt-6 flex flex-wrap justify-center gap-2">
@@ -34,14 +35,18 @@ export default async function MatrixPage() {
               <Link href="/providers" className={secondaryButtonClass}>
                 Scan for local servers
               </Link>
-              <AddSimulatedButton goToProviders />
+              <AddSimulatedButton />
             </div>
           ) : (
             <p className="mt-2">Ask an admin to add providers.</p>
           )}
         </EmptyState>
       ) : (
-        <MatrixView initialMatrix={await getMatrix()} canRun={hasRole(user.role, "member")} />
+        <MatrixView
+          initialMatrix={await getMatrix()}
+          initialOrientation={preferences.matrixOrientation}
+          canRun={hasRole(user.role, "member")}
+        />
       )}
     </>
   );

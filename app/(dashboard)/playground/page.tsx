@@ -49,15 +49,12 @@ export default async function PlaygroundPage({
       : null,
   ]);
   return (
-    <>
-      {header}
-      <PlaygroundView
-        initialTargets={targets}
-        initialSessions={sessions}
-        initialSession={session}
-        sessionNotFound={sessionId !== null && session === null}
-        canSend={hasRole(user.role, "member")}
-      />
-    </>
+    <PlaygroundView
+      initialTargets={targets}
+      initialSessions={sessions}
+      initialSession={session}
+      sessionNotFound={sessionId !== null && session === null}
+      canSend={hasRole(user.role, "member")}
+    />
   );
 }

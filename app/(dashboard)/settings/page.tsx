@@ -3,7 +3,7 @@ import { PageHeader } from "@/app/_components/ui";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
 import { getEnvironmentDefaults } from "@/lib/server/providers/environments";
-import { listProviders } from "@/lib/server/providers/service";
+import { listProviderModels, listProviders } from "@/lib/server/providers/service";
 import { requirePageUser } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/users/service";
 import { EnvironmentsPanel } from "./_components/environments-panel";
@@ -18,6 +18,8 @@ export default async function SettingsPage() {
   const isAdmin = user.role === "admin";
   const users = isAdmin ? await listUsers() : undefined;
   const [environments, providers] = await Promise.all([getEnvironmentDefaults(), listProviders()]);
+  // What each provider listed (Refresh models / Test connection), offered in the model fields.
+  const models = await Promise.all(providers.map((p) => listProviderModels(p.id)));
   return (
     <>
       <PageHeader title="Settings" description="Your account, this deployment, and who can use it." />
@@ -54,7 +56,12 @@ export default async function SettingsPage() {
         </p>
         <EnvironmentsPanel
           initial={environments}
-          providers={providers.map((p) => ({ id: p.id, name: p.name, environments: p.environments }))}
+          providers={providers.map((p, i) => ({
+            id: p.id,
+            name: p.name,
+            environments: p.environments,
+            models: (models[i] ?? []).filter((m) => m.type !== "embedding").map((m) => m.modelId),
+          }))}
           canEdit={isAdmin}
         />
       </section>

@@ -11,6 +11,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 import * as discoveryRoute from "../discovery/route";
 import * as modelsRoute from "./[id]/models/route";
 import * as testRoute from "./[id]/test/route";
+import * as unsavedTestRoute from "./connection-test/route";
 import * as providersRoute from "./route";
 
 /** A key no real response would contain by accident. */
@@ -176,6 +177,68 @@ describe("members test, refresh and scan", () => {
         alreadyAdded: false,
       }),
     ]);
+  });
+});
+
+describe("testing the form's settings before saving", () => {
+  /** The form as the page sends it (the provider schema), for a server that wants `sim-secret-key`. */
+  const form = (overrides: Record<string, unknown> = {}) => ({
+    name: "Guarded",
+    kind: "ollama",
+    baseUrl: `${sim.url}/ollama+auth/v1`,
+    apiKey: "",
+    timeoutMs: 5000,
+    maxRetries: 0,
+    headers: [],
+    environments: ["development"],
+    concurrency: 1,
+    ...overrides,
+  });
+  const test_ = async (body: Record<string, unknown>, role: Role = "member") => {
+    const res = await call(unsavedTestRoute.POST, "/api/providers/connection-test", {
+      method: "POST",
+      cookie: cookies[role],
+      body,
+    });
+    const text = await res.text();
+    bodies.push(text);
+    return { status: res.status, body: JSON.parse(text) };
+  };
+
+  test("new settings are tested as typed: the right key connects, a wrong one is refused", async () => {
+    expect((await test_(form({ apiKey: "sim-secret-key" }))).body).toMatchObject({
+      outcome: "reachable",
+      modelCount: 4,
+    });
+    expect((await test_(form({ apiKey: "wrong" }))).body).toMatchObject({ outcome: "auth_failed", status: 401 });
+  });
+
+  test("editing a provider: a blank key field tests with the stored key, and Clear tests without one", async () => {
+    const id = await create({
+      name: "Guarded",
+      baseUrl: `${sim.url}/ollama+auth/v1`,
+      apiKey: "sim-secret-key",
+      headers: [],
+    });
+    expect((await test_(form({ providerId: id }))).body).toMatchObject({ outcome: "reachable" });
+    expect((await test_(form({ providerId: id, clearApiKey: true }))).body).toMatchObject({ outcome: "auth_failed" });
+  });
+
+  test("a stored key is never sent to another host: moving the base URL needs the key typed again", async () => {
+    const id = ids.ollama!;
+    const moved = await test_(form({ providerId: id, baseUrl: `http://127.0.0.1:${ports.echo}/v1` }));
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details.map((d: { path: string }) => d.path)).toContain("apiKey");
+  });
+
+  test("the same validation and URL policy as saving, and viewers may not test", async () => {
+    const bad = await test_(form({ timeoutMs: 10 }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^timeoutMs must be at least 1000 ms/);
+    const metadata = await test_(form({ baseUrl: "http://169.254.169.254/v1" }));
+    expect(metadata.status).toBe(400);
+    expect(metadata.body.error.details).toEqual([expect.objectContaining({ path: "baseUrl" })]);
+    expect((await test_(form({ apiKey: "sim-secret-key" }), "viewer")).status).toBe(403);
   });
 });
 

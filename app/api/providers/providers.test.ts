@@ -188,7 +188,21 @@ describe("providers API", () => {
     });
     expect(dup.status).toBe(201);
     const copy = (await dup.json()).provider;
+    // A copy is enabled only if the original is (this one was just disabled).
     expect(copy).toMatchObject({ name: "Local Ollama (copy)", apiKey: { set: true }, enabled: false });
+    const on = await call(providerRoute.PATCH, `/api/providers/${id}`, {
+      method: "PATCH",
+      cookie: cookies.admin,
+      params: { id },
+      body: { enabled: true, version },
+    });
+    version = (await on.json()).provider.version;
+    const enabledCopy = await call(duplicateRoute.POST, `/api/providers/${id}/duplicate`, {
+      method: "POST",
+      cookie: cookies.admin,
+      params: { id },
+    });
+    expect((await enabledCopy.json()).provider).toMatchObject({ name: "Local Ollama (copy 2)", enabled: true });
     const del = await call(providerRoute.DELETE, `/api/providers/${copy.id}`, {
       method: "DELETE",
       cookie: cookies.admin,

@@ -27,6 +27,7 @@ const runSelect = {
   serverVersion: true,
   error: true,
   blocker: true,
+  createdById: true,
   startedAt: true,
   finishedAt: true,
 } as const;
@@ -61,11 +62,28 @@ export function listCellRows(runIds: string[]) {
   return getDb().probeResult.findMany({ where: { runId: { in: runIds } }, select: cellSelect });
 }
 
-/** The latest result of one cell; served by the (providerId, model, feature, createdAt) index. */
+/**
+ * The latest result of one cell, with who started its run (an older run than the ones the
+ * row read); served by the (providerId, model, feature, createdAt) index.
+ */
 export function findLatestCellRow(providerId: string, model: string, feature: string) {
   return getDb().probeResult.findFirst({
     where: { providerId, model, feature },
     orderBy: { createdAt: "desc" },
-    select: cellSelect,
+    select: { ...cellSelect, run: { select: { trigger: true, createdById: true } } },
   });
+}
+
+/** Display names of some accounts (the people who started runs); deleted accounts are absent. */
+export async function listUserNames(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Who started a run (the account's name), or null (scheduled, CLI, or a deleted account). */
+export async function findRunStarterName(runId: string): Promise<string | null> {
+  const run = await getDb().probeRun.findUnique({ where: { id: runId }, select: { createdById: true } });
+  if (!run?.createdById) return null;
+  return (await listUserNames([run.createdById])).get(run.createdById) ?? null;
 }

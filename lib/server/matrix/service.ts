@@ -27,7 +27,11 @@ const CONNECTION_FAILURE =
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-function toCell(row: repo.CellRow): MatrixCell {
+/** Who started a run: a user id, resolved to a name once per matrix (see {@link withNames}). */
+type RunOrigin = { trigger: string; createdById: string | null };
+type Names = Map<string, string>;
+
+function toCell(row: repo.CellRow, origin: RunOrigin | undefined, names: Names): MatrixCell {
   return {
     resultId: row.id,
     runId: row.runId,
@@ -38,10 +42,12 @@ function toCell(row: repo.CellRow): MatrixCell {
     disagreement: row.disagreement,
     warnings: Array.isArray(row.warnings) ? row.warnings.length : 0,
     createdAt: row.createdAt.toISOString(),
+    trigger: (origin?.trigger ?? "manual") as RunTrigger,
+    startedBy: (origin?.createdById && names.get(origin.createdById)) || null,
   };
 }
 
-function toLastRun(run: repo.MatrixRunRow, results: repo.CellRow[]): NonNullable<MatrixRow["lastRun"]> {
+function toLastRun(run: repo.MatrixRunRow, results: repo.CellRow[], names: Names): NonNullable<MatrixRow["lastRun"]> {
   const features = strings(run.features);
   return {
     id: run.id,
@@ -50,6 +56,8 @@ function toLastRun(run: repo.MatrixRunRow, results: repo.CellRow[]): NonNullable
     total: features.length,
     features,
     serverVersion: run.serverVersion,
+    trigger: run.trigger as RunTrigger,
+    startedBy: (run.createdById && names.get(run.createdById)) || null,
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
@@ -72,32 +80,39 @@ function unreachableReason(run: repo.MatrixRunRow, results: repo.CellRow[]): str
   return own[0]?.reason.replace(/^No conclusion: /, "") ?? null;
 }
 
-async function buildRow(provider: ProviderView, model: string): Promise<MatrixRow> {
+/** A row as read, before the names of the people who started its runs are known. */
+type RowDraft = (names: Names) => MatrixRow;
+
+async function buildRow(provider: ProviderView, model: string): Promise<{ draft: RowDraft; userIds: string[] }> {
   const runs = await repo.listRecentRunRows(provider.id, model, RECENT_RUNS);
   const results = runs.length > 0 ? await repo.listCellRows(runs.map((r) => r.id)) : [];
-  const latest = new Map<string, repo.CellRow>();
+  const latest = new Map<string, { row: repo.CellRow; origin: RunOrigin | undefined }>();
+  const origins = new Map<string, RunOrigin>(runs.map((r) => [r.id, r]));
   for (const r of results) {
     const seen = latest.get(r.feature);
-    if (!seen || r.createdAt > seen.createdAt) latest.set(r.feature, r);
+    if (!seen || r.createdAt > seen.row.createdAt) latest.set(r.feature, { row: r, origin: origins.get(r.runId) });
   }
   // Older runs only matter when this row has more runs than were read and a feature is missing.
   if (runs.length === RECENT_RUNS) {
     const missing = FEATURES.filter((f) => !latest.has(f));
     const older = await Promise.all(missing.map((f) => repo.findLatestCellRow(provider.id, model, f)));
-    for (const r of older) if (r) latest.set(r.feature, r);
+    for (const r of older) if (r) latest.set(r.feature, { row: r, origin: r.run });
   }
   const newest = runs[0];
-  return {
+  const userIds = [...latest.values()].flatMap((c) => (c.origin?.createdById ? [c.origin.createdById] : []));
+  if (newest?.createdById) userIds.push(newest.createdById);
+  const draft: RowDraft = (names) => ({
     providerId: provider.id,
     providerName: provider.name,
     providerKind: provider.kind,
     environments: provider.environments,
     model,
-    cells: Object.fromEntries([...latest].map(([f, r]) => [f, toCell(r)])),
-    lastRun: newest ? toLastRun(newest, results) : null,
+    cells: Object.fromEntries([...latest].map(([f, c]) => [f, toCell(c.row, c.origin, names)])),
+    lastRun: newest ? toLastRun(newest, results, names) : null,
     unreachable: newest ? unreachableReason(newest, results) : null,
     finding: newest && blockerOf(newest)?.kind !== "unreachable" ? (blockerOf(newest)?.reason ?? null) : null,
-  };
+  });
+  return { draft, userIds };
 }
 
 /**
@@ -117,7 +132,9 @@ export async function getMatrix(query: Partial<MatrixQuery> = {}): Promise<Matri
   for (const p of providers) {
     if (p.defaultModel && !keys.some((k) => k.providerId === p.id)) pairs.push([p, p.defaultModel]);
   }
-  const rows = await Promise.all(pairs.map(([p, model]) => buildRow(p, model)));
+  const built = await Promise.all(pairs.map(([p, model]) => buildRow(p, model)));
+  const names = await repo.listUserNames([...new Set(built.flatMap((b) => b.userIds))]);
+  const rows = built.map((b) => b.draft(names));
   return {
     features: listFeatures(),
     rows: filterMatrixRows(rows, query),
@@ -140,6 +157,7 @@ export async function getRunHistory(query: {
   if (!model) throw new AppError("validation_failed", "model is required: the provider has no default model.");
   const runs = await repo.listRecentRunRows(provider.id, model, query.limit);
   const results = runs.length > 0 ? await repo.listCellRows(runs.map((r) => r.id)) : [];
+  const names = await repo.listUserNames([...new Set(runs.flatMap((r) => (r.createdById ? [r.createdById] : [])))]);
   const timeline: HistoryRun[] = runs.map((run) => {
     const counts = emptyCounts();
     const verdicts: HistoryRun["verdicts"] = {};
@@ -152,6 +170,7 @@ export async function getRunHistory(query: {
       id: run.id,
       status: run.status,
       trigger: run.trigger as RunTrigger,
+      startedBy: (run.createdById && names.get(run.createdById)) || null,
       serverVersion: run.serverVersion,
       startedAt: run.startedAt.toISOString(),
       finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -169,4 +188,9 @@ export async function getRunHistory(query: {
     runs: timeline,
     changes: latest && previous ? diffVerdicts(previous.verdicts, latest.verdicts, FEATURES) : [],
   };
+}
+
+/** The name of the account that started a run, for "manual run by Ada" (null when none). */
+export function getRunStarterName(runId: string): Promise<string | null> {
+  return repo.findRunStarterName(runId);
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import {
   type ConnectionTestResult,
   type DiscoveredServer,
+  type ProviderFields,
   type ProviderModelView,
   normaliseUrl,
 } from "@/lib/schemas/providers";
@@ -13,7 +14,13 @@ import { scanLocalServers } from "../upstream/discovery";
 import { UpstreamError, toProviderAppError } from "../upstream/errors";
 import { fetchModels } from "../upstream/models";
 import * as repo from "./repository";
-import { type ResolvedProvider, listProviderModels, listProviders, resolveProvider } from "./service";
+import {
+  type ResolvedProvider,
+  listProviderModels,
+  listProviders,
+  resolveProvider,
+  resolveUnsavedProvider,
+} from "./service";
 
 /**
  * Provider operations that talk to the provider itself: the connection test, refreshing the
@@ -23,6 +30,17 @@ import { type ResolvedProvider, listProviderModels, listProviders, resolveProvid
 /** Tests a stored provider (see `testConnection` for the outcomes). Never includes secrets. */
 export async function testProviderConnection(id: string): Promise<ConnectionTestResult> {
   return testConnection(await resolveProvider(id));
+}
+
+/**
+ * Tests the provider form's settings before they are saved (see `resolveUnsavedProvider` for
+ * which secrets it may use). `existingId`: the provider being edited, if any.
+ */
+export async function testUnsavedConnection(
+  fields: ProviderFields,
+  existingId?: string,
+): Promise<ConnectionTestResult> {
+  return testConnection(await resolveUnsavedProvider(fields, existingId));
 }
 
 /**

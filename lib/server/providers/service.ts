@@ -215,7 +215,7 @@ export async function setProviderEnabled(id: string, enabled: boolean, version: 
   return getProvider(id);
 }
 
-/** A copy with every setting and secret, named "<name> (copy)", disabled until reviewed. */
+/** A copy with every setting and secret, named "<name> (copy)", enabled only if the original is. */
 export async function duplicateProvider(id: string, createdById: string | null): Promise<ProviderView> {
   const row = await getRowOrThrow(id);
   const names = new Set((await repo.listProviderNames()).map((p) => nameKey(p.name)));
@@ -235,7 +235,7 @@ export async function duplicateProvider(id: string, createdById: string | null):
     proxyUrl: row.proxyUrl,
     environments: Array.isArray(row.environments) ? row.environments : [],
     concurrency: row.concurrency,
-    enabled: false,
+    enabled: row.enabled,
     createdById,
   });
   invalidateGatewayConfig();
@@ -248,6 +248,38 @@ export async function deleteProvider(id: string): Promise<void> {
   invalidateProvider(id);
   invalidateVerdicts(id);
   invalidateGatewayConfig();
+}
+
+/**
+ * Settings from the provider form that are not saved yet, with their secrets, for "Test
+ * connection" before saving. The same rules as saving: the URL policy; a blank key takes the
+ * stored one (an existing provider) or the preset's (a new one); a blank header value takes the
+ * stored one; and stored secrets never follow the base URL to another host, so testing cannot
+ * send them anywhere saving would not. Server-only; never serialise it.
+ */
+export async function resolveUnsavedProvider(
+  fields: ProviderFields,
+  existingId?: string,
+): Promise<
+  Pick<ResolvedProvider, "kind" | "baseUrl" | "apiKey" | "headers" | "timeoutMs" | "maxRetries" | "proxyUrl">
+> {
+  await assertUrlsAllowed(fields);
+  const row = existingId ? await getRowOrThrow(existingId) : null;
+  if (row) assertSecretsFollowTheirHost(row, fields);
+  const stored = row?.apiKeyCipher ? decryptSecret(row.apiKeyCipher) : null;
+  const apiKey = fields.clearApiKey ? null : fields.apiKey || (row ? stored : presetApiKey(fields.kind)) || null;
+  const headers = Object.fromEntries(
+    mergeHeaders(fields.headers, row ? storedHeaders(row) : []).map((h) => [h.name, decryptSecret(h.valueCipher)]),
+  );
+  return {
+    kind: fields.kind,
+    baseUrl: fields.baseUrl,
+    apiKey,
+    headers,
+    timeoutMs: fields.timeoutMs,
+    maxRetries: fields.maxRetries,
+    proxyUrl: fields.proxyUrl,
+  };
 }
 
 /** The provider with its secrets, for the upstream client. Server-only; never serialise it. */

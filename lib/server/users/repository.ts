@@ -65,3 +65,19 @@ export async function claimSetup(): Promise<boolean> {
 export async function releaseSetup(): Promise<void> {
   await getDb().setting.deleteMany({ where: { key: SETUP_CLAIM } });
 }
+
+const preferencesKey = (userId: string) => `user.${userId}.preferences`;
+
+/** One account's stored preferences (a `Setting` row: a few bytes, no table of its own). */
+export async function readPreferencesRow(userId: string): Promise<unknown> {
+  return (await getDb().setting.findUnique({ where: { key: preferencesKey(userId) } }))?.value ?? null;
+}
+
+export async function writePreferencesRow(userId: string, value: Record<string, string | null>): Promise<void> {
+  const key = preferencesKey(userId);
+  await getDb().setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+}
+
+export async function deletePreferencesRow(userId: string): Promise<void> {
+  await getDb().setting.deleteMany({ where: { key: preferencesKey(userId) } });
+}

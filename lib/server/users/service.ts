@@ -94,4 +94,5 @@ export async function deleteUser(actor: SessionUser, id: string): Promise<void> 
   if (actor.id === id) throw new AppError("conflict", "You cannot delete your own account while signed in with it.");
   await assertNotLastAdmin(id, "delete");
   await repo.deleteUserRow(id);
+  await repo.deletePreferencesRow(id);
 }

@@ -1,41 +1,44 @@
 "use client";
 
+import { Flag, X } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { RelativeTime } from "@/app/_components/relative-time";
+import { VerdictBadge } from "@/app/_components/verdict";
+import { prettyExcerpt } from "@/lib/matrix";
+import { runTriggerText } from "@/lib/probe-vocabulary";
 import { useCellHistory, useRun } from "@/lib/queries/matrix";
 import type { MatrixRow } from "@/lib/schemas/matrix";
 import type { ExchangeView, FeatureView } from "@/lib/schemas/probes";
-import { secondaryButtonClass } from "@/app/_components/ui";
-import { VerdictBadge } from "./verdict";
 
-const excerpt = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v, null, 2) ?? "")).slice(0, 2000);
+/** Wrapped, never clipped: long tokens break anywhere rather than run off the panel. */
+const codeClass =
+  "max-h-64 overflow-y-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900";
 
 function Exchange({ ex }: { ex: ExchangeView }) {
   return (
-    <div className="space-y-1 rounded border border-zinc-200 p-2 dark:border-zinc-800">
-      <p className="font-mono text-xs">
+    <div className="min-w-0 space-y-1 rounded border border-zinc-200 p-2 dark:border-zinc-800">
+      <p className="font-mono text-xs [overflow-wrap:anywhere]">
         {ex.request.method} {ex.request.path} · {ex.ms} ms
       </p>
       {ex.request.body !== undefined ? (
         <details>
           <summary className="cursor-pointer text-xs">Request excerpt</summary>
-          <pre className="max-h-48 overflow-auto whitespace-pre-wrap bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
-            {excerpt(ex.request.body)}
-          </pre>
+          <pre className={codeClass}>{prettyExcerpt(ex.request.body)}</pre>
         </details>
       ) : null}
       {ex.response ? (
         <div>
           <p className="text-xs">Response status {ex.response.status}</p>
-          <pre className="max-h-48 overflow-auto whitespace-pre-wrap bg-zinc-50 p-2 text-xs dark:bg-zinc-900">
-            {ex.response.excerpt}
-          </pre>
+          <pre className={codeClass}>{prettyExcerpt(ex.response.excerpt)}</pre>
         </div>
       ) : null}
       {ex.error ? (
-        <p className="text-xs text-red-700 dark:text-red-300">
-          {ex.error.kind}
-          {ex.error.status ? ` (HTTP ${ex.error.status})` : ""}: {ex.error.message}
+        <p className="text-xs text-red-700 [overflow-wrap:anywhere] dark:text-red-300">
+          <span className="font-medium">
+            {ex.error.status ? `Answered HTTP ${ex.error.status}` : `Failed (${ex.error.kind.replace(/_/g, " ")})`}:
+          </span>{" "}
+          {ex.error.message}
         </p>
       ) : null}
     </div>
@@ -75,10 +78,10 @@ export function EvidencePanel({
       ref={ref}
       onClose={onClose}
       aria-labelledby="evidence-title"
-      className="ml-auto mr-0 h-full max-h-none w-full max-w-xl overflow-y-auto bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/30 dark:bg-zinc-950 dark:text-zinc-100"
+      className="ml-auto mr-0 h-full max-h-none w-full max-w-xl overflow-y-auto overflow-x-hidden bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/30 dark:bg-zinc-950 dark:text-zinc-100"
     >
       <div className="flex items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <h2 id="evidence-title" className="text-lg font-semibold">
             {feature.title} — evidence
           </h2>
@@ -86,24 +89,35 @@ export function EvidencePanel({
             {row.providerName} · <span className="font-mono">{row.model}</span>
           </p>
         </div>
-        <button type="button" className={secondaryButtonClass} onClick={() => ref.current?.close()}>
-          Close
+        <button
+          type="button"
+          className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          aria-label="Close"
+          title="Close (Esc)"
+          onClick={() => ref.current?.close()}
+        >
+          <X aria-hidden="true" size={18} />
         </button>
       </div>
       {!cell ? (
         <p className="mt-4 text-sm">This feature has not been probed for this model yet.</p>
       ) : (
-        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+        <dl className="mt-4 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
           <dt className="text-zinc-500">Verdict</dt>
           <dd>
             <VerdictBadge verdict={cell.verdict} />
           </dd>
           <dt className="text-zinc-500">Reason</dt>
-          <dd data-testid="evidence-reason">{cell.reason}</dd>
+          <dd data-testid="evidence-reason" className="[overflow-wrap:anywhere]">
+            {cell.reason}
+          </dd>
           {cell.disagreement ? (
             <>
               <dt className="text-zinc-500">Declared ≠ observed</dt>
-              <dd>⚑ {cell.disagreement}</dd>
+              <dd className="flex items-start gap-1.5">
+                <Flag aria-hidden="true" size={14} className="mt-0.5 shrink-0 fill-fuchsia-600 text-fuchsia-700" />
+                {cell.disagreement}
+              </dd>
             </>
           ) : null}
           <dt className="text-zinc-500">Latency</dt>
@@ -112,7 +126,7 @@ export function EvidencePanel({
           </dd>
           <dt className="text-zinc-500">Probed</dt>
           <dd>
-            <time dateTime={cell.createdAt}>{new Date(cell.createdAt).toLocaleString()}</time> ·{" "}
+            <RelativeTime iso={cell.createdAt} /> · {runTriggerText(cell.trigger, cell.startedBy)} ·{" "}
             <Link href={`/runs/${cell.runId}`} className="underline">
               run permalink
             </Link>

@@ -8,11 +8,11 @@ import { labelClass, selectClass } from "@/app/_components/ui";
 /** Environment, provider kind, "only problems" and sort controls. */
 export function MatrixFilters({ query, onChange }: { query: MatrixQuery; onChange: (q: MatrixQuery) => void }) {
   return (
-    <div role="group" aria-label="Filters" className="flex flex-wrap items-end gap-3">
+    <div role="group" aria-label="Filters" className="grid grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap">
       <label className={labelClass}>
-        Environment{" "}
+        Environment
         <select
-          className={selectClass}
+          className={`${selectClass} mt-1 block w-full sm:ml-1 sm:mt-0 sm:inline-block sm:w-auto`}
           value={query.environment ?? ""}
           onChange={(e) =>
             onChange({ ...query, environment: (e.target.value || undefined) as MatrixQuery["environment"] })
@@ -25,9 +25,9 @@ export function MatrixFilters({ query, onChange }: { query: MatrixQuery; onChang
         </select>
       </label>
       <label className={labelClass}>
-        Provider kind{" "}
+        Provider kind
         <select
-          className={selectClass}
+          className={`${selectClass} mt-1 block w-full sm:ml-1 sm:mt-0 sm:inline-block sm:w-auto`}
           value={query.kind ?? ""}
           onChange={(e) => onChange({ ...query, kind: (e.target.value || undefined) as MatrixQuery["kind"] })}
         >
@@ -38,9 +38,9 @@ export function MatrixFilters({ query, onChange }: { query: MatrixQuery; onChang
         </select>
       </label>
       <label className={labelClass}>
-        Sort by{" "}
+        Sort by
         <select
-          className={selectClass}
+          className={`${selectClass} mt-1 block w-full sm:ml-1 sm:mt-0 sm:inline-block sm:w-auto`}
           value={query.sort}
           onChange={(e) => onChange({ ...query, sort: e.target.value === "supported" ? "supported" : "name" })}
         >
@@ -48,7 +48,7 @@ export function MatrixFilters({ query, onChange }: { query: MatrixQuery; onChang
           <option value="supported">supported features</option>
         </select>
       </label>
-      <label className={`${labelClass} flex items-center gap-1.5`}>
+      <label className={`${labelClass} col-span-2 flex items-center gap-1.5 sm:pb-1`}>
         <input
           type="checkbox"
           checked={query.problems}

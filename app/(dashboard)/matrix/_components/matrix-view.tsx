@@ -3,13 +3,21 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { EmptyState, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
-import { VERDICT_LEGEND, filterMatrixRows, readMatrixQuery } from "@/lib/matrix";
+import { EmptyState, buttonClass } from "@/app/_components/ui";
+import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { type MatrixOrientation, defaultOrientation, filterMatrixRows, readMatrixQuery } from "@/lib/matrix";
 import { useCancelRun, useMatrix, useStartRuns } from "@/lib/queries/matrix";
+import { useSavePreferences } from "@/lib/queries/preferences";
 import type { MatrixQuery, MatrixRow, MatrixView as Matrix } from "@/lib/schemas/matrix";
 import { EvidencePanel } from "./evidence-panel";
+import { MatrixByFeature } from "./matrix-by-feature";
+import { MatrixByProvider } from "./matrix-by-provider";
 import { MatrixFilters } from "./matrix-filters";
-import { MatrixTable, type CellRef } from "./matrix-table";
+import type { CellRef } from "./matrix-grid";
+import { MatrixLegend } from "./matrix-legend";
+import { MatrixActions, OrientationToggle, ProbingBar } from "./matrix-toolbar";
+import type { RunControls } from "./target-header";
+import { useProbingProgress } from "./use-probing-progress";
 
 function queryString(q: MatrixQuery): string {
   const p = new URLSearchParams();
@@ -21,20 +29,34 @@ function queryString(q: MatrixQuery): string {
 }
 
 /**
- * The live matrix: filters and the open evidence panel live in the URL (shareable), runs
- * start from here and their cells fill in as results are stored.
+ * The live matrix: filters and the open evidence panel live in the URL (shareable), the
+ * layout is remembered for the user, runs start from here and their cells fill in as
+ * results are stored.
  */
-export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; canRun: boolean }) {
+export function MatrixView({
+  initialMatrix,
+  initialOrientation,
+  canRun,
+}: {
+  initialMatrix: Matrix;
+  /** The user's saved layout; null: chosen by the matrix's size. */
+  initialOrientation: MatrixOrientation | null;
+  canRun: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const matrix = useMatrix(initialMatrix);
   const start = useStartRuns();
   const cancel = useCancelRun();
+  const savePreferences = useSavePreferences();
   // Local state answers at once (a controlled checkbox must not wait for the URL to change).
   const [query, setLocalQuery] = useState<MatrixQuery>(() => readMatrixQuery(Object.fromEntries(params)));
+  const [chosen, setChosen] = useState(initialOrientation);
   const data = matrix.data ?? initialMatrix;
   const rows = filterMatrixRows(data.rows, query);
+  const orientation = chosen ?? defaultOrientation(data.rows.length);
+  const progress = useProbingProgress(data.rows);
 
   const open = (cell: CellRef | null) => {
     const p = new URLSearchParams(queryString(query));
@@ -48,6 +70,13 @@ export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; c
   const setQuery = (q: MatrixQuery) => {
     setLocalQuery(q);
     router.replace(`${pathname}?${queryString(q)}`, { scroll: false });
+  };
+  const setOrientation = (o: MatrixOrientation) => {
+    setChosen(o);
+    savePreferences.mutate(
+      { matrixOrientation: o },
+      { onError: (err) => toast.error(`Could not remember the layout: ${err.message}`) },
+    );
   };
   const openRow = data.rows.find((r) => r.providerId === params.get("provider") && r.model === params.get("model"));
   const openFeature = data.features.find((f) => f.feature === params.get("feature"));
@@ -73,10 +102,8 @@ export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; c
     );
   const stop = (id: string) =>
     cancel.mutate(id, { onSuccess: () => toast.success("Run cancelled."), onError: (err) => toast.error(err.message) });
+  const controls: RunControls = { canRun, busy: start.isPending, onRun: run, onCancel: stop, doneOf: progress.doneOf };
 
-  const running = data.rows.filter((r) => r.lastRun?.status === "running");
-  const done = running.reduce((n, r) => n + (r.lastRun?.done ?? 0), 0);
-  const total = running.reduce((n, r) => n + (r.lastRun?.total ?? 0), 0);
   const neverProbed = data.rows.every((r) => r.lastRun === null);
   const exportHref = (format: string) =>
     `/api/matrix/export?${new URLSearchParams({ format, ...Object.fromEntries(new URLSearchParams(queryString(query))) })}`;
@@ -104,34 +131,22 @@ export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; c
     );
   }
 
+  const Grid = orientation === "features" ? MatrixByFeature : MatrixByProvider;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <MatrixFilters query={query} onChange={setQuery} />
-        <div className="flex flex-wrap items-center gap-2">
-          {running.length > 0 ? (
-            <p role="status" className="text-sm">
-              Probing: {done} of {total}
-            </p>
-          ) : null}
-          {canRun ? (
-            <button type="button" className={buttonClass} disabled={start.isPending} onClick={() => run(rows)}>
-              Run all probes
-            </button>
-          ) : null}
-          <nav aria-label="Export" className="flex gap-1 text-sm">
-            <a className={secondaryButtonClass} href={exportHref("csv")}>
-              CSV
-            </a>
-            <a className={secondaryButtonClass} href={exportHref("markdown")}>
-              Markdown
-            </a>
-            <a className={secondaryButtonClass} href={exportHref("json")}>
-              JSON
-            </a>
-          </nav>
+        <div className="flex flex-wrap items-center gap-3">
+          <OrientationToggle value={orientation} onChange={setOrientation} />
+          <MatrixActions
+            canRun={canRun}
+            starting={start.isPending}
+            onRunAll={() => run(rows)}
+            exportHref={exportHref}
+          />
         </div>
       </div>
+      {progress.overall ? <ProbingBar {...progress.overall} /> : null}
       {matrix.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {matrix.error.message}
@@ -140,17 +155,11 @@ export function MatrixView({ initialMatrix, canRun }: { initialMatrix: Matrix; c
       {rows.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No rows match these filters.</p>
       ) : (
-        <MatrixTable
-          features={data.features}
-          rows={rows}
-          canRun={canRun}
-          busy={start.isPending}
-          onRun={run}
-          onCancel={stop}
-          onOpen={open}
-        />
+        <ScrollFrame label="Compatibility matrix">
+          <Grid features={data.features} rows={rows} controls={controls} onOpen={open} />
+        </ScrollFrame>
       )}
-      <p className="text-xs text-zinc-500">{VERDICT_LEGEND}. Hover a cell for its latency; open it for the evidence.</p>
+      <MatrixLegend />
       {openRow && openFeature ? (
         <EvidencePanel
           key={`${openRow.providerId} ${openRow.model} ${openFeature.feature}`}

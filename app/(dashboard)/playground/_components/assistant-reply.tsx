@@ -71,7 +71,7 @@ export const AssistantReply = memo(function AssistantReply({
         ) : (
           <span className="font-medium">Assistant</span>
         )}
-        <DegradationBadges degradations={r.degradations} />
+        <DegradationBadges degradations={r.degradations} logId={r.logId} />
         <ValidationMarker validation={r.validation} />
       </div>
       <FallbackPath attempts={r.attempts} />
@@ -112,7 +112,7 @@ export const AssistantReply = memo(function AssistantReply({
       ) : null}
       {r.finishReason === "stopped" ? <p className="text-xs text-zinc-500">Stopped before the end.</p> : null}
       {r.finishReason === "length" ? <p className="text-xs text-zinc-500">Cut off at the max tokens limit.</p> : null}
-      <MetricsLine metrics={r.metrics} />
+      <MetricsLine metrics={r.metrics} attempts={r.attempts} />
     </article>
   );
 }, sameProps);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { FieldError, inputClass, labelClass } from "@/app/_components/ui";
+import { FieldError, inputClass } from "@/app/_components/ui";
 import type { FieldErrors, OverridesDraft } from "@/lib/playground/types";
 import { Checkbox } from "./checkbox";
 
@@ -37,7 +37,7 @@ export function ColumnOverrides({
         <div className="grid grid-cols-3 gap-2">
           {FIELDS.map((f) => (
             <div key={f.key}>
-              <label htmlFor={`${id}-${f.key}`} className={`${labelClass} text-xs`}>
+              <label htmlFor={`${id}-${f.key}`} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
                 Column {column} {f.label}
               </label>
               <input

@@ -1,24 +1,28 @@
 "use client";
 
+import { Eye, Paperclip, SendHorizontal, Square, X } from "lucide-react";
 import { useId, useState } from "react";
-import { FieldError, buttonClass, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
+import { FieldError, buttonClass, secondaryButtonClass } from "@/app/_components/ui";
 import { IMAGE_TYPES, MAX_IMAGES, readImageFile } from "@/lib/playground/image";
 import { ImageThumbnails } from "./user-message";
 
 /**
- * The one message box: its text (and images) go to every column. Ctrl/Cmd+Enter sends;
- * Stop shows while any column streams. `onSend` answers false when nothing was sent
- * (a field needs fixing), so the text stays for another try.
+ * The one message box, fixed under the conversation: its text (and images) go to every
+ * column. Ctrl/Cmd+Enter sends; Stop shows while any column streams. `onSend` answers
+ * false when nothing was sent (a field needs fixing), so the text stays for another try.
+ * Viewers get an explicit read-only notice instead of a box they cannot use.
  */
 export function Composer({
   canSend,
   busy,
+  compare,
   blockedHint,
   onSend,
   onStop,
 }: {
   canSend: boolean;
   busy: boolean;
+  compare: boolean;
   /** Why Send waits (unanswered tool calls); the text can still be typed. */
   blockedHint: string | null;
   onSend: (content: string, images: string[]) => boolean;
@@ -34,6 +38,21 @@ export function Composer({
   const isEmpty = !text.trim() && images.length === 0;
 
   const isDisabled = !canSend || busy || isEmpty || isReading || !!blockedHint;
+
+  if (!canSend) {
+    return (
+      <p
+        role="note"
+        className="flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2.5 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+      >
+        <Eye aria-hidden="true" size={16} className="shrink-0" />
+        <span>
+          <strong className="font-medium">Read-only.</strong> Viewers cannot send messages — ask an admin for the member
+          role. You can read your team&apos;s shared sessions.
+        </span>
+      </p>
+    );
+  }
 
   function send() {
     if (isDisabled) return;
@@ -60,34 +79,7 @@ export function Composer({
   }
 
   return (
-    <div className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-      {!canSend ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          Viewers cannot send messages — ask an admin for the member role.
-        </p>
-      ) : null}
-      <label htmlFor={`${id}-message`} className={labelClass}>
-        Message
-      </label>
-      <textarea
-        id={`${id}-message`}
-        rows={3}
-        className={inputClass}
-        value={text}
-        disabled={!canSend}
-        placeholder="Ask something…"
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            send();
-          }
-        }}
-      />
-      <p id={`${id}-hint`} className="text-xs text-zinc-500">
-        Ctrl+Enter (⌘+Enter on a Mac) sends. The message goes to every column.
-      </p>
+    <div className="relative mx-auto w-full max-w-3xl space-y-1.5">
       {images.length ? (
         <div className="flex flex-wrap items-end gap-2">
           <ImageThumbnails images={images} alt="Image to send" />
@@ -95,54 +87,81 @@ export function Composer({
             <button
               key={i}
               type="button"
-              className="text-xs text-red-700 hover:underline dark:text-red-300"
+              className="inline-flex items-center gap-0.5 text-xs text-red-700 hover:underline dark:text-red-300"
               onClick={() => setImages((list) => list.filter((__, j) => j !== i))}
             >
+              <X aria-hidden="true" size={12} />
               Remove image {i + 1}
             </button>
           ))}
         </div>
       ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div>
-          <label htmlFor={`${id}-image`} className="text-sm text-zinc-700 dark:text-zinc-300">
-            Attach image
-          </label>{" "}
-          <input
-            key={fileKey}
-            id={`${id}-image`}
-            type="file"
-            accept={IMAGE_TYPES.join(",")}
-            multiple
-            disabled={!canSend || images.length >= MAX_IMAGES}
-            aria-describedby={imageError ? `${id}-image-error` : undefined}
-            className="text-sm file:mr-2 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700 dark:file:bg-zinc-900"
-            onChange={(e) => void attach(e.target.files)}
-          />
-          <FieldError id={`${id}-image-error`} message={imageError ?? undefined} />
-        </div>
-        <div className="flex items-center gap-2">
-          {blockedHint && canSend ? (
-            <p id={`${id}-blocked`} role="status" className="text-xs text-amber-800 dark:text-amber-200">
-              {blockedHint}
-            </p>
-          ) : null}
-          {busy ? (
-            <button type="button" className={secondaryButtonClass} onClick={onStop}>
-              Stop
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className={buttonClass}
-            onClick={send}
-            disabled={isDisabled}
-            aria-describedby={blockedHint && canSend ? `${id}-blocked` : undefined}
-          >
-            Send
+      <div className="flex items-end gap-2 rounded-xl border border-zinc-300 bg-white p-1.5 shadow-sm focus-within:border-brand-500 dark:border-zinc-700 dark:bg-zinc-900">
+        <input
+          key={fileKey}
+          id={`${id}-image`}
+          type="file"
+          accept={IMAGE_TYPES.join(",")}
+          multiple
+          aria-label="Attach image"
+          disabled={images.length >= MAX_IMAGES}
+          aria-describedby={imageError ? `${id}-image-error` : undefined}
+          className="sr-only"
+          onChange={(e) => void attach(e.target.files)}
+        />
+        <label
+          htmlFor={`${id}-image`}
+          title="Attach an image"
+          className="inline-flex size-9 shrink-0 cursor-pointer items-center justify-center rounded-lg text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        >
+          <Paperclip aria-hidden="true" size={18} />
+        </label>
+        <label htmlFor={`${id}-message`} className="sr-only">
+          Message
+        </label>
+        <textarea
+          id={`${id}-message`}
+          rows={1}
+          className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-1 py-2 text-sm outline-none [field-sizing:content] placeholder:text-zinc-400"
+          value={text}
+          placeholder={compare ? "Message every column…" : "Message…"}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              send();
+            }
+          }}
+        />
+        {busy ? (
+          <button type="button" className={`${secondaryButtonClass} h-9 px-3`} onClick={onStop}>
+            <Square aria-hidden="true" size={14} />
+            Stop
           </button>
-        </div>
+        ) : null}
+        <button
+          type="button"
+          className={`${buttonClass} h-9 px-3`}
+          onClick={send}
+          disabled={isDisabled}
+          aria-describedby={blockedHint ? `${id}-blocked` : undefined}
+        >
+          <SendHorizontal aria-hidden="true" size={16} />
+          Send
+        </button>
       </div>
+      <div className="flex flex-wrap items-center justify-between gap-x-3 px-1 text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="max-sm:sr-only">
+          Ctrl+Enter (⌘+Enter on a Mac) sends{compare ? " to every column" : ""}.
+        </p>
+        {blockedHint ? (
+          <p id={`${id}-blocked`} role="status" className="text-amber-800 dark:text-amber-200">
+            {blockedHint}
+          </p>
+        ) : null}
+      </div>
+      <FieldError id={`${id}-image-error`} message={imageError ?? undefined} />
     </div>
   );
 }

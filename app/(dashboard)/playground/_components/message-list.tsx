@@ -1,5 +1,6 @@
 "use client";
 
+import { MessagesSquare } from "lucide-react";
 import { memo } from "react";
 import { indexConversation } from "@/lib/playground/conversation";
 import type { UiMessage } from "@/lib/playground/types";
@@ -33,9 +34,14 @@ export const MessageList = memo(function MessageList({
 }) {
   if (messages.length === 0) {
     return (
-      <p className="py-6 text-center text-sm text-zinc-500">
-        No messages yet. Replies stream here with their timing, token usage and any degradation applied.
-      </p>
+      <div className="mx-auto max-w-md py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
+        <MessagesSquare aria-hidden="true" size={28} className="mx-auto mb-3 text-zinc-400" />
+        <p className="font-medium text-zinc-700 dark:text-zinc-300">No messages yet</p>
+        <p className="mt-1">
+          Calls go through Switchyard&apos;s server, so keys never reach the browser. Replies stream here with who
+          answered, their timing and usage, and any degradation applied.
+        </p>
+      </div>
     );
   }
   const { userOrdinals, pendingToolCalls, toolNames } = indexConversation(messages);

@@ -7,6 +7,7 @@ import { newId } from "@/lib/playground/types";
 import { fetchPlaygroundSession, usePlaygroundTargets } from "@/lib/queries/playground";
 import type { PlaygroundProvider, SessionDetail, SessionSummary } from "@/lib/schemas/playground";
 import { SessionsNav } from "./sessions-nav";
+import { type PanelState, SidePanel, toggled } from "./side-panel";
 import { Workspace } from "./workspace";
 
 /**
@@ -20,7 +21,12 @@ function setSessionParam(id: string | null) {
 /** Replacing the workspace aborts its streams and the partial turn is not saved: ask first. */
 const LEAVE_WHILE_STREAMING = "A reply is still streaming. Stop it and leave?";
 
-/** The playground: saved sessions on the side, the chat workspace (remounted per opened session). */
+/**
+ * The playground, laid out like the chat playgrounds people know: saved sessions in a left
+ * rail, the conversation in the middle with the message box at the bottom, parameters in a
+ * right panel. Both rails collapse; on a phone they are drawers. The workspace is remounted
+ * per opened session.
+ */
 export function PlaygroundView({
   initialTargets,
   initialSessions,
@@ -38,11 +44,15 @@ export function PlaygroundView({
   const [current, setCurrent] = useState({ key: "initial", session: initialSession });
   const [activeId, setActiveId] = useState(initialSession?.isOwner ? initialSession.id : null);
   const [opening, setOpening] = useState<string | null>(null);
+  const [sessionsPanel, setSessionsPanel] = useState<PanelState>(null);
   const isStreaming = useRef(false);
   // Bumped by every switch, so a session that finishes loading after a later click is dropped.
   const switches = useRef(0);
 
   const mayLeave = () => !isStreaming.current || window.confirm(LEAVE_WHILE_STREAMING);
+  /** On a phone the drawer closes once a session is chosen; on a wide screen the rail stays. */
+  const closeDrawer = () =>
+    setSessionsPanel((s) => (s === true && !window.matchMedia("(min-width: 1024px)").matches ? null : s));
 
   async function open(id: string) {
     if (!mayLeave()) return;
@@ -56,6 +66,7 @@ export function PlaygroundView({
       setCurrent({ key: newId("s"), session });
       setActiveId(session.isOwner ? session.id : null);
       setSessionParam(session.id);
+      closeDrawer();
     } catch (err) {
       if (switchNo !== switches.current) return;
       toast.error(err instanceof Error ? err.message : "Could not open the session.");
@@ -71,6 +82,7 @@ export function PlaygroundView({
     setCurrent({ key: newId("s"), session: null });
     setActiveId(null);
     setSessionParam(null);
+    closeDrawer();
   }
 
   const onSaved = useCallback((id: string) => {
@@ -80,10 +92,11 @@ export function PlaygroundView({
   const onBusyChange = useCallback((busy: boolean) => {
     isStreaming.current = busy;
   }, []);
+  const closeSessions = useCallback(() => setSessionsPanel(false), []);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
-      <aside className="lg:border-r lg:border-zinc-200 lg:pr-4 dark:lg:border-zinc-800">
+    <div className="-mx-4 -my-6 flex h-[calc(100dvh-var(--app-header))] min-h-[30rem] overflow-hidden border-t border-zinc-100 sm:mx-0 sm:my-0 sm:h-[calc(100dvh-var(--app-header)-3rem)] sm:rounded-lg sm:border dark:border-zinc-800">
+      <SidePanel side="left" label="Sessions" state={sessionsPanel} onClose={closeSessions} className="w-64">
         <SessionsNav
           initialSessions={initialSessions}
           activeId={activeId}
@@ -93,24 +106,26 @@ export function PlaygroundView({
           onNew={startNew}
           onDeleted={(id) => (id === activeId ? startNew() : undefined)}
         />
-      </aside>
-      <div className="min-w-0 space-y-3">
-        {sessionNotFound && current.key === "initial" ? (
-          <FormAlert message="That session does not exist or is not shared with you. Here is a new one instead." />
-        ) : null}
-        <Workspace
-          key={current.key}
-          session={current.session}
-          providers={targets.data ?? initialTargets}
-          canSend={canSend}
-          onSaved={onSaved}
-          onBusyChange={onBusyChange}
-          onCleared={() => {
-            setActiveId(null);
-            setSessionParam(null);
-          }}
-        />
-      </div>
+      </SidePanel>
+      <Workspace
+        key={current.key}
+        session={current.session}
+        providers={targets.data ?? initialTargets}
+        canSend={canSend}
+        notice={
+          sessionNotFound && current.key === "initial" ? (
+            <FormAlert message="That session does not exist or is not shared with you. Here is a new one instead." />
+          ) : null
+        }
+        sessionsOpen={sessionsPanel}
+        onToggleSessions={() => setSessionsPanel(toggled(sessionsPanel))}
+        onSaved={onSaved}
+        onBusyChange={onBusyChange}
+        onCleared={() => {
+          setActiveId(null);
+          setSessionParam(null);
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { RelativeTime } from "@/app/_components/relative-time";
+import { ScrollFrame } from "@/app/_components/scroll-frame";
 import { EmptyState, LoadError, secondaryButtonClass } from "@/app/_components/ui";
 import { attemptText, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
@@ -34,11 +36,13 @@ function LogRow({ log }: { log: RequestLogView }) {
       ? "–"
       : `${log.promptTokens ?? "?"} + ${log.completionTokens ?? "?"}`;
   return (
-    <tr data-testid="request-log-row" className="align-top">
+    <tr
+      id={`log-${log.id}`}
+      data-testid="request-log-row"
+      className="align-top target:bg-amber-50 dark:target:bg-amber-950"
+    >
       <td className="whitespace-nowrap px-3 py-2">
-        <time dateTime={log.createdAt} title={log.createdAt} suppressHydrationWarning>
-          {new Date(log.createdAt).toLocaleString()}
-        </time>
+        <RelativeTime iso={log.createdAt} />
         <span className="block text-xs text-zinc-500">{log.source}</span>
       </td>
       <td className="px-3 py-2">{log.userName ?? "–"}</td>
@@ -53,7 +57,7 @@ function LogRow({ log }: { log: RequestLogView }) {
       <td className="whitespace-nowrap px-3 py-2">{formatMs(log.ttftMs)}</td>
       <td className="whitespace-nowrap px-3 py-2">{tokens}</td>
       <td className="px-3 py-2">
-        {log.degradations.length === 0 ? "–" : <DegradationBadges degradations={log.degradations} />}
+        {log.degradations.length === 0 ? "–" : <DegradationBadges degradations={log.degradations} logId={log.id} />}
       </td>
       <td className="px-3 py-2 text-xs">
         {log.fallbackPath.length <= 1 ? (
@@ -96,7 +100,7 @@ export function RequestLogTable({
           The {query.limit} most recent calls{query.sessionId ? " of one session" : ""}.
         </span>
         {query.sessionId ? (
-          <Link href="/playground/log" className="text-brand-600 hover:underline">
+          <Link href="/playground/log" className="text-brand-600 hover:underline dark:text-brand-100">
             Show all sessions
           </Link>
         ) : null}
@@ -107,8 +111,8 @@ export function RequestLogTable({
           <p>Every playground call is recorded here with its timing, tokens, degradations and fallback path.</p>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-sm">
+        <ScrollFrame label="Request log">
+          <table className="w-full min-w-[64rem] text-left text-sm">
             <caption className="sr-only">Request log</caption>
             <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
               <tr>
@@ -125,7 +129,7 @@ export function RequestLogTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollFrame>
       )}
     </div>
   );

@@ -1,6 +1,8 @@
 "use client";
 
+import { Pencil, Share2, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
+import { RelativeTime } from "@/app/_components/relative-time";
 import { toast } from "sonner";
 import { inputClass } from "@/app/_components/ui";
 import { shareUrl } from "@/lib/playground/session";
@@ -96,38 +98,61 @@ export function SessionItem({
     );
   }
 
+  const action =
+    "inline-flex size-6 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 disabled:opacity-50 aria-pressed:text-brand-600 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-white dark:aria-pressed:text-brand-100";
   return (
     <li
-      className={`group rounded-md p-1 ${isActive ? "bg-zinc-100 dark:bg-zinc-800" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"}`}
+      className={`group relative min-w-0 rounded-md ${isActive ? "bg-zinc-100 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
     >
       <button
         type="button"
         onClick={onOpen}
         aria-current={isActive ? "page" : undefined}
-        className="block w-full truncate rounded px-1.5 py-1 text-left text-sm font-medium"
+        className="block w-full min-w-0 rounded px-2 py-1.5 text-left"
         title={s.title}
       >
-        {s.title}
+        <span className="block truncate text-sm font-medium">{s.title}</span>
+        <span className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+          {s.shared ? (
+            <>
+              <Share2 aria-hidden="true" size={11} />
+              <span>Shared ·</span>
+            </>
+          ) : null}
+          <RelativeTime iso={s.updatedAt} />
+          {s.shared ? <span className="sr-only">, anyone signed in can read it</span> : null}
+        </span>
       </button>
-      {s.shared ? <span className="px-1.5 text-xs text-zinc-500">Shared · anyone signed in can read it</span> : null}
       {canEdit ? (
-        <div className="flex flex-wrap gap-0.5 px-1">
-          <button type="button" className={quietButtonClass} onClick={() => setTitle(s.title)}>
-            Rename
+        // On the line of the time (short), shown on hover or focus: always on touch screens and for the open session.
+        <span
+          className={`absolute bottom-0.5 right-1 flex ${isActive ? "" : "lg:opacity-0 lg:group-focus-within:opacity-100 lg:group-hover:opacity-100"}`}
+        >
+          <button type="button" className={action} aria-label="Rename" title="Rename" onClick={() => setTitle(s.title)}>
+            <Pencil aria-hidden="true" size={14} />
           </button>
           <button
             type="button"
-            className={quietButtonClass}
+            className={action}
+            aria-label="Share"
+            title={s.shared ? "Shared: click to stop sharing" : "Share a read-only link"}
             aria-pressed={s.shared}
             onClick={share}
             disabled={update.isPending}
           >
-            Share
+            <Share2 aria-hidden="true" size={14} />
           </button>
-          <button type="button" className={quietButtonClass} onClick={del} disabled={remove.isPending}>
-            Delete
+          <button
+            type="button"
+            className={action}
+            aria-label="Delete"
+            title="Delete"
+            onClick={del}
+            disabled={remove.isPending}
+          >
+            <Trash2 aria-hidden="true" size={14} />
           </button>
-        </div>
+        </span>
       ) : null}
     </li>
   );

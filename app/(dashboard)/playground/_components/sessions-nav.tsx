@@ -1,5 +1,6 @@
 "use client";
 
+import { ScrollText, SquarePen } from "lucide-react";
 import Link from "next/link";
 import { LoadError, secondaryButtonClass } from "@/app/_components/ui";
 import { usePlaygroundSessions } from "@/lib/queries/playground";
@@ -28,13 +29,12 @@ export function SessionsNav({
   const sessions = usePlaygroundSessions(initialSessions);
   const list = sessions.data ?? [];
   return (
-    <nav aria-label="Saved sessions" className="space-y-3 text-sm">
-      <div className="flex items-center justify-between gap-2">
-        <h2 className="font-semibold">Sessions</h2>
-        <button type="button" className={`${secondaryButtonClass} px-2.5 py-1 text-xs`} onClick={onNew}>
-          New session
-        </button>
-      </div>
+    <nav aria-label="Saved sessions" className="flex min-h-0 flex-1 flex-col gap-3 p-3 text-sm">
+      <button type="button" className={`${secondaryButtonClass} w-full`} onClick={onNew}>
+        <SquarePen aria-hidden="true" size={16} />
+        New session
+      </button>
+      <h2 className="px-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Sessions</h2>
       <LoadError error={sessions.error} />
       {list.length === 0 ? (
         <p className="text-xs text-zinc-500">
@@ -43,7 +43,7 @@ export function SessionsNav({
             : "No saved sessions. Viewers can open sessions others share with them."}
         </p>
       ) : (
-        <ul className="max-h-[60vh] space-y-1 overflow-y-auto">
+        <ul className="-mx-1 min-h-0 flex-1 space-y-0.5 overflow-y-auto px-1">
           {list.map((s) => (
             <SessionItem
               key={s.id}
@@ -61,8 +61,12 @@ export function SessionsNav({
           Opening…
         </p>
       ) : null}
-      <p>
-        <Link href="/playground/log" className="text-brand-600 hover:underline dark:text-brand-100">
+      <p className="mt-auto border-t border-zinc-200 pt-3 dark:border-zinc-800">
+        <Link
+          href="/playground/log"
+          className="inline-flex items-center gap-1.5 px-1 text-brand-600 hover:underline dark:text-brand-100"
+        >
+          <ScrollText aria-hidden="true" size={14} />
           Request log
         </Link>
       </p>

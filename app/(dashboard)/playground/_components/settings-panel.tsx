@@ -35,14 +35,15 @@ export function SettingsPanel({
     "aria-describedby": errors[key] ? `${id}-${key}-error` : undefined,
   });
   return (
-    <fieldset
-      disabled={disabled}
-      className="space-y-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
-      aria-describedby={`${id}-hint`}
-    >
-      <legend className="px-1 text-sm font-semibold">Settings</legend>
-      <p id={`${id}-hint`} className="sr-only">
-        Shared by every column. Empty fields use the provider&apos;s default.
+    <fieldset disabled={disabled} className="min-w-0 space-y-4 px-4 pb-6 pt-2 lg:pt-4" aria-describedby={`${id}-hint`}>
+      <legend className="sr-only">Parameters</legend>
+      <div aria-hidden="true">
+        <h2 className="text-sm font-semibold">Parameters</h2>
+      </div>
+      <p id={`${id}-hint`} className="-mt-3 text-xs text-zinc-500">
+        {disabled
+          ? "Read-only: viewers see the settings a session was sent with, but cannot change them."
+          : "Shared by every column. Empty fields use the provider's default."}
       </p>
       <div>
         <label htmlFor={`${id}-system`} className={labelClass}>
@@ -50,7 +51,7 @@ export function SettingsPanel({
         </label>
         <textarea
           {...fieldProps("system")}
-          rows={2}
+          rows={3}
           className={`${inputClass} mt-1`}
           placeholder="You are a helpful assistant."
           value={draft.system}
@@ -58,7 +59,7 @@ export function SettingsPanel({
         />
         <FieldError id={`${id}-system-error`} message={errors.system} />
       </div>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3">
         {NUMBER_FIELDS.map((f) => (
           <div key={f.key}>
             <label htmlFor={`${id}-${f.key}`} className={labelClass}>
@@ -75,22 +76,22 @@ export function SettingsPanel({
             <FieldError id={`${id}-${f.key}-error`} message={errors[f.key]} />
           </div>
         ))}
-        <div className="col-span-2 md:col-span-1">
+        <div className="col-span-2">
           <label htmlFor={`${id}-stop`} className={labelClass}>
             {SETTINGS_LABELS.stop}
           </label>
           <textarea
             {...fieldProps("stop")}
-            rows={1}
+            rows={2}
             className={`${inputClass} mt-1 font-mono`}
-            placeholder={"one per line; \\n = newline"}
+            placeholder={"One per line (\\n for a line break)"}
             value={draft.stop}
             onChange={(e) => onChange({ stop: e.target.value })}
           />
           <FieldError id={`${id}-stop-error`} message={errors.stop} />
         </div>
       </div>
-      <div className="flex flex-wrap gap-x-6 gap-y-2">
+      <div className="space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
         {/* JSON mode and structured output are two ways to ask for JSON: turning one on turns the other off. */}
         <Checkbox
           label={SETTINGS_LABELS.jsonMode}

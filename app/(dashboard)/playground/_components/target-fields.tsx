@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { FieldError, inputClass, labelClass, selectClass } from "@/app/_components/ui";
+import { FieldError, inputClass, selectClass } from "@/app/_components/ui";
 import { defaultModel } from "@/lib/playground/conversation";
 import type { TargetDraft } from "@/lib/playground/types";
 import type { PlaygroundProvider } from "@/lib/schemas/playground";
@@ -29,14 +29,14 @@ export function TargetFields({
   const provider = providers.find((p) => p.id === value.providerId);
   const models = provider?.models ?? [];
   return (
-    <div className="grid gap-2 sm:grid-cols-2">
+    <div className="grid grid-cols-2 gap-2">
       <div>
-        <label htmlFor={`${id}-provider`} className={labelClass}>
+        <label htmlFor={`${id}-provider`} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
           {providerLabel}
         </label>
         <select
           id={`${id}-provider`}
-          className={`${selectClass} mt-1 w-full py-2`}
+          className={`${selectClass} mt-1 h-9 w-full`}
           value={value.providerId}
           aria-invalid={errors.provider ? true : undefined}
           aria-describedby={errors.provider ? `${id}-provider-error` : undefined}
@@ -62,12 +62,12 @@ export function TargetFields({
         <FieldError id={`${id}-provider-error`} message={errors.provider} />
       </div>
       <div>
-        <label htmlFor={`${id}-model`} className={labelClass}>
+        <label htmlFor={`${id}-model`} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">
           {modelLabel}
         </label>
         <input
           id={`${id}-model`}
-          className={`${inputClass} mt-1`}
+          className={`${inputClass} mt-1 h-9 py-1`}
           value={value.model}
           list={`${id}-models`}
           autoComplete="off"

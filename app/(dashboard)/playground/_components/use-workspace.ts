@@ -159,7 +159,8 @@ export function useWorkspace({
     setColumns((cols) =>
       cols.length >= MAX_COMPARE_COLUMNS
         ? cols
-        : [...cols, newColumn(defaultTarget(providers, cols.length), copyMessages(cols[0]?.messages ?? []))],
+        : // A new column starts at the environment's default target (listed first), not at whichever provider comes next.
+          [...cols, newColumn(defaultTarget(providers), copyMessages(cols[0]?.messages ?? []))],
     );
 
   const removeColumn = (id: string) => {

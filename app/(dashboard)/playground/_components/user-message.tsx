@@ -39,7 +39,10 @@ export const UserMessage = memo(function UserMessage({
   }
 
   return (
-    <div data-testid="user-message" className="ml-6 space-y-2 rounded-md bg-brand-50 p-3 text-sm dark:bg-zinc-800">
+    <div
+      data-testid="user-message"
+      className={`ml-auto space-y-2 rounded-2xl bg-brand-50 px-4 py-2.5 text-sm dark:bg-zinc-800 ${draft === null ? "w-fit max-w-[85%]" : "w-full"}`}
+    >
       {draft === null ? (
         <>
           <p className="whitespace-pre-wrap break-words">{message.content}</p>

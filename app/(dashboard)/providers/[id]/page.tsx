@@ -25,13 +25,18 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <BackLink href="/providers">Providers</BackLink>
-      <PageHeader title={provider.name} description={`${PRESETS[provider.kind].label} at ${provider.baseUrl}`} />
-      <div className="space-y-6">
-        {isMember ? <ConnectionTestButton providerId={provider.id} providerName={provider.name} /> : null}
-        <ModelsPanel providerId={provider.id} canRefresh={isMember} />
+      <PageHeader
+        title={provider.name}
+        description={
+          <span className="block max-w-full truncate" title={provider.baseUrl}>
+            {PRESETS[provider.kind].label} at <span className="font-mono text-xs">{provider.baseUrl}</span>
+          </span>
+        }
+      />
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section
           aria-labelledby="settings-heading"
-          className="rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
+          className="min-w-0 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800"
         >
           <h2 id="settings-heading" className="mb-4 text-base font-semibold">
             Settings
@@ -57,9 +62,17 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
               }}
             />
           ) : (
-            <ProviderSummary provider={provider} />
+            <>
+              <ProviderSummary provider={provider} />
+              {isMember ? (
+                <div className="mt-4">
+                  <ConnectionTestButton providerId={provider.id} providerName={provider.name} />
+                </div>
+              ) : null}
+            </>
           )}
         </section>
+        <ModelsPanel providerId={provider.id} canRefresh={isMember} />
       </div>
     </>
   );

@@ -5,8 +5,11 @@ import { toast } from "sonner";
 import { secondaryButtonClass } from "@/app/_components/ui";
 import { useAddSimulatedProviders } from "@/lib/queries/providers";
 
-/** "Add simulated providers": the zero-install demo, one provider per simulator profile. */
-export function AddSimulatedButton({ goToProviders = false }: { goToProviders?: boolean }) {
+/**
+ * "Add simulated providers": the zero-install demo, one provider per simulator profile. The
+ * page it is on re-renders with them (on the empty matrix, that offers "Run probes" next).
+ */
+export function AddSimulatedButton() {
   const router = useRouter();
   const simulated = useAddSimulatedProviders();
   function run() {
@@ -17,7 +20,7 @@ export function AddSimulatedButton({ goToProviders = false }: { goToProviders?: 
             ? `Added ${created.length} simulated provider${created.length === 1 ? "" : "s"}.`
             : `All simulated providers already exist (${skipped.length}).`,
         );
-        if (goToProviders) router.push("/providers");
+        router.refresh();
       },
       onError: (err) => toast.error(err.message),
     });

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { PlugZap } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
@@ -9,9 +10,17 @@ import { FormField } from "@/app/_components/form-field";
 import { buttonClass, FormAlert, inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
 import { ENVIRONMENTS } from "@/lib/environments";
 import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
+import { formErrorBanner } from "@/lib/providers/form-errors";
 import { ApiError } from "@/lib/queries/api-client";
-import { useCreateProvider, useProviderModels, useUpdateProvider } from "@/lib/queries/providers";
+import {
+  useCreateProvider,
+  useProviderModels,
+  useRefreshModels,
+  useTestUnsavedConnection,
+  useUpdateProvider,
+} from "@/lib/queries/providers";
 import { providerFieldsSchema, type CreateProviderBody, type ProviderView } from "@/lib/schemas/providers";
+import { ConnectionResult } from "./connection-test";
 
 type Props =
   | { mode: "create"; initial: CreateProviderBody; existing?: undefined }
@@ -34,6 +43,8 @@ export function ProviderForm({ mode, initial, existing }: Props) {
   const update = useUpdateProvider(existing?.id ?? "");
   const [stale, setStale] = useState<Stale | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const testSettings = useTestUnsavedConnection();
+  const refreshModels = useRefreshModels(existing?.id ?? "");
   const form = useForm<CreateProviderBody>({ resolver: zodResolver(providerFieldsSchema), defaultValues: initial });
   const { register, handleSubmit, formState, setError } = form;
   const headers = useFieldArray({ control: form.control, name: "headers" });
@@ -50,6 +61,33 @@ export function ProviderForm({ mode, initial, existing }: Props) {
     return name ? existing?.headers.find((h) => h.set && h.name.toLowerCase() === name) : undefined;
   };
 
+  /** Shows the server's refusal: each named field gets its message, the banner names them in words. */
+  const showRefusal = (err: unknown, what: "saved" | "tested") => {
+    if (!(err instanceof ApiError))
+      return setFormError(`Could not ${what === "saved" ? "save" : "test"} the provider.`);
+    const fields = err.fieldErrors();
+    for (const [field, message] of Object.entries(fields)) setError(field as Path<CreateProviderBody>, { message });
+    setFormError(formErrorBanner(what, err.message, fields));
+  };
+
+  /** "Test connection" with what is in the form now, saved or not (a blank key uses the stored one). */
+  const test = async () => {
+    setFormError(null);
+    testSettings.reset();
+    // Validated like a save (errors by the fields), without submitting the form.
+    if (!(await form.trigger())) return;
+    const values = providerFieldsSchema.parse(form.getValues());
+    try {
+      const result = await testSettings.mutateAsync({ ...values, ...(existing ? { providerId: existing.id } : {}) });
+      // The stored provider's settings connect: read its models, so the Models panel lists them.
+      if (result.outcome === "reachable" && existing && !formState.isDirty) {
+        refreshModels.mutate(undefined, { onError: (err) => toast.error(err.message) });
+      }
+    } catch (err) {
+      showRefusal(err, "tested");
+    }
+  };
+
   /** `version` overrides the one the form was opened at (overwriting a stale edit). */
   const save = async (values: CreateProviderBody, version?: number) => {
     setFormError(null);
@@ -64,13 +102,9 @@ export function ProviderForm({ mode, initial, existing }: Props) {
       router.push(`/providers/${saved.provider.id}`);
       router.refresh();
     } catch (err) {
-      if (!(err instanceof ApiError)) return setFormError("Could not save the provider.");
-      const conflict = mode === "edit" ? staleConflict(err) : null;
+      const conflict = mode === "edit" && err instanceof ApiError ? staleConflict(err) : null;
       if (conflict) setStale(conflict);
-      for (const [field, message] of Object.entries(err.fieldErrors())) {
-        setError(field as Path<CreateProviderBody>, { message });
-      }
-      setFormError(err.message);
+      showRefusal(err, "saved");
     }
   };
   const onSubmit = handleSubmit((values) => save(values));
@@ -148,7 +182,7 @@ export function ProviderForm({ mode, initial, existing }: Props) {
             error={errors.apiKey}
             hint={
               existing?.apiKey.set
-                ? `A key is stored (${existing.apiKey.hint}). Leave blank to keep it.`
+                ? `A key is stored${existing.apiKey.hint?.includes("…") ? ` (${existing.apiKey.hint})` : ""}. Leave blank to keep it.`
                 : "Optional for most local servers."
             }
           />
@@ -272,13 +306,30 @@ export function ProviderForm({ mode, initial, existing }: Props) {
       </label>
 
       <FormAlert message={formError} />
-      <div className="flex gap-3">
-        <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Saving…" : mode === "create" ? "Add provider" : "Save changes"}
-        </button>
-        <button type="button" className={secondaryButtonClass} onClick={() => router.back()}>
-          Cancel
-        </button>
+      <div className="space-y-2">
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? "Saving…" : mode === "create" ? "Add provider" : "Save changes"}
+          </button>
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            disabled={testSettings.isPending}
+            onClick={() => void test()}
+          >
+            <PlugZap aria-hidden="true" size={14} />
+            {testSettings.isPending ? "Testing…" : "Test connection"}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => router.back()}>
+            Cancel
+          </button>
+        </div>
+        {testSettings.data ? <ConnectionResult result={testSettings.data} /> : null}
+        <p className="text-xs text-zinc-500">
+          Test connection tries the settings in this form
+          {mode === "create" ? " before anything is saved" : ", saved or not"}
+          {existing?.apiKey.set ? "; a blank API key uses the stored one" : ""}.
+        </p>
       </div>
     </form>
   );

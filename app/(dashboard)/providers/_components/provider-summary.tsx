@@ -1,10 +1,11 @@
 import type { ProviderView } from "@/lib/schemas/providers";
+import { keyStatus } from "./key-status";
 
 /** Read-only settings for members and viewers: secrets only as set / not set. */
 export function ProviderSummary({ provider: p }: { provider: ProviderView }) {
   const rows: [string, string][] = [
     ["Base URL", p.baseUrl],
-    ["API key", p.apiKey.set ? `set (${p.apiKey.hint})` : "not set"],
+    ["API key", keyStatus(p.apiKey)],
     ["Default chat model", p.defaultModel ?? "—"],
     ["Embedding model", p.embeddingModel ?? "—"],
     ["Timeout", `${p.timeoutMs} ms`],

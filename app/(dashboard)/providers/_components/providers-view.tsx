@@ -1,8 +1,11 @@
 "use client";
 
+import { Copy, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { buttonClass, dangerButtonClass, EmptyState, secondaryButtonClass } from "@/app/_components/ui";
+import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { EmptyState, buttonClass } from "@/app/_components/ui";
 import type { Role } from "@/lib/auth/roles";
 import { hasRole } from "@/lib/auth/roles";
 import { PRESETS } from "@/lib/providers/presets";
@@ -10,30 +13,31 @@ import { useDeleteProvider, useDuplicateProvider, useProviders, useSetProviderEn
 import type { ProviderView } from "@/lib/schemas/providers";
 import { AddSimulatedButton } from "./add-simulated-button";
 import { ConnectionTestButton } from "./connection-test";
+import { KeyStatus } from "./key-status";
 import { ScanPanel } from "./scan-panel";
 
-/** The providers list with the actions each role may take. */
+const rowButton =
+  "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
+const dangerRowButton =
+  "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md border border-red-300 bg-white px-2.5 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950";
+
+/** The providers list with the actions each role may take: a table, or cards on a phone. */
 export function ProvidersView({ role, initialProviders }: { role: Role; initialProviders: ProviderView[] }) {
   const providers = useProviders(initialProviders);
   const isAdmin = hasRole(role, "admin");
   const isMember = hasRole(role, "member");
   const list = providers.data ?? [];
 
-  const actions = (
-    <>
-      {isAdmin ? (
-        <Link href="/providers/new" className={buttonClass}>
-          Add provider
-        </Link>
-      ) : null}
-      {isAdmin ? <AddSimulatedButton /> : null}
-    </>
-  );
-
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap gap-2">{actions}</div>
-      {isMember ? <ScanPanel canAdd={isAdmin} /> : null}
+      <ScanPanel canScan={isMember} canAdd={isAdmin}>
+        {isAdmin ? (
+          <Link href="/providers/new" className={buttonClass}>
+            Add provider
+          </Link>
+        ) : null}
+        {isAdmin ? <AddSimulatedButton /> : null}
+      </ScanPanel>
       {providers.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {providers.error.message}
@@ -49,82 +53,135 @@ export function ProvidersView({ role, initialProviders }: { role: Role; initialP
           {!isAdmin ? <p className="mt-2">Only admins add providers.</p> : null}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Providers</caption>
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Kind
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Base URL
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  API key
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Environments
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Enabled
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {list.map((p) => (
-                <ProviderRow key={p.id} provider={p} isAdmin={isAdmin} isMember={isMember} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="max-md:hidden">
+            <ScrollFrame label="Providers">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Providers</caption>
+                <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+                  <tr>
+                    {["Name", "Kind", "Base URL", "API key", "Environments", "Enabled"].map((h) => (
+                      <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
+                        {h}
+                      </th>
+                    ))}
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                  {list.map((p) => (
+                    <ProviderRow key={p.id} provider={p} isAdmin={isAdmin} isMember={isMember} />
+                  ))}
+                </tbody>
+              </table>
+            </ScrollFrame>
+          </div>
+          <ul aria-label="Providers" className="space-y-3 md:hidden">
+            {list.map((p) => (
+              <ProviderCard key={p.id} provider={p} isAdmin={isAdmin} isMember={isMember} />
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
 }
 
-function ProviderRow({
-  provider: p,
-  isAdmin,
-  isMember,
-}: {
-  provider: ProviderView;
-  isAdmin: boolean;
-  isMember: boolean;
-}) {
+type RowProps = { provider: ProviderView; isAdmin: boolean; isMember: boolean };
+
+/** Enable/disable, duplicate (then edit the copy), delete: shared by the table row and the card. */
+function useProviderActions(p: ProviderView) {
+  const router = useRouter();
   const setEnabled = useSetProviderEnabled();
   const duplicate = useDuplicateProvider();
   const remove = useDeleteProvider();
-
-  function toggle() {
-    setEnabled.mutate(
-      { id: p.id, enabled: !p.enabled, version: p.version },
-      {
-        onSuccess: () => toast.success(`${p.name} ${p.enabled ? "disabled" : "enabled"}.`),
+  return {
+    setEnabled,
+    duplicate,
+    remove,
+    toggle() {
+      setEnabled.mutate(
+        { id: p.id, enabled: !p.enabled, version: p.version },
+        {
+          onSuccess: () => toast.success(`${p.name} ${p.enabled ? "disabled" : "enabled"}.`),
+          onError: (err) => toast.error(err.message),
+        },
+      );
+    },
+    copy() {
+      duplicate.mutate(p.id, {
+        onSuccess: ({ provider }) => {
+          toast.success(
+            `Created ${provider.name}${provider.enabled ? "" : " (disabled, like the original)"}: review it and save.`,
+          );
+          router.push(`/providers/${provider.id}`);
+        },
         onError: (err) => toast.error(err.message),
-      },
-    );
-  }
-  function copy() {
-    duplicate.mutate(p.id, {
-      onSuccess: ({ provider }) => toast.success(`Created ${provider.name} (disabled until you review it).`),
-      onError: (err) => toast.error(err.message),
-    });
-  }
-  function del() {
-    if (!window.confirm(`Delete the provider "${p.name}"? Its models and settings are removed for everyone.`)) return;
-    remove.mutate(p.id, {
-      onSuccess: () => toast.success(`Deleted ${p.name}.`),
-      onError: (err) => toast.error(err.message),
-    });
-  }
+      });
+    },
+    del() {
+      if (!window.confirm(`Delete the provider "${p.name}"? Its models and settings are removed for everyone.`)) return;
+      remove.mutate(p.id, {
+        onSuccess: () => toast.success(`Deleted ${p.name}.`),
+        onError: (err) => toast.error(err.message),
+      });
+    },
+  };
+}
 
+function EnabledSwitch({
+  provider: p,
+  isAdmin,
+  actions,
+}: RowProps & { actions: ReturnType<typeof useProviderActions> }) {
+  if (!isAdmin) return <span>{p.enabled ? "yes" : "no"}</span>;
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={p.enabled}
+      aria-label={`${p.name} enabled`}
+      onClick={actions.toggle}
+      disabled={actions.setEnabled.isPending}
+      className={`relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition ${p.enabled ? "bg-brand-600" : "bg-zinc-300 dark:bg-zinc-700"}`}
+    >
+      <span
+        className={`inline-block h-4 w-4 rounded-full bg-white transition ${p.enabled ? "translate-x-4" : "translate-x-0.5"}`}
+      />
+    </button>
+  );
+}
+
+function RowActions({
+  provider: p,
+  isAdmin,
+  isMember,
+  actions,
+}: RowProps & { actions: ReturnType<typeof useProviderActions> }) {
+  return (
+    <>
+      {isMember ? <ConnectionTestButton providerId={p.id} providerName={p.name} compact /> : null}
+      {isAdmin ? (
+        <button type="button" className={rowButton} onClick={actions.copy} disabled={actions.duplicate.isPending}>
+          <Copy aria-hidden="true" size={14} />
+          Duplicate<span className="sr-only"> {p.name}</span>
+        </button>
+      ) : null}
+      {isAdmin ? (
+        <button type="button" className={dangerRowButton} onClick={actions.del} disabled={actions.remove.isPending}>
+          <Trash2 aria-hidden="true" size={14} />
+          Delete<span className="sr-only"> {p.name}</span>
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function ProviderRow(props: RowProps) {
+  const p = props.provider;
+  const actions = useProviderActions(p);
   return (
     <tr>
       <td className="px-3 py-2 font-medium">
@@ -132,48 +189,54 @@ function ProviderRow({
           {p.name}
         </Link>
       </td>
-      <td className="px-3 py-2">{PRESETS[p.kind].label}</td>
-      <td className="max-w-72 truncate px-3 py-2 font-mono text-xs" title={p.baseUrl}>
-        {p.baseUrl}
+      <td className="whitespace-nowrap px-3 py-2">{PRESETS[p.kind].label}</td>
+      <td className="max-w-64 px-3 py-2">
+        <span className="block truncate font-mono text-xs" title={p.baseUrl}>
+          {p.baseUrl}
+        </span>
       </td>
-      <td className="px-3 py-2 font-mono text-xs">
-        {p.apiKey.set ? p.apiKey.hint : <span className="text-zinc-500">not set</span>}
+      <td className="px-3 py-2">
+        <KeyStatus apiKey={p.apiKey} />
       </td>
       <td className="px-3 py-2">{p.environments.join(", ")}</td>
       <td className="px-3 py-2">
-        {isAdmin ? (
-          <button
-            type="button"
-            role="switch"
-            aria-checked={p.enabled}
-            aria-label={`${p.name} enabled`}
-            onClick={toggle}
-            disabled={setEnabled.isPending}
-            className={`relative inline-flex h-5 w-9 items-center rounded-full transition ${p.enabled ? "bg-brand-600" : "bg-zinc-300 dark:bg-zinc-700"}`}
-          >
-            <span
-              className={`inline-block h-4 w-4 rounded-full bg-white transition ${p.enabled ? "translate-x-4" : "translate-x-0.5"}`}
-            />
-          </button>
-        ) : (
-          <span>{p.enabled ? "yes" : "no"}</span>
-        )}
+        <EnabledSwitch {...props} actions={actions} />
       </td>
       <td className="px-3 py-2">
         <div className="flex justify-end gap-2">
-          {isMember ? <ConnectionTestButton providerId={p.id} providerName={p.name} compact /> : null}
-          {isAdmin ? (
-            <button type="button" className={secondaryButtonClass} onClick={copy} disabled={duplicate.isPending}>
-              Duplicate<span className="sr-only"> {p.name}</span>
-            </button>
-          ) : null}
-          {isAdmin ? (
-            <button type="button" className={dangerButtonClass} onClick={del} disabled={remove.isPending}>
-              Delete<span className="sr-only"> {p.name}</span>
-            </button>
-          ) : null}
+          <RowActions {...props} actions={actions} />
         </div>
       </td>
     </tr>
+  );
+}
+
+/** A provider on a phone: the same facts and actions as a table row, stacked. */
+function ProviderCard(props: RowProps) {
+  const p = props.provider;
+  const actions = useProviderActions(p);
+  return (
+    <li className="space-y-2 rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <Link href={`/providers/${p.id}`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+            {p.name}
+          </Link>
+          <p className="text-xs text-zinc-500">
+            {PRESETS[p.kind].label} · {p.environments.join(", ")}
+          </p>
+        </div>
+        <EnabledSwitch {...props} actions={actions} />
+      </div>
+      <p className="truncate font-mono text-xs" title={p.baseUrl}>
+        {p.baseUrl}
+      </p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        API key: <KeyStatus apiKey={p.apiKey} />
+      </p>
+      <div className="flex flex-wrap gap-2 [&_button]:px-2 [&_button]:py-1 [&_button]:text-xs">
+        <RowActions {...props} actions={actions} />
+      </div>
+    </li>
   );
 }

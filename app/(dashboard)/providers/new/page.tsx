@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { PageHeader } from "@/app/_components/ui";
+import { BackLink, EmptyState, PageHeader } from "@/app/_components/ui";
 import { hasRole } from "@/lib/auth/roles";
 import { isProviderKind } from "@/lib/schemas/providers";
 import { resolvePresets } from "@/lib/server/providers/presets";
@@ -17,7 +16,20 @@ export default async function NewProviderPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const user = await requirePageUser();
-  if (!hasRole(user.role, "admin")) redirect("/providers");
+  if (!hasRole(user.role, "admin")) {
+    return (
+      <>
+        <BackLink href="/providers">Providers</BackLink>
+        <PageHeader title="Add provider" />
+        <EmptyState title="Admins only" action={{ href: "/providers", label: "Back to providers" }}>
+          <p>
+            Only admins add providers; you are signed in as a {user.role}. Ask an admin to add it, or to give you the
+            admin role under Settings → Accounts.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
   const { kind, baseUrl } = await searchParams;
   const presets = await resolvePresets();
   const preset = kind && isProviderKind(kind) ? presets.find((p) => p.kind === kind) : undefined;
@@ -25,6 +37,7 @@ export default async function NewProviderPage({
   if (!preset) {
     return (
       <>
+        <BackLink href="/providers">Providers</BackLink>
         <PageHeader
           title="Add provider"
           description="Start from the server you run; every field can be changed after."
@@ -51,28 +64,31 @@ export default async function NewProviderPage({
 
   return (
     <>
+      <BackLink href="/providers/new">All presets</BackLink>
       <PageHeader
         title={`Add ${preset.label} provider`}
-        description="Pre-filled from the preset. Test the connection once it is saved."
+        description="Pre-filled from the preset. Test the connection before saving, then save."
       />
-      <ProviderForm
-        mode="create"
-        initial={{
-          name: preset.label,
-          kind: preset.kind,
-          baseUrl: baseUrl ?? preset.baseUrl,
-          apiKey: preset.kind === "openai" ? "" : (preset.apiKey ?? ""),
-          defaultModel: preset.defaultModel ?? "",
-          embeddingModel: preset.embeddingModel ?? "",
-          timeoutMs: preset.timeoutMs,
-          maxRetries: 2,
-          headers: [],
-          proxyUrl: "",
-          environments: ["development"],
-          concurrency: preset.concurrency,
-          enabled: true,
-        }}
-      />
+      <div className="max-w-4xl rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
+        <ProviderForm
+          mode="create"
+          initial={{
+            name: preset.label,
+            kind: preset.kind,
+            baseUrl: baseUrl ?? preset.baseUrl,
+            apiKey: preset.kind === "openai" ? "" : (preset.apiKey ?? ""),
+            defaultModel: preset.defaultModel ?? "",
+            embeddingModel: preset.embeddingModel ?? "",
+            timeoutMs: preset.timeoutMs,
+            maxRetries: 2,
+            headers: [],
+            proxyUrl: "",
+            environments: ["development"],
+            concurrency: preset.concurrency,
+            enabled: true,
+          }}
+        />
+      </div>
     </>
   );
 }

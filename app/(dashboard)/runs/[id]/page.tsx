@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RelativeTime } from "@/app/_components/relative-time";
+import { ScrollFrame } from "@/app/_components/scroll-frame";
 import { PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
+import { runTriggerText } from "@/lib/probe-vocabulary";
+import { getRunStarterName } from "@/lib/server/matrix/service";
 import { getProbeRun } from "@/lib/server/probes/service";
 import { listFeatures } from "@/lib/server/probes/registry";
 import { getProvider } from "@/lib/server/providers/service";
 import { requirePageUser } from "@/lib/server/session";
-import { VerdictBadge } from "../../matrix/_components/verdict";
+import { VerdictBadge } from "@/app/_components/verdict";
 
 export const metadata: Metadata = { title: "Probe run" };
 
@@ -19,31 +23,36 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const provider = await getProvider(run.providerId).catch(() => null);
+  const [provider, startedBy] = await Promise.all([
+    getProvider(run.providerId).catch(() => null),
+    getRunStarterName(run.id),
+  ]);
   const titles = new Map(listFeatures().map((f) => [f.feature, f.title]));
   const history = `/matrix/history?${new URLSearchParams({ providerId: run.providerId, model: run.model })}`;
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/matrix" className="text-brand-600 hover:underline">
+        <Link href="/matrix" className="text-brand-600 hover:underline dark:text-brand-100">
           ← Matrix
         </Link>{" "}
         ·{" "}
-        <Link href={history} className="text-brand-600 hover:underline">
+        <Link href={history} className="text-brand-600 hover:underline dark:text-brand-100">
           History of this model
         </Link>
       </p>
-      <PageHeader
-        title={`Probe run of ${provider?.name ?? "a deleted provider"} · ${run.model}`}
-        description={`${run.status}, ${run.done} of ${run.total} results · started ${run.startedAt} by ${run.trigger} · server version ${run.serverVersion ?? "not exposed"} · Switchyard ${run.appVersion}`}
-      />
+      <PageHeader title={`Probe run of ${provider?.name ?? "a deleted provider"} · ${run.model}`} />
+      <p className="-mt-4 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        {run.status}, {run.done} of {run.total} results · started <RelativeTime iso={run.startedAt} /> ·{" "}
+        {runTriggerText(run.trigger, startedBy)} · server version {run.serverVersion ?? "not exposed"} · Switchyard{" "}
+        {run.appVersion}
+      </p>
       {run.error ? (
         <p role="alert" className="mb-4 text-sm text-red-700">
           {run.error}
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left text-sm">
+      <ScrollFrame label="Results">
+        <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Results of this run</caption>
           <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
             <tr>
@@ -75,13 +84,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 </td>
                 <td className="px-3 py-2">
                   {r.reason}
-                  {r.disagreement ? <span className="block text-xs">⚑ {r.disagreement}</span> : null}
+                  {r.disagreement ? <span className="block text-xs">Declared ≠ observed: {r.disagreement}</span> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollFrame>
     </>
   );
 }

@@ -1,23 +1,32 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useId, useState } from "react";
 import { toast } from "sonner";
-import { buttonClass, inputClass, selectClass } from "@/app/_components/ui";
+import { buttonClass, inputClass, labelClass } from "@/app/_components/ui";
 import type { Environment } from "@/lib/environments";
 import { useEnvironments, useSaveEnvironments, type EnvironmentDefaultView } from "@/lib/queries/environments";
 
 type Draft = Record<Environment, { providerId: string | null; model: string }>;
 
-/** Per environment, the default provider and model; the active one (ENVIRONMENT) is marked. */
+/** A provider as this panel needs it: which environments it serves and the models it listed. */
+export type EnvironmentProvider = { id: string; name: string; environments: Environment[]; models: string[] };
+
+/**
+ * Per environment, the default provider and model; the active one (ENVIRONMENT) is marked.
+ * Only providers serving an environment can be its default, and the panel says so (with the
+ * way to fix it) when none does. The model field offers the chosen provider's listed models.
+ */
 export function EnvironmentsPanel({
   initial,
   providers,
   canEdit,
 }: {
   initial: EnvironmentDefaultView[];
-  providers: { id: string; name: string; environments: Environment[] }[];
+  providers: EnvironmentProvider[];
   canEdit: boolean;
 }) {
+  const id = useId();
   const envs = useEnvironments(initial);
   const save = useSaveEnvironments();
   const rows = envs.data ?? initial;
@@ -40,80 +49,101 @@ export function EnvironmentsPanel({
   }
 
   return (
-    <form onSubmit={submit} aria-label="Environment defaults" className="mt-3">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Default provider and model per environment</caption>
-        <thead className="text-xs uppercase text-zinc-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4">
-              Environment
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Default provider
-            </th>
-            <th scope="col" className="py-2">
-              Default model
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {rows.map((r) => (
-            <tr key={r.environment} aria-current={r.active ? "true" : undefined}>
-              <th scope="row" className="py-2 pr-4 font-medium">
-                {r.environment}
+    <form onSubmit={submit} aria-label="Environment defaults" className="mt-4">
+      <div className="hidden grid-cols-[10rem_minmax(0,20rem)_minmax(0,20rem)] gap-4 pb-2 text-xs font-medium uppercase text-zinc-500 sm:grid">
+        <span>Environment</span>
+        <span>Default provider</span>
+        <span>Default model</span>
+      </div>
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        {rows.map((r) => {
+          const env = r.environment;
+          // The saved default stays listed even if it stopped serving this environment.
+          const offered = providers.filter((p) => p.environments.includes(env) || p.id === r.providerId);
+          const chosen = providers.find((p) => p.id === draft[env].providerId);
+          const listId = `${id}-${env}-models`;
+          return (
+            <li
+              key={env}
+              aria-current={r.active ? "true" : undefined}
+              className="grid gap-2 py-3 sm:grid-cols-[10rem_minmax(0,20rem)_minmax(0,20rem)] sm:items-start sm:gap-4"
+            >
+              <div className="pt-2 text-sm font-medium">
+                {env}
                 {r.active ? (
                   <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-700 dark:bg-brand-700 dark:text-white">
                     active
                   </span>
                 ) : null}
-              </th>
-              <td className="py-2 pr-4">
+              </div>
+              <div>
                 {canEdit ? (
-                  <select
-                    aria-label={`Default provider for ${r.environment}`}
-                    className={selectClass}
-                    value={draft[r.environment].providerId ?? ""}
-                    onChange={(e) =>
-                      setDraft((d) => ({
-                        ...d,
-                        [r.environment]: { ...d[r.environment], providerId: e.target.value || null },
-                      }))
-                    }
-                  >
-                    <option value="">— none —</option>
-                    {providers
-                      // The saved default stays visible even if it stopped serving this environment.
-                      .filter((p) => p.environments.includes(r.environment) || p.id === r.providerId)
-                      .map((p) => (
+                  <>
+                    <label htmlFor={`${id}-${env}-provider`} className={`${labelClass} sm:sr-only`}>
+                      Default provider for {env}
+                    </label>
+                    <select
+                      id={`${id}-${env}-provider`}
+                      className={`${inputClass} max-sm:mt-1`}
+                      value={draft[env].providerId ?? ""}
+                      aria-describedby={offered.length === 0 ? `${id}-${env}-none` : undefined}
+                      onChange={(e) =>
+                        setDraft((d) => ({ ...d, [env]: { ...d[env], providerId: e.target.value || null } }))
+                      }
+                    >
+                      <option value="">— none —</option>
+                      {offered.map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name}
-                          {p.environments.includes(r.environment) ? "" : ` (no longer serves ${r.environment})`}
+                          {p.environments.includes(env) ? "" : ` (no longer serves ${env})`}
                         </option>
                       ))}
-                  </select>
+                    </select>
+                  </>
                 ) : (
-                  (r.providerName ?? "—")
+                  <p className="pt-2 text-sm">{r.providerName ?? "—"}</p>
                 )}
-              </td>
-              <td className="py-2">
+                {offered.length === 0 ? (
+                  <p id={`${id}-${env}-none`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                    No provider serves {env} yet, so there is nothing to choose.{" "}
+                    <Link href="/providers" className="text-brand-600 underline dark:text-brand-100">
+                      Add {env} to a provider&apos;s environments
+                    </Link>
+                    .
+                  </p>
+                ) : null}
+              </div>
+              <div>
                 {canEdit ? (
-                  <input
-                    aria-label={`Default model for ${r.environment}`}
-                    className={`${inputClass} max-w-64`}
-                    value={draft[r.environment].model}
-                    placeholder="the provider's default"
-                    onChange={(e) =>
-                      setDraft((d) => ({ ...d, [r.environment]: { ...d[r.environment], model: e.target.value } }))
-                    }
-                  />
+                  <>
+                    <label htmlFor={`${id}-${env}-model`} className={`${labelClass} sm:sr-only`}>
+                      Default model for {env}
+                    </label>
+                    <input
+                      id={`${id}-${env}-model`}
+                      className={`${inputClass} max-sm:mt-1`}
+                      value={draft[env].model}
+                      list={chosen?.models.length ? listId : undefined}
+                      autoComplete="off"
+                      placeholder="the provider's default"
+                      onChange={(e) => setDraft((d) => ({ ...d, [env]: { ...d[env], model: e.target.value } }))}
+                    />
+                    {chosen?.models.length ? (
+                      <datalist id={listId}>
+                        {chosen.models.map((m) => (
+                          <option key={m} value={m} />
+                        ))}
+                      </datalist>
+                    ) : null}
+                  </>
                 ) : (
-                  (r.model ?? "—")
+                  <p className="pt-2 text-sm">{r.model ?? "—"}</p>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
       {canEdit ? (
         <button type="submit" className={`${buttonClass} mt-4`} disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save environment defaults"}

@@ -36,7 +36,7 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
 
   return (
     <div className="mt-4 grid gap-8 lg:grid-cols-[1fr_20rem]">
-      <div className="overflow-x-auto">
+      <div className="relative min-w-0 overflow-x-auto">
         {users.isError ? (
           <p role="alert" className="text-sm text-red-600">
             {users.error.message}

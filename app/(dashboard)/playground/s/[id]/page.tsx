@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RelativeTime } from "@/app/_components/relative-time";
 import { BackLink, PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
 import { getPlaygroundSession } from "@/lib/server/playground/sessions";
@@ -27,11 +28,15 @@ export default async function SharedSessionPage({ params }: { params: Promise<{ 
       <BackLink href="/playground">Playground</BackLink>
       <PageHeader
         title={session.title}
-        description={`Shared by ${session.ownerName} · last updated ${new Date(session.updatedAt).toUTCString()} · read-only`}
+        description={
+          <>
+            Shared by {session.ownerName} · updated <RelativeTime iso={session.updatedAt} /> · read-only
+          </>
+        }
         actions={
           <Link
             href={`/playground?session=${encodeURIComponent(session.id)}`}
-            className="text-sm text-brand-600 hover:underline"
+            className="text-sm text-brand-600 hover:underline dark:text-brand-100"
           >
             {session.isOwner ? "Continue in the playground" : "Continue as a new session"}
           </Link>

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, documentOverflow, signInByApi } from "./fixtures";
+import { appPages } from "./pages/app-pages";
+import { MatrixPage } from "./pages/matrix-page";
+import { PlaygroundPage } from "./pages/playground-page";
+
+// No page scrolls sideways at a desktop width or a phone's: wide content (the matrix, tables)
+// scrolls inside its own frame. And the whole 7 × 18 matrix fits a 1440 px window.
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+];
+
+test("no page scrolls sideways at 1440 px or 390 px", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInByApi(page, ADMIN);
+  const pages = await appPages(page);
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    for (const p of pages) {
+      await page.goto(p.path);
+      await p.ready(page);
+      expect(await documentOverflow(page), `${p.name} at ${size.width} px`).toBeLessThanOrEqual(0);
+    }
+  }
+  // The sign-in page, signed out.
+  await page.context().clearCookies();
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.goto("/sign-in");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    expect(await documentOverflow(page), `sign-in at ${size.width} px`).toBeLessThanOrEqual(0);
+  }
+});
+
+test("at 390 px the playground is one column with its rails as drawers, nothing clipped", async ({ page }) => {
+  await signInByApi(page, ADMIN);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/playground");
+  const playground = new PlaygroundPage(page);
+  await expect(page.getByLabel("Message")).toBeVisible();
+  // The rails are closed drawers: their content is not on the page until opened.
+  await expect(page.getByRole("button", { name: "New session" })).toBeHidden();
+  await page.getByRole("button", { name: "Sessions" }).click();
+  const newSession = page.getByRole("button", { name: "New session" });
+  await expect(newSession).toBeInViewport({ ratio: 1 });
+  expect(await documentOverflow(page)).toBeLessThanOrEqual(0);
+  await page.keyboard.press("Escape");
+  await expect(newSession).toBeHidden();
+  await page.getByRole("button", { name: "Parameters" }).click();
+  await expect(page.getByLabel("System prompt")).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press("Escape");
+  // Every toolbar action and the Send button are wholly on screen.
+  for (const name of ["Sessions", "Compare side by side", "Regenerate", "Clear conversation", "Parameters"]) {
+    await expect(page.getByRole("button", { name, exact: true })).toBeInViewport({ ratio: 1 });
+  }
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(playground.column(1).getByLabel("Model", { exact: true })).toBeInViewport({ ratio: 1 });
+});
+
+test("the whole matrix of 7 providers × 18 features fits a 1440 px window, in either layout", async ({ page }) => {
+  await signInByApi(page, ADMIN);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // The seven simulated providers serve development (other specs add theirs to staging).
+  await page.goto("/matrix?environment=development");
+  const matrix = new MatrixPage(page);
+  for (const layout of ["Providers as rows", "Features as rows"] as const) {
+    await matrix.setLayout(layout);
+    await expect(matrix.grid.locator("td[data-feature]")).toHaveCount(7 * 18);
+    const fit = await matrix.grid.evaluate((frame) => {
+      const table = frame.firstElementChild as HTMLElement;
+      return { table: table.offsetWidth, frame: frame.clientWidth, window: window.innerWidth };
+    });
+    expect(fit.table, `${layout}: the grid is as wide as its frame`).toBeLessThanOrEqual(fit.frame);
+    expect(fit.frame).toBeLessThanOrEqual(fit.window);
+    await expect(matrix.grid).toHaveAttribute("data-overflows", "false");
+    expect(await documentOverflow(page)).toBeLessThanOrEqual(0);
+  }
+});
