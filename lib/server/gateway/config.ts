@@ -112,27 +112,57 @@ async function load(): Promise<GatewayConfig> {
   return { keysByHash, routes: routeMap, providers: providerMap, providersByName: byName };
 }
 
-type State = { current: Promise<GatewayConfig> | null; timer: ReturnType<typeof setInterval> | null };
-const state = shared<State>("gateway-config", () => ({ current: null, timer: null }));
+type State = {
+  current: Promise<GatewayConfig> | null;
+  /** When the current snapshot's read started. */
+  loadedAt: number;
+  timer: ReturnType<typeof setInterval> | null;
+};
+const state = shared<State>("gateway-config", () => ({ current: null, loadedAt: 0, timer: null }));
+
+function reload(): Promise<GatewayConfig> {
+  const loading = load();
+  state.current = loading;
+  state.loadedAt = Date.now();
+  loading.catch(() => {
+    if (state.current === loading) state.current = null;
+  });
+  return loading;
+}
 
 /** The current snapshot (the first call, and the first after an edit here, wait for the database). */
 export function gatewayConfig(): Promise<GatewayConfig> {
-  if (!state.current) {
-    const loading = load();
-    state.current = loading;
-    loading.catch(() => {
-      if (state.current === loading) state.current = null;
-    });
-  }
+  const current = state.current ?? reload();
   state.timer ??= setInterval(() => {
     load().then(
-      (fresh) => (state.current = Promise.resolve(fresh)),
+      (fresh) => {
+        state.current = Promise.resolve(fresh);
+        state.loadedAt = Date.now();
+      },
       (err: unknown) =>
         console.error("[gateway] could not refresh its configuration:", err instanceof Error ? err.message : err),
     );
   }, REFRESH_MS);
   state.timer.unref?.();
-  return state.current;
+  return current;
+}
+
+/** Database lookups of keys the snapshot does not know, per second at most. */
+export const UNKNOWN_KEY_LOOKUPS_PER_S = 10;
+const lookups = shared("gateway-key-lookups", () => ({ second: 0, count: 0 }));
+
+/**
+ * The snapshot that knows the key `hash`, when it exists but was created (on another
+ * instance) after the snapshot was read; null when no such key exists. Unknown keys make
+ * at most {@link UNKNOWN_KEY_LOOKUPS_PER_S} database lookups a second, however many are sent.
+ */
+export async function configKnowingKey(hash: string): Promise<GatewayConfig | null> {
+  const second = Math.floor(Date.now() / 1000);
+  if (lookups.second !== second) Object.assign(lookups, { second, count: 0 });
+  if (++lookups.count > UNKNOWN_KEY_LOOKUPS_PER_S) return null;
+  if (!(await repo.keyHashExists(hash))) return null;
+  const fresh = await reload();
+  return fresh.keysByHash.has(hash) ? fresh : null;
 }
 
 /** An edit was made in this process (a route, a key, a provider): the next request reads the database again. */

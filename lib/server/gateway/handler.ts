@@ -1,6 +1,6 @@
 import "server-only";
 import type { ChatBody } from "../calls/plan";
-import { type GatewayConfig, type KeyEntry, gatewayConfig } from "./config";
+import { type GatewayConfig, type KeyEntry, configKnowingKey, gatewayConfig } from "./config";
 import { GatewayError, errorResponse, gatewayHeaders } from "./errors";
 import { gatewayChat } from "./chat";
 import { hashKey } from "./keys";
@@ -37,18 +37,28 @@ function unauthorized(message: string): GatewayError {
   return new GatewayError(401, message, "invalid_request_error", "invalid_api_key");
 }
 
-/** The key a request carries, or the 401 it gets. */
-function authenticate(req: Request, config: GatewayConfig, now: number): KeyEntry {
+/** The key a request carries, or the 401 it gets; with the snapshot that knows it. */
+async function authenticate(req: Request, now: number): Promise<{ key: KeyEntry; config: GatewayConfig }> {
   const header = req.headers.get("authorization");
   if (!header) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
   if (!match) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
-  const key = config.keysByHash.get(hashKey(match[1]!));
+  const hash = hashKey(match[1]!);
+  let config = await gatewayConfig();
+  let key = config.keysByHash.get(hash);
+  if (!key) {
+    // Perhaps created on another instance since the snapshot was read.
+    const fresh = await configKnowingKey(hash);
+    if (fresh) {
+      config = fresh;
+      key = fresh.keysByHash.get(hash);
+    }
+  }
   if (!key)
     throw unauthorized("Incorrect API key provided. Check the key, or create one in Switchyard under Gateway → Keys.");
   if (key.revokedAt !== null) throw unauthorized(`The API key ${key.prefix}… was revoked.`);
   if (key.expiresAt !== null && key.expiresAt <= now) throw unauthorized(`The API key ${key.prefix}… has expired.`);
-  return key;
+  return { key, config };
 }
 
 function rateLimited(key: KeyEntry, retryAfterS: number): GatewayError {
@@ -191,8 +201,7 @@ export async function handleGateway(req: Request): Promise<Response> {
         },
       );
     }
-    const config = await gatewayConfig();
-    const key = authenticate(req, config, Date.now());
+    const { key, config } = await authenticate(req, Date.now());
     const ctx: Ctx = { req, key, config, startedAt, rest };
     if (key.rpm !== null) {
       const admitted = admitRequest(key.id, key.rpm);

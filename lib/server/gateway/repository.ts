@@ -48,6 +48,10 @@ export function insertKeyRow(data: Prisma.GatewayKeyUncheckedCreateInput) {
   return getDb().gatewayKey.create({ data });
 }
 
+export async function keyHashExists(hash: string): Promise<boolean> {
+  return (await getDb().gatewayKey.count({ where: { hash } })) > 0;
+}
+
 export async function revokeKeyRow(id: string, at: Date): Promise<boolean> {
   const { count } = await getDb().gatewayKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
   return count === 1;
