@@ -12,6 +12,7 @@ import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testi
 import { call } from "@/lib/testing/http";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { revokeKey } from "@/lib/server/gateway/keys";
+import * as v1Route from "./[...path]/route";
 
 /**
  * The gateway through the official OpenAI SDK, as an application uses it: only `baseURL`
@@ -186,6 +187,19 @@ describe("answers in OpenAI's shapes", () => {
     expect(specDeviations("model", one)).toEqual([]);
     expect(one.owned_by).toBe("Sim OpenAI");
     await expect(client(keys.limited!.secret).models.retrieve("local")).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  test("under next dev, app/v1's route handler is the same handler", async () => {
+    const res = await v1Route.POST(
+      new Request("http://localhost:3000/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${keys.all!.secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "default", messages: ask("hi") }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(specDeviations("chat", await res.json())).toEqual([]);
+    expect(res.headers.get("x-switchyard-route")).toBe("default");
   });
 
   test("a direct target answers by `Provider name/model`", async () => {
