@@ -7,11 +7,8 @@
  * that buffered would show fewer, larger gaps). The route is reached through the built app
  * (`npm start`'s script on a fresh data folder), so Next's own server is measured too.
  */
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createParser } from "eventsource-parser";
+import { signUpAdmin, startApp } from "./bench-app";
 import { measure, median, percentile } from "./bench-stats";
 
 const ROUNDS = 15;
@@ -43,37 +40,6 @@ async function sample(send: () => Promise<Response>, isToken: (event: string | u
   return { ttft: first - started, gaps: arrivals.slice(1).map((t, i) => t - arrivals[i]!) } satisfies Sample;
 }
 
-/** Starts the built app (`npm start`'s script) on a fresh data folder; resolves with its URL and a stop. */
-async function startApp(): Promise<{ url: string; stop: () => void }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-bench-"));
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), APP_URL: url };
-  delete env.DATABASE_URL; // the embedded SQLite default, in the fresh data folder
-  const child = spawn(process.execPath, [...process.execArgv, "scripts/start.ts"], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const stop = () => {
-    child.kill("SIGTERM");
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { url, stop };
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error("the app did not start within 180 s");
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The playground section of the bench. */
 export async function playgroundBench(): Promise<void> {
   console.log("\n## Playground streaming (simulator ollama+slow: 200 ms first token, 20 ms/token)\n");
@@ -82,16 +48,7 @@ export async function playgroundBench(): Promise<void> {
   const app = await startApp();
   try {
     const headers = { "content-type": "application/json", origin: app.url };
-    const setup = await fetch(`${app.url}/api/setup`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ name: "Bench", email: "bench@example.com", password: "bench-password-1" }),
-    });
-    if (!setup.ok) throw new Error(`setup: HTTP ${setup.status} ${await setup.text()}`);
-    const cookie = setup.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const cookie = await signUpAdmin(app.url);
     const model = "llama3.1:8b";
     const created = await fetch(`${app.url}/api/providers`, {
       method: "POST",

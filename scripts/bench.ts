@@ -12,11 +12,16 @@
  * Playground (scripts/bench-playground.ts): time to first token and gaps between chunks,
  * straight to the simulator and through the playground's streaming route, same run.
  *
+ * Gateway (scripts/bench-gateway.ts): added latency at concurrency 1 (JSON, stream first byte
+ * and first content), throughput at concurrency 10 as a ratio to direct, chunks and gaps,
+ * the app's RSS after 1,000 and 10,000 requests — straight to the simulator and through `/v1`.
+ *
  * `npm run bench -- --section playground` runs one section.
  */
 import { spawnSync } from "node:child_process";
 import { PROFILES, startSimulator } from "../lib/simulator";
 import { dashboardBench } from "./bench-dashboard";
+import { gatewayBench } from "./bench-gateway";
 import { playgroundBench } from "./bench-playground";
 import { PROBES } from "../lib/server/probes/registry";
 import { runProbes } from "../lib/server/probes/runner";
@@ -90,6 +95,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   probes: probeBench,
   dashboard: dashboardBench,
   playground: playgroundBench,
+  gateway: gatewayBench,
 };
 
 /**

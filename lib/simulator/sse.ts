@@ -6,6 +6,7 @@
 import type { HandlerContext } from "./context";
 import { FAULT_CANCEL_REASON } from "./fault-output";
 import { AbortedError } from "./http";
+import { linkSignals } from "../abort";
 
 /** One `data:` frame. */
 export function sseFrame(data: unknown): string {
@@ -27,7 +28,8 @@ export type FrameGenerator = (signal: AbortSignal, progress: StreamProgress) => 
 export function sseResponse(ctx: HandlerContext, generate: FrameGenerator): Response {
   const encoder = new TextEncoder();
   const local = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, local.signal]);
+  const linked = linkSignals(ctx.signal, local.signal);
+  const signal = linked.signal;
   const progress: StreamProgress = { tokensSent: 0 };
   const frames = generate(signal, progress);
   let finished = false;
@@ -54,6 +56,7 @@ export function sseResponse(ctx: HandlerContext, generate: FrameGenerator): Resp
           const next = await frames.next();
           if (next.done) {
             finished = true;
+            linked.dispose();
             ctx.emit({ type: "stream-end", requestId: ctx.requestId, tokens: progress.tokensSent });
             controller.close();
             return;
@@ -68,6 +71,7 @@ export function sseResponse(ctx: HandlerContext, generate: FrameGenerator): Resp
         if (reason !== FAULT_CANCEL_REASON) abort();
         else finished = true;
         local.abort();
+        linked.dispose();
         await frames.return(undefined);
       },
     },

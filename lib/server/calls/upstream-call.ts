@@ -10,6 +10,7 @@ import type {
 import { UpstreamError, streamEventError } from "../upstream/errors";
 import type { UpstreamObserver } from "../upstream/client";
 import { type Envelope, completionAsChunks, normalizeChunk, normalizeCompletion } from "./normalize";
+import { linkSignals } from "@/lib/abort";
 
 /**
  * One call to one provider through the official SDK (its timeout, retries with backoff and
@@ -190,8 +191,9 @@ export async function callWatched(
 ): Promise<ChatCompletion> {
   const { watchdog, signal } = opts;
   return callObserver.run(opts.observer, async () => {
+    const linked = linkSignals(signal, watchdog.signal);
     try {
-      const chunks = callUpstream(client, body, env, AbortSignal.any([signal, watchdog.signal]));
+      const chunks = callUpstream(client, body, env, linked.signal);
       let step = await chunks.next();
       while (!step.done) {
         onChunk(step.value);
@@ -206,6 +208,7 @@ export async function callWatched(
       throw err;
     } finally {
       watchdog.clear();
+      linked.dispose();
     }
   });
 }

@@ -7,6 +7,7 @@ import type { KeyEntry } from "./config";
 import { GatewayError, errorResponse, gatewayHeaders, headerValue } from "./errors";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
+import { linkSignals } from "@/lib/abort";
 
 /**
  * `POST /v1/chat/completions` at the gateway: the call engine with the gateway's policy —
@@ -129,7 +130,8 @@ function streamChat(ctx: Context): Promise<Response> {
   const { body } = ctx;
   const wantsUsage = body.stream_options?.include_usage === true;
   const upstreamAbort = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, upstreamAbort.signal]);
+  const linked = linkSignals(ctx.signal, upstreamAbort.signal);
+  const signal = linked.signal;
   return new Promise<Response>((answer) => {
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let open = true;
@@ -225,6 +227,7 @@ function streamChat(ctx: Context): Promise<Response> {
           open = false;
           controller.close();
         }
-      });
+      })
+      .finally(linked.dispose);
   });
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { AttemptView, Degradation } from "@/lib/schemas/playground";
 import { shared } from "../calls/state";
 import * as repo from "./repository";
@@ -35,7 +34,7 @@ export type GatewayLogEntry = {
 };
 
 type State = {
-  queue: Prisma.RequestLogCreateManyInput[];
+  queue: repo.GatewayLogRow[];
   usedKeys: Set<string>;
   timer: ReturnType<typeof setTimeout> | null;
   flushing: Promise<void> | null;
@@ -50,9 +49,10 @@ export function logGatewayRequest(entry: GatewayLogEntry): void {
     source: "gateway",
     providerTriedId: attempts[0]?.providerId ?? null,
     providerUsedId: attempts.find((a) => a.outcome === "answered")?.providerId ?? null,
-    degradations: degradations as object[],
-    fallbackPath: attempts as object[],
+    degradations,
+    fallbackPath: attempts,
     features,
+    createdAt: new Date(),
   });
   state.usedKeys.add(entry.keyId);
   if (state.queue.length >= MAX_BATCH) void flushGatewayLog();

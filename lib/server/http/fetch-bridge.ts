@@ -4,8 +4,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /**
  * Serving a Fetch handler (`Request` → `Response`) from Node's HTTP server, as the front door
  * does for the gateway: the body is read up to a limit, the request's signal aborts when the
- * client goes away before the answer is complete, and a streamed answer is written chunk by
- * chunk as it comes (with backpressure), its reader cancelled if the client leaves.
+ * client goes away before the answer is complete, a streamed answer (text/event-stream) is
+ * written chunk by chunk as it comes (with backpressure), its reader cancelled if the client
+ * leaves, and any other answer in one write with its Content-Length.
  */
 
 export type FetchHandler = (req: Request) => Promise<Response>;
@@ -46,12 +47,20 @@ async function writeResponse(response: Response, res: ServerResponse, head: bool
   response.headers.forEach((value, name) => {
     headers[name] = name === "set-cookie" ? response.headers.getSetCookie() : value;
   });
-  res.writeHead(response.status, headers);
   if (!response.body || head) {
+    res.writeHead(response.status, headers);
     await response.body?.cancel();
     res.end();
     return;
   }
+  if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+    // A whole answer (JSON): one write with its length, rather than chunked pieces.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, { ...headers, "content-length": String(bytes.length) });
+    res.end(bytes);
+    return;
+  }
+  res.writeHead(response.status, headers);
   const reader = response.body.getReader();
   const left = () => void reader.cancel().catch(() => undefined);
   res.once("close", left);

@@ -5,6 +5,7 @@ import type { SessionUser } from "../session";
 import { prepareTarget } from "../calls/engine";
 import { runPlaygroundChat } from "./chat";
 import { schemaProblem } from "../json-schema";
+import { linkSignals } from "@/lib/abort";
 
 /**
  * The playground call as a `text/event-stream` body. Everything that can be refused is
@@ -51,7 +52,8 @@ export async function openPlaygroundChat(
 ): Promise<ReadableStream<Uint8Array>> {
   const first = await prepareCall(req);
   const stop = new AbortController();
-  const signal = AbortSignal.any([requestSignal, stop.signal]);
+  const linked = linkSignals(requestSignal, stop.signal);
+  const signal = linked.signal;
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -75,7 +77,10 @@ export async function openPlaygroundChat(
       };
       signal.addEventListener("abort", close, { once: true });
       // Never rejects: failures end as an `error` event and a request-log row.
-      void runPlaygroundChat(req, { user, emit, signal }, first).finally(close);
+      void runPlaygroundChat(req, { user, emit, signal }, first).finally(() => {
+        close();
+        linked.dispose();
+      });
     },
     cancel() {
       stop.abort();

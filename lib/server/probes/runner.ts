@@ -8,6 +8,7 @@ import { ask } from "./helpers";
 import type { Declared, Probe, ProbeContext, ProbeOutcome, ProbeTarget, ResultFlag } from "./types";
 import { MODEL_MISSING } from "../calls/outcome";
 import { ProbeUpstream, RequestFailure, type RequestFailureInfo } from "./upstream";
+import { linkSignals } from "@/lib/abort";
 
 /**
  * Runs probes against one provider+model. First one plain chat, bounded by the provider's
@@ -112,7 +113,8 @@ export function blockerOf(f: RequestFailureInfo): RunBlocker {
 /** The plain chat every run starts with, bounded by one provider timeout. */
 async function runBaseline(opts: RunProbesOptions, signal: AbortSignal): Promise<BaselineResult> {
   const deadline = AbortSignal.timeout(opts.target.timeoutMs);
-  const upstream = new ProbeUpstream({ ...opts.target, maxRetries: 0 }, AbortSignal.any([signal, deadline]));
+  const linked = linkSignals(signal, deadline);
+  const upstream = new ProbeUpstream({ ...opts.target, maxRetries: 0 }, linked.signal);
   try {
     await upstream.chat({ model: opts.model, messages: ask("Say hello in one short sentence.") });
     return { state: "ok", blocker: null, exchanges: upstream.exchanges };
@@ -126,6 +128,8 @@ async function runBaseline(opts: RunProbesOptions, signal: AbortSignal): Promise
       ? { ...info, kind: "timeout" as const, message: `no answer within ${opts.target.timeoutMs} ms` }
       : info;
     return { state: "failed", blocker: blockerOf(failure), exchanges: upstream.exchanges };
+  } finally {
+    linked.dispose();
   }
 }
 
@@ -174,7 +178,8 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
   // Each request may be sent twice (the comparison retry), hence the factor 2.
   const deadlineMs = (opts.probeTimeoutMs ?? opts.target.timeoutMs) * (probe.requests ?? 1) * 2;
   const deadline = AbortSignal.timeout(deadlineMs);
-  const signal = AbortSignal.any([runSignal, deadline]);
+  const linked = linkSignals(runSignal, deadline);
+  const signal = linked.signal;
   const upstream = new ProbeUpstream(opts.target, signal, baseline.state === "ok" ? opts.model : undefined);
   const classifyContext = { baseline: baseline.state, sends: probe.sends, fields: probe.fields };
   let modelUsed = opts.model;
@@ -189,7 +194,7 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
   };
   let outcome: ProbeOutcome;
   try {
-    outcome = await Promise.race([probe.run(ctx), whenAborted(signal)]);
+    outcome = await Promise.race([probe.run(ctx), whenAborted(signal)]).finally(linked.dispose);
   } catch (err) {
     if (runSignal.aborted) return null;
     if (deadline.aborted) {

@@ -24,6 +24,7 @@ import { type ShapeKind, specDeviations } from "./conformance";
 import { redactBody, responseExcerpt } from "./evidence";
 import { type StreamCapture, readChatStream } from "./sse";
 import type { Loose, ProbeTarget } from "./types";
+import { linkSignals } from "@/lib/abort";
 
 /**
  * The probes' view of a provider: every call they make, each recorded as a redacted
@@ -137,13 +138,14 @@ export class ProbeUpstream {
     };
     this.exchanges.push(exchange);
     const timeout = AbortSignal.timeout(this.target.timeoutMs);
+    const linked = linkSignals(this.signal, timeout);
     let answered = false;
     try {
       const res = await this.fetch(this.url(path, opts.native), {
         method,
         headers: this.headers(opts.stream, body !== undefined),
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any([this.signal, timeout]),
+        signal: linked.signal,
       });
       answered = true;
       const contentType = res.headers.get("content-type") ?? "";
@@ -182,6 +184,7 @@ export class ProbeUpstream {
       });
     } finally {
       exchange.ms = Math.round(performance.now() - started);
+      linked.dispose();
     }
   }
 
