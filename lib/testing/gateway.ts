@@ -3,13 +3,11 @@ import type { AddressInfo } from "node:net";
 import type { Environment } from "@/lib/environments";
 import { resetBreakers } from "@/lib/server/calls/breaker";
 import { stopGatewayConfig } from "@/lib/server/gateway/config";
-import { handleGateway } from "@/lib/server/gateway/handler";
 import { createKey } from "@/lib/server/gateway/keys";
 import { flushGatewayLog } from "@/lib/server/gateway/log";
 import { stopRateSync } from "@/lib/server/gateway/rate-limit";
-import { MAX_GATEWAY_BODY_BYTES, gatewayBodyTooLarge } from "@/lib/server/gateway/request";
+import { serveGatewayNode } from "@/lib/server/gateway/node";
 import { createRoute } from "@/lib/server/gateway/routes";
-import { serveFetch } from "@/lib/server/http/fetch-bridge";
 import { createFrontDoor, sendError } from "@/lib/server/http/front-door";
 
 /**
@@ -24,7 +22,7 @@ export async function startGateway(): Promise<RunningGateway> {
   const server = http.createServer(
     createFrontDoor({
       next: (_req, res) => sendError(res, 404, "not_found", "Only /v1 is served in gateway tests."),
-      gateway: serveFetch(handleGateway, { limit: MAX_GATEWAY_BODY_BYTES, tooLarge: gatewayBodyTooLarge }),
+      gateway: serveGatewayNode,
       isTrustedProxy: () => false,
     }),
   );

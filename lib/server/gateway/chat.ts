@@ -4,7 +4,7 @@ import type { AttemptView, Degradation, TargetView } from "@/lib/schemas/playgro
 import { type EngineFailure, type EngineResult, runChatCall } from "../calls/engine";
 import { type ChatBody, requestNeeds } from "../calls/plan";
 import type { KeyEntry } from "./config";
-import { GatewayError, errorResponse, gatewayHeaders, headerValue } from "./errors";
+import { GatewayError, errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 import { linkSignals } from "@/lib/abort";
@@ -117,11 +117,11 @@ export async function gatewayChat(ctx: Context): Promise<Response> {
       return errorResponse(err);
     }
     logOf(ctx, result, 200);
-    return Response.json(result.completion, {
-      headers: gatewayHeaders(
-        switchyardHeaders(ctx.resolved.route, result.answeredBy, result.degradations, result.attempts),
-      ),
-    });
+    return jsonAnswer(
+      result.completion,
+      200,
+      gatewayHeaders(switchyardHeaders(ctx.resolved.route, result.answeredBy, result.degradations, result.attempts)),
+    );
   }
   return streamChat(ctx);
 }

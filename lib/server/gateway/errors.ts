@@ -36,8 +36,27 @@ export function gatewayHeaders(extra: Record<string, string> = {}): Headers {
   return h;
 }
 
+const jsonBytes = new WeakMap<Response, Buffer>();
+
+/**
+ * A JSON answer. The front door writes its bytes as they are ({@link bytesOfJsonAnswer})
+ * instead of reading them back out of the Response's stream.
+ */
+export function jsonAnswer(value: unknown, status: number, headers: Headers): Response {
+  const bytes = Buffer.from(JSON.stringify(value));
+  headers.set("content-type", "application/json");
+  const res = new Response(bytes, { status, headers });
+  jsonBytes.set(res, bytes);
+  return res;
+}
+
+/** The bytes of an answer made by {@link jsonAnswer}. */
+export function bytesOfJsonAnswer(res: Response): Buffer | undefined {
+  return jsonBytes.get(res);
+}
+
 export function errorResponse(err: GatewayError): Response {
-  return Response.json(err.toBody(), { status: err.status, headers: gatewayHeaders(err.headers) });
+  return jsonAnswer(err.toBody(), err.status, gatewayHeaders(err.headers));
 }
 
 /** A header value carries only printable ASCII: anything else (a provider's Unicode name) is percent-encoded. */

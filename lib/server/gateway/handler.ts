@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChatBody } from "../calls/plan";
 import { type GatewayConfig, type KeyEntry, configKnowingKey, gatewayConfig } from "./config";
-import { GatewayError, errorResponse, gatewayHeaders } from "./errors";
+import { GatewayError, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
 import { gatewayChat } from "./chat";
 import { hashKey } from "./keys";
 import { logGatewayRequest } from "./log";
@@ -13,7 +13,8 @@ import {
   gatewayChatSchema,
   gatewayCompletionsSchema,
   gatewayEmbeddingsSchema,
-  readGatewayJson,
+  parseGatewayJson,
+  readRequestBody,
   resolveModel,
 } from "./request";
 
@@ -27,8 +28,24 @@ import {
  * written for a bad request.
  */
 
+/**
+ * A request as the gateway reads it — what the front door builds straight from Node's
+ * request (no WHATWG `Request`: constructing one and reading its body as a stream costs more
+ * than the gateway's own work) and what a `Request` becomes under `next dev`.
+ */
+export type GatewayInput = {
+  method: string;
+  /** The path without the query string, e.g. `/v1/chat/completions`. */
+  path: string;
+  header: (name: string) => string | null;
+  /** The body, read up to {@link MAX_GATEWAY_BODY_BYTES} (413 beyond). */
+  body: () => Promise<Buffer>;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+};
+
 type Endpoint = { method: "GET" | "POST"; run: (ctx: Ctx) => Promise<Response> };
-type Ctx = { req: Request; key: KeyEntry; config: GatewayConfig; startedAt: number; rest: string };
+type Ctx = { req: GatewayInput; key: KeyEntry; config: GatewayConfig; startedAt: number; rest: string };
 
 const MISSING_KEY =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). Create one in Switchyard under Gateway → Keys.";
@@ -38,8 +55,8 @@ function unauthorized(message: string): GatewayError {
 }
 
 /** The key a request carries, or the 401 it gets; with the snapshot that knows it. */
-async function authenticate(req: Request, now: number): Promise<{ key: KeyEntry; config: GatewayConfig }> {
-  const header = req.headers.get("authorization");
+async function authenticate(req: GatewayInput, now: number): Promise<{ key: KeyEntry; config: GatewayConfig }> {
+  const header = req.header("authorization");
   if (!header) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
   if (!match) throw new GatewayError(401, MISSING_KEY, "invalid_request_error", null);
@@ -105,7 +122,7 @@ function logRejected(
 async function chat(ctx: Ctx): Promise<Response> {
   let model = "";
   try {
-    const raw = await readGatewayJson(ctx.req);
+    const raw = parseGatewayJson(await ctx.req.body());
     model = typeof raw.model === "string" ? raw.model : "";
     const body = checkBody(gatewayChatSchema, raw) as ChatBody;
     const resolved = resolveModel(ctx.config, ctx.key, body.model);
@@ -121,7 +138,7 @@ function passthrough(endpoint: "embeddings" | "completions") {
   return async (ctx: Ctx): Promise<Response> => {
     let model = "";
     try {
-      const raw = await readGatewayJson(ctx.req);
+      const raw = parseGatewayJson(await ctx.req.body());
       model = typeof raw.model === "string" ? raw.model : "";
       const body = checkBody(schema, raw) as Record<string, unknown> & { model: string; stream?: boolean | null };
       if (body.stream) {
@@ -148,7 +165,7 @@ function passthrough(endpoint: "embeddings" | "completions") {
   };
 }
 
-const json = (value: unknown) => Response.json(value, { headers: gatewayHeaders() });
+const json = (value: unknown) => jsonAnswer(value, 200, gatewayHeaders());
 
 /** Paths under `/v1`, each with its one method. */
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -180,19 +197,19 @@ function route(pathname: string): { name: string; endpoint: Endpoint | undefined
   return { name: sub, endpoint: Object.hasOwn(ENDPOINTS, sub) ? ENDPOINTS[sub] : undefined, rest: "" };
 }
 
-/** Answers one `/v1/…` request. Never throws. */
-export async function handleGateway(req: Request): Promise<Response> {
+/** Answers one `/v1/…` request (`npm start`'s front door calls it directly). Never throws. */
+export async function serveGateway(req: GatewayInput): Promise<Response> {
   const startedAt = performance.now();
-  const url = new URL(req.url);
+  const path = req.path;
   try {
-    const { name, endpoint, rest } = route(url.pathname);
+    const { name, endpoint, rest } = route(path);
     if (!endpoint) {
-      throw new GatewayError(404, `Invalid URL (${req.method} ${url.pathname})`, "invalid_request_error");
+      throw new GatewayError(404, `Invalid URL (${req.method} ${path})`, "invalid_request_error");
     }
     if (req.method !== endpoint.method && !(req.method === "HEAD" && endpoint.method === "GET")) {
       throw new GatewayError(
         405,
-        `Invalid method for URL (${req.method} ${url.pathname})`,
+        `Invalid method for URL (${req.method} ${path})`,
         "invalid_request_error",
         null,
         null,
@@ -217,4 +234,15 @@ export async function handleGateway(req: Request): Promise<Response> {
     console.error("[gateway] request failed:", err instanceof Error ? (err.stack ?? err.message) : err);
     return errorResponse(new GatewayError(500, "Something went wrong in the gateway.", "server_error"));
   }
+}
+
+/** The gateway as a Fetch handler: `app/v1/[...path]/route.ts` under `next dev`. */
+export function handleGateway(req: Request): Promise<Response> {
+  return serveGateway({
+    method: req.method,
+    path: new URL(req.url).pathname,
+    header: (name) => req.headers.get(name),
+    body: () => readRequestBody(req),
+    signal: req.signal,
+  });
 }

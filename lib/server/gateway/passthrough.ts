@@ -7,7 +7,7 @@ import { classifyOutcome, shortReason, withoutEcho } from "../calls/outcome";
 import { classifyUpstreamError, providerSecrets } from "../upstream/errors";
 import type { KeyEntry } from "./config";
 import { failureError } from "./chat";
-import { errorResponse, gatewayHeaders, headerValue } from "./errors";
+import { errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 
@@ -151,8 +151,10 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
       const usage = (out as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
       finish(200, true, null, { prompt: usage?.prompt_tokens ?? null, completion: usage?.completion_tokens ?? null });
       const left = attempts.filter((a) => a.outcome !== "answered");
-      return Response.json(out, {
-        headers: gatewayHeaders({
+      return jsonAnswer(
+        out,
+        200,
+        gatewayHeaders({
           "x-switchyard-route": headerValue(ctx.resolved.route ?? "direct"),
           "x-switchyard-target": headerValue(`${view.providerName}/${view.model}`),
           "x-switchyard-degradations": "",
@@ -160,7 +162,7 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
             left.map((a) => `${a.providerName}/${a.model}: ${a.reason}`).join("; "),
           ),
         }),
-      });
+      );
     } catch (err) {
       if (ctx.signal.aborted) {
         if (admission.trial) releaseTrial(target.providerId, target.model);

@@ -4,14 +4,15 @@ import type { RouteTarget } from "@/lib/schemas/gateway";
 import { nameKey } from "@/lib/schemas/providers";
 import { MAX_JSON_DEPTH, pathDeeperThan } from "../request-body";
 import { type GatewayConfig, type KeyEntry, routeKey } from "./config";
-import { GatewayError, badRequest, errorResponse } from "./errors";
+import { GatewayError, badRequest } from "./errors";
 
 /** Reading and checking what an application sent: its JSON body, and the route or target its `model` names. */
 
 /** Bodies up to this size (a few images as data URLs). */
 export const MAX_GATEWAY_BODY_BYTES = 16 * 1024 * 1024;
 
-function tooLargeError(): GatewayError {
+/** The 413 of a body over {@link MAX_GATEWAY_BODY_BYTES}. */
+export function tooLargeError(): GatewayError {
   return new GatewayError(
     413,
     `The request body is larger than ${MAX_GATEWAY_BODY_BYTES / 1024 / 1024} MiB.`,
@@ -20,19 +21,12 @@ function tooLargeError(): GatewayError {
   );
 }
 
-/** The 413 the front door answers before reading more of a body over the limit. */
-export function gatewayBodyTooLarge(): Response {
-  return errorResponse(tooLargeError());
-}
-
 const PARSE_ERROR =
   "We could not parse the JSON body of your request. (The body must be a JSON object; see https://platform.openai.com/docs/api-reference.)";
 
-/** The JSON body of a request, size-limited while it is read, depth-limited once parsed. */
-export async function readGatewayJson(req: Request): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  const tooLarge = tooLargeError;
-  if (declared > MAX_GATEWAY_BODY_BYTES) throw tooLarge();
+/** A Fetch request's body, size-limited while it is read. */
+export async function readRequestBody(req: Request): Promise<Buffer> {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_GATEWAY_BODY_BYTES) throw tooLargeError();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -43,14 +37,19 @@ export async function readGatewayJson(req: Request): Promise<Record<string, unkn
       size += value.byteLength;
       if (size > MAX_GATEWAY_BODY_BYTES) {
         await reader.cancel().catch(() => undefined);
-        throw tooLarge();
+        throw tooLargeError();
       }
       chunks.push(value);
     }
   }
+  return Buffer.concat(chunks);
+}
+
+/** A request body as a JSON object, depth-limited once parsed; OpenAI's 400 otherwise. */
+export function parseGatewayJson(bytes: Buffer): Record<string, unknown> {
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(bytes.toString("utf8"));
   } catch {
     throw badRequest(PARSE_ERROR, null, "invalid_json");
   }

@@ -2,17 +2,15 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
- * Serving a Fetch handler (`Request` → `Response`) from Node's HTTP server, as the front door
- * does for the gateway: the body is read up to a limit, the request's signal aborts when the
- * client goes away before the answer is complete, a streamed answer (text/event-stream) is
- * written chunk by chunk as it comes (with backpressure), its reader cancelled if the client
- * leaves, and any other answer in one write with its Content-Length.
+ * Between Node's HTTP server and a handler that answers with a Fetch `Response`, as the
+ * front door serves the gateway: the body read up to a limit, a signal that aborts when the
+ * client goes away before the answer is complete, and the answer written — a stream
+ * (text/event-stream) chunk by chunk as it comes (with backpressure, its reader cancelled if
+ * the client leaves), anything else in one write with its Content-Length.
  */
 
-export type FetchHandler = (req: Request) => Promise<Response>;
-
 /** Reads the body, or null once it passes `limit` bytes (the rest is not read). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,18 +29,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
-  }
-  return headers;
-}
-
 /** Writes `response` to `res`; resolves once it is written or the client left. */
-async function writeResponse(response: Response, res: ServerResponse, head: boolean): Promise<void> {
+export async function writeResponse(response: Response, res: ServerResponse, head: boolean): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = name === "set-cookie" ? response.headers.getSetCookie() : value;
@@ -80,40 +68,11 @@ async function writeResponse(response: Response, res: ServerResponse, head: bool
   }
 }
 
-/**
- * A Node request handler serving `handler`. `tooLarge` answers a body over `limit` bytes
- * (before the handler sees it).
- */
-export function serveFetch(
-  handler: FetchHandler,
-  options: { limit: number; tooLarge: () => Response },
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
-    const method = req.method ?? "GET";
-    const abort = new AbortController();
-    // The client left before the whole answer was written: the work on its behalf stops.
-    res.once("close", () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    let body: Buffer | null = null;
-    if (method !== "GET" && method !== "HEAD") {
-      body = await readBody(req, options.limit);
-      if (body === null) {
-        res.setHeader("Connection", "close");
-        await writeResponse(options.tooLarge(), res, false);
-        return;
-      }
-    }
-    const request = new Request(`http://localhost${req.url ?? "/"}`, {
-      method,
-      headers: toHeaders(req),
-      body:
-        body && body.length
-          ? (new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>)
-          : null,
-      signal: abort.signal,
-    });
-    const response = await handler(request);
-    await writeResponse(response, res, method === "HEAD");
-  };
+/** A signal that aborts when the client goes away before the whole answer was written. */
+export function abortOnClose(res: ServerResponse): AbortSignal {
+  const abort = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort.signal;
 }

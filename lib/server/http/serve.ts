@@ -3,9 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { trustedProxyList } from "./client-address";
-import { MAX_GATEWAY_BODY_BYTES, gatewayBodyTooLarge } from "../gateway/request";
-import { handleGateway } from "../gateway/handler";
-import { serveFetch } from "./fetch-bridge";
+import { serveGatewayNode } from "../gateway/node";
 import { createFrontDoor } from "./front-door";
 
 /**
@@ -21,7 +19,7 @@ export async function serveApp({ port, root }: { port: number; root: string }): 
   const server = http.createServer(
     createFrontDoor({
       next: (req, res) => handle(req, res),
-      gateway: serveFetch(handleGateway, { limit: MAX_GATEWAY_BODY_BYTES, tooLarge: gatewayBodyTooLarge }),
+      gateway: serveGatewayNode,
       isTrustedProxy: trustedProxyList(getEnv().trustedProxies),
     }),
   );
