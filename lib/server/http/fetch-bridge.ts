@@ -52,11 +52,23 @@ export async function writeResponse(response: Response, res: ServerResponse, hea
   const reader = response.body.getReader();
   const left = () => void reader.cancel().catch(() => undefined);
   res.once("close", left);
+  // Pieces that come in the same turn of the event loop (one network read upstream often
+  // holds several SSE frames) leave in one write: a write is a system call, and costly here.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
       if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
     }
     res.end();
