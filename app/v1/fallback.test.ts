@@ -100,6 +100,7 @@ describe("every fault behind a healthy fallback: the client gets the fallback's 
       .create({ model: `with-${fault}`, messages: ask, stream: true }, HUNG())
       .withResponse();
     expect(response.headers.get("x-switchyard-target")).toBe("Healthy/gpt-4o-mini");
+    expect(response.headers.get("x-switchyard-fallbacks")).toMatch(new RegExp(`^Early ${fault}/\\S+: [a-z]`));
     expect((await streamText(stream)).length).toBeGreaterThan(0);
   });
 });

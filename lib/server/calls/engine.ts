@@ -61,6 +61,8 @@ export type CallPolicy = {
 export type EngineSink = {
   onAttempt?: (target: TargetView, index: number) => void;
   onDegradation?: (d: Degradation) => void;
+  /** A target was left (skipped, refused or failed) with its reason, as it happens. */
+  onLeft?: (attempt: AttemptView) => void;
   /** Committed output, for callers that stream to their client. */
   onChunk?: (chunk: ChatCompletionChunk) => void;
   /** The output so far is discarded: a repair follows (only when streams are not held). */
@@ -197,6 +199,10 @@ export async function runChatCall(input: {
   let targetStartedAt = startedAt;
   let lostMs = 0;
   const attempts: AttemptView[] = [];
+  const record = (attempt: AttemptView) => {
+    attempts.push(attempt);
+    if (attempt.outcome !== "answered") sink.onLeft?.(attempt);
+  };
   const timing = (firstTokenAt: number | null): EngineTiming => ({
     startedAt,
     targetStartedAt,
@@ -213,7 +219,7 @@ export async function runChatCall(input: {
   for (const [index, target] of input.targets.entries()) {
     const prepared = index === 0 && input.first ? input.first : await prepareTarget(target);
     if ("skip" in prepared) {
-      attempts.push({ ...prepared.view, outcome: "skipped", reason: prepared.skip, requests: 0 });
+      record({ ...prepared.view, outcome: "skipped", reason: prepared.skip, requests: 0 });
       continue;
     }
     const { view, verdicts, callable } = prepared;
@@ -221,7 +227,7 @@ export async function runChatCall(input: {
       const blocked = cannotServe(needs, verdicts);
       if (blocked) {
         unservable ??= { feature: blocked.feature };
-        attempts.push({
+        record({
           ...view,
           outcome: "skipped",
           reason: `${blocked.feature}: ${blocked.verdict} (${blocked.reason})`,
@@ -237,7 +243,7 @@ export async function runChatCall(input: {
         admission.until === null
           ? "a trial request is under way"
           : `open until ${new Date(admission.until).toISOString().slice(11, 19)}`;
-      attempts.push({ ...view, outcome: "skipped", reason: `circuit ${until} (${admission.reason})`, requests: 0 });
+      record({ ...view, outcome: "skipped", reason: `circuit ${until} (${admission.reason})`, requests: 0 });
       continue;
     }
     if (attempts.some((a) => a.outcome === "failed")) lostMs = Math.round(performance.now() - startedAt);
@@ -247,7 +253,7 @@ export async function runChatCall(input: {
     try {
       const reply = await attemptTarget(body, target, callable, verdicts, { policy, signal, sink, counter });
       recordSuccess(target.providerId, target.model);
-      attempts.push({ ...view, outcome: "answered", requests: counter.requests });
+      record({ ...view, outcome: "answered", requests: counter.requests });
       return {
         ok: true,
         completion: reply.completion,
@@ -268,7 +274,7 @@ export async function runChatCall(input: {
       const left = { ...view, requests: counter.requests, ...(status === undefined ? {} : { status }) };
       if (signal.aborted) {
         if (admission.trial) releaseTrial(target.providerId, target.model);
-        attempts.push({ ...left, outcome: "failed", reason: "stopped by the caller" });
+        record({ ...left, outcome: "failed", reason: "stopped by the caller" });
         return {
           ok: false,
           kind: "aborted",
@@ -282,7 +288,7 @@ export async function runChatCall(input: {
       if (outcome.class === "refusal") {
         recordSuccess(target.providerId, target.model);
         const feature = refusedFeature(needs, outcome.what);
-        attempts.push({
+        record({
           ...left,
           outcome: "refused",
           reason: `refused${feature ? `: ${feature}` : ""} (${outcome.what})`,
@@ -309,7 +315,7 @@ export async function runChatCall(input: {
         recordOutage(target.providerId, target.model, outcome.what);
       else if (admission.trial) releaseTrial(target.providerId, target.model);
       if (err.committed) {
-        attempts.push({ ...left, outcome: "failed", reason: outcome.what });
+        record({ ...left, outcome: "failed", reason: outcome.what });
         return {
           ok: false,
           kind: "stream",
@@ -324,7 +330,7 @@ export async function runChatCall(input: {
       lastOutage = outcome;
       failures++;
       if (/^timed out/.test(outcome.what)) timeouts++;
-      attempts.push({ ...left, outcome: "failed", reason: outcome.what });
+      record({ ...left, outcome: "failed", reason: outcome.what });
     }
   }
 

@@ -186,10 +186,10 @@ function streamChat(ctx: Context): Promise<Response> {
       signal,
       sink: {
         onAttempt: (target) => {
-          if (current) attemptsSoFar.push({ ...current, outcome: "failed", requests: 0 });
           current = target;
           degradations.length = 0;
         },
+        onLeft: (attempt) => attemptsSoFar.push(attempt),
         onDegradation: (d) => degradations.push(d),
         onChunk,
       },
