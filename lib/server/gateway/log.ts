@@ -33,13 +33,31 @@ export type GatewayLogEntry = {
   error: string | null;
 };
 
+type Listener = (entry: GatewayLogEntry) => void;
 type State = {
   queue: repo.GatewayLogRow[];
   usedKeys: Set<string>;
   timer: ReturnType<typeof setTimeout> | null;
   flushing: Promise<void> | null;
+  listeners: Set<Listener>;
 };
-const state = shared<State>("gateway-log", () => ({ queue: [], usedKeys: new Set(), timer: null, flushing: null }));
+const state = shared<State>("gateway-log", () => ({
+  queue: [],
+  usedKeys: new Set(),
+  timer: null,
+  flushing: null,
+  listeners: new Set(),
+}));
+
+/**
+ * Calls `listener` with every gateway request as it is logged (metrics count them this
+ * way). Listeners run synchronously on the request's path: keep them to counting. Returns
+ * the unsubscribe function.
+ */
+export function onGatewayRequest(listener: Listener): () => void {
+  state.listeners.add(listener);
+  return () => state.listeners.delete(listener);
+}
 
 /** Queues one row (never waits, never throws). */
 export function logGatewayRequest(entry: GatewayLogEntry): void {
@@ -55,6 +73,13 @@ export function logGatewayRequest(entry: GatewayLogEntry): void {
     createdAt: new Date(),
   });
   state.usedKeys.add(entry.keyId);
+  for (const listener of state.listeners) {
+    try {
+      listener(entry);
+    } catch (err) {
+      console.error("[gateway] a request listener failed:", err instanceof Error ? err.message : err);
+    }
+  }
   if (state.queue.length >= MAX_BATCH) void flushGatewayLog();
   else state.timer ??= setTimeout(() => void flushGatewayLog(), FLUSH_MS);
 }
