@@ -63,6 +63,13 @@ const envSchema = z.object({
     .min(1, "must be a whole number of days from 1 to 3650")
     .max(3650, "must be a whole number of days from 1 to 3650")
     .default(30),
+  /** Days the gateway keeps the responses it produced, for `previous_response_id`. */
+  RESPONSES_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 1 to 3650" })
+    .int("must be a whole number of days from 1 to 3650")
+    .min(1, "must be a whole number of days from 1 to 3650")
+    .max(3650, "must be a whole number of days from 1 to 3650")
+    .default(30),
   /** Probe runs kept per provider+model (older ones and their results are pruned). */
   PROBE_RUNS_KEPT: z.coerce
     .number({ error: "must be a whole number from 1 to 100000" })
@@ -101,7 +108,7 @@ export type Env = {
   trustedProxies: TrustedProxy[];
   discoveryPorts: number[];
   /** Retention: days of request log, probe runs kept per provider+model. */
-  retention: { requestLogDays: number; probeRunsKept: number };
+  retention: { requestLogDays: number; probeRunsKept: number; responsesDays: number };
   /** Provider settings to seed on first start, straight from the variables of the same names. */
   seed: {
     openaiApiKey?: string;
@@ -206,7 +213,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     discoveryPorts: e.DISCOVERY_PORTS
       ? e.DISCOVERY_PORTS.split(",").map((p) => Number(p.trim()))
       : DEFAULT_DISCOVERY_PORTS,
-    retention: { requestLogDays: e.REQUEST_LOG_RETENTION_DAYS, probeRunsKept: e.PROBE_RUNS_KEPT },
+    retention: {
+      requestLogDays: e.REQUEST_LOG_RETENTION_DAYS,
+      probeRunsKept: e.PROBE_RUNS_KEPT,
+      responsesDays: e.RESPONSES_RETENTION_DAYS,
+    },
     seed: {
       openaiApiKey: e.OPENAI_API_KEY,
       ollamaUrl: e.OLLAMA_URL ?? e.OLLAMA_HOST,

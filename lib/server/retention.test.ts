@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const DAY = 24 * 3600_000;
 
-test("request-log rows past the retention go; newer ones stay", async () => {
+test("request-log rows and stored responses past their retention go; newer ones stay", async () => {
   const now = Date.now();
   const row = (ageDays: number) => ({
     source: "gateway",
@@ -28,8 +28,17 @@ test("request-log rows past the retention go; newer ones stay", async () => {
     createdAt: new Date(now - ageDays * DAY),
   });
   await getDb().requestLog.createMany({ data: [row(31), row(45), row(29), row(0)] });
-  const pruned = await pruneOnce({ requestLogDays: 30, probeRunsKept: 100 }, now);
+  const stored = (id: string, ageDays: number) => ({
+    id,
+    keyId: "k",
+    items: "[]",
+    createdAt: new Date(now - ageDays * DAY),
+  });
+  await getDb().gatewayResponse.createMany({ data: [stored("resp_old", 8), stored("resp_new", 6)] });
+  const pruned = await pruneOnce({ requestLogDays: 30, probeRunsKept: 100, responsesDays: 7 }, now);
   expect(pruned.requestLogRows).toBe(2);
+  expect(pruned.responses).toBe(1);
+  expect((await getDb().gatewayResponse.findMany()).map((r) => r.id)).toEqual(["resp_new"]);
   const left = await getDb().requestLog.findMany({ select: { createdAt: true } });
   expect(left.every((r) => now - r.createdAt.getTime() < 30 * DAY)).toBe(true);
   expect(left).toHaveLength(2);
@@ -68,7 +77,7 @@ test("probe runs beyond the newest N per provider+model go with their results; a
   for (let i = 1; i <= 5; i++) await make("a", i);
   for (let i = 1; i <= 2; i++) await make("b", i);
 
-  const pruned = await pruneOnce({ requestLogDays: 30, probeRunsKept: 3 }, Date.now());
+  const pruned = await pruneOnce({ requestLogDays: 30, probeRunsKept: 3, responsesDays: 30 }, Date.now());
   expect(pruned.probeRuns).toBe(2);
   const runsOfA = await getDb().probeRun.findMany({ where: { model: "a" }, orderBy: { startedAt: "asc" } });
   expect(runsOfA.map((r) => r.id)).toContain(oldRunning);

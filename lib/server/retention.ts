@@ -6,19 +6,23 @@ import { getDb } from "./db";
 /**
  * Retention: request-log rows older than REQUEST_LOG_RETENTION_DAYS (default 30), and probe
  * runs (with their results) beyond the newest PROBE_RUNS_KEPT per provider+model (default
- * 200), are deleted once at start and then every hour. A running probe run is never touched.
+ * 200), and responses the gateway stored for `previous_response_id` older than
+ * RESPONSES_RETENTION_DAYS (30), are deleted once at start and then every hour. A running probe run is never touched.
  */
 
 export const PRUNE_EVERY_MS = 3600_000;
 
-export type PruneSettings = { requestLogDays: number; probeRunsKept: number };
-export type Pruned = { requestLogRows: number; probeRuns: number };
+export type PruneSettings = { requestLogDays: number; probeRunsKept: number; responsesDays: number };
+export type Pruned = { requestLogRows: number; probeRuns: number; responses: number };
 
 /** Deletes what is past retention, now. */
 export async function pruneOnce(settings: PruneSettings = getEnv().retention, now = Date.now()): Promise<Pruned> {
   const db = getDb();
   const cutoff = new Date(now - settings.requestLogDays * 24 * 3600_000);
   const { count: requestLogRows } = await db.requestLog.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  const { count: responses } = await db.gatewayResponse.deleteMany({
+    where: { createdAt: { lt: new Date(now - settings.responsesDays * 24 * 3600_000) } },
+  });
   let probeRuns = 0;
   const groups = await db.probeRun.groupBy({ by: ["providerId", "model"], _count: { _all: true } });
   for (const g of groups) {
@@ -37,16 +41,18 @@ export async function pruneOnce(settings: PruneSettings = getEnv().retention, no
       probeRuns += count;
     }
   }
-  return { requestLogRows, probeRuns };
+  return { requestLogRows, probeRuns, responses };
 }
 
 const state = shared<{ timer: ReturnType<typeof setInterval> | null }>("retention", () => ({ timer: null }));
 
 function runLogged(): void {
   pruneOnce().then(
-    ({ requestLogRows, probeRuns }) => {
-      if (requestLogRows || probeRuns)
-        console.log(`switchyard: retention removed ${requestLogRows} request-log row(s) and ${probeRuns} probe run(s)`);
+    ({ requestLogRows, probeRuns, responses }) => {
+      if (requestLogRows || probeRuns || responses)
+        console.log(
+          `switchyard: retention removed ${requestLogRows} request-log row(s), ${probeRuns} probe run(s) and ${responses} stored response(s)`,
+        );
     },
     (err: unknown) => console.error("switchyard: retention failed:", err instanceof Error ? err.message : err),
   );

@@ -7,6 +7,7 @@ import { handleChat } from "./chat";
 import { handleCompletion } from "./completions";
 import type { HandlerContext, Timing } from "./context";
 import { handleEmbeddings, listModels, retrieveModel } from "./endpoints";
+import { handleResponses } from "./responses";
 import { type SimulatorEvent, type SimulatorEvents, createEventHub } from "./events";
 import {
   DEFAULT_FAULT_SETTINGS,
@@ -196,6 +197,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const endpoint = `${method} ${path}`;
     if (endpoint === "POST /v1/chat/completions") return handleChat(ctx, await readJson(request, maxBodyBytes));
     if (endpoint === "POST /v1/completions") return handleCompletion(ctx, await readJson(request, maxBodyBytes));
+    if (endpoint === "POST /v1/responses" && profile.responses)
+      return handleResponses(ctx, await readJson(request, maxBodyBytes), profile.responses);
     if (endpoint === "POST /v1/embeddings") {
       const raw = await readJson(request, maxBodyBytes);
       await sleep(ctx.timing.firstTokenMs, ctx.signal);

@@ -197,4 +197,19 @@ export interface ProfileSpec {
   /** Adds server-specific fields to each choice (vLLM's `stop_reason`). */
   decorateChoice?(choice: Record<string, unknown>): void;
   discovery: DiscoveryEndpoint[];
+  /**
+   * `POST /v1/responses`, where the real server serves it (absent: 404 like any unknown path).
+   * Served the way those servers implement it — converted to a chat request and back.
+   */
+  responses?: ResponsesEndpoint;
+}
+
+/** How a server serves the Responses API. */
+export interface ResponsesEndpoint {
+  /** The first version that served it, with the source (for the profile's comment and the README). */
+  since: string;
+  /** The shape of its errors on this endpoint (LM Studio: OpenAI's, unlike its chat errors). */
+  errorStyle?: ErrorStyle;
+  /** Whether it keeps responses for `previous_response_id`. */
+  stateful: boolean;
 }

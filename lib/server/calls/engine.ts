@@ -162,7 +162,7 @@ class AttemptFailure extends Error {
   }
 }
 
-type Prepared =
+export type Prepared =
   | { callable: CallableProvider; verdicts: ReadonlyMap<string, LatestVerdict>; view: TargetView }
   | { skip: string; view: TargetView; missing?: boolean };
 

@@ -18,7 +18,7 @@ import { linkSignals } from "@/lib/abort";
  * after it, a failure is an error event and the stream ends without `[DONE]`.
  */
 
-const GATEWAY_POLICY = { routeByCapability: true, refusalMovesOn: true, holdValidatedStreams: true } as const;
+export const GATEWAY_POLICY = { routeByCapability: true, refusalMovesOn: true, holdValidatedStreams: true } as const;
 
 /** The request field a feature lives in (the `param` of a 400 when no target can serve it). */
 const FEATURE_PARAM: Record<string, string> = {
@@ -36,7 +36,7 @@ const FEATURE_PARAM: Record<string, string> = {
 };
 
 /** What the response headers tell about what was done (bodies stay exactly OpenAI's). */
-function switchyardHeaders(
+export function switchyardHeaders(
   route: string | null,
   target: TargetView | null,
   degradations: Degradation[],

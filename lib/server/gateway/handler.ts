@@ -1,12 +1,19 @@
 import "server-only";
 import type { ChatBody } from "../calls/plan";
 import { type GatewayConfig, type KeyEntry, configKnowingKey, gatewayConfig } from "./config";
-import { GatewayError, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
+import { GatewayError, badRequest, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
 import { gatewayChat } from "./chat";
 import { hashKey } from "./keys";
 import { logGatewayRequest } from "./log";
 import { listModels, retrieveModel } from "./models";
 import { gatewayPassthrough } from "./passthrough";
+import { gatewayResponses } from "./responses";
+import {
+  type ResponsesBody,
+  refusedResponsesFeature,
+  responsesBodySchema,
+  unknownResponsesField,
+} from "@/lib/responses/request";
 import { admitRequest } from "./rate-limit";
 import {
   checkBody,
@@ -96,7 +103,7 @@ function rateLimited(key: KeyEntry, retryAfterS: number): GatewayError {
 /** A 4xx for a known key, logged (it is the only thing written). */
 function logRejected(
   ctx: Ctx,
-  endpoint: "chat" | "completions" | "embeddings" | "models",
+  endpoint: "chat" | "completions" | "embeddings" | "responses" | "models",
   err: GatewayError,
   model: string,
 ) {
@@ -129,6 +136,25 @@ async function chat(ctx: Ctx): Promise<Response> {
     return await gatewayChat({ key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt });
   } catch (err) {
     if (err instanceof GatewayError) logRejected(ctx, "chat", err, model);
+    throw err;
+  }
+}
+
+/** `POST /v1/responses`: every field OpenAI documents is honoured or refused by name. */
+async function responses(ctx: Ctx): Promise<Response> {
+  let model = "";
+  try {
+    const raw = parseGatewayJson(await ctx.req.body());
+    model = typeof raw.model === "string" ? raw.model : "";
+    const unknown = unknownResponsesField(raw);
+    if (unknown) throw badRequest(`Unrecognized request argument supplied: ${unknown}`, unknown, "unknown_parameter");
+    const body = checkBody(responsesBodySchema, raw) as ResponsesBody;
+    const refused = refusedResponsesFeature(body);
+    if (refused) throw badRequest(refused.message, refused.param, refused.code);
+    const resolved = resolveModel(ctx.config, ctx.key, body.model);
+    return await gatewayResponses({ key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt });
+  } catch (err) {
+    if (err instanceof GatewayError) logRejected(ctx, "responses", err, model);
     throw err;
   }
 }
@@ -171,13 +197,15 @@ const json = (value: unknown) => jsonAnswer(value, 200, gatewayHeaders());
 const ENDPOINTS: Record<string, Endpoint> = {
   "chat/completions": { method: "POST", run: chat },
   completions: { method: "POST", run: passthrough("completions") },
+  responses: { method: "POST", run: responses },
   embeddings: { method: "POST", run: passthrough("embeddings") },
   models: { method: "GET", run: async (ctx) => json(await listModels(ctx.config, ctx.key)) },
   "models/*": { method: "GET", run: async (ctx) => json(await retrieveModel(ctx.config, ctx.key, ctx.rest)) },
 };
 
-const LOG_ENDPOINT: Record<string, "chat" | "completions" | "embeddings" | "models"> = {
+const LOG_ENDPOINT: Record<string, "chat" | "completions" | "embeddings" | "responses" | "models"> = {
   "chat/completions": "chat",
+  responses: "responses",
   completions: "completions",
   embeddings: "embeddings",
 };

@@ -2,6 +2,7 @@ import "server-only";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import schemas from "./spec/openai-chat-schemas.json" with { type: "json" };
+import responsesSchemas from "./spec/openai-responses-schemas.json" with { type: "json" };
 
 /**
  * Spec conformance as evidence: every response body and stream chunk a probe receives is
@@ -15,7 +16,17 @@ import schemas from "./spec/openai-chat-schemas.json" with { type: "json" };
  */
 
 /** What a body is expected to be. */
-export type ShapeKind = "chat" | "chunk" | "completion" | "embeddings" | "models" | "model" | "error";
+export type ShapeKind =
+  | "chat"
+  | "chunk"
+  | "completion"
+  | "embeddings"
+  | "models"
+  | "model"
+  | "error"
+  /** A Responses API body (`Response`) and one of its stream events (`ResponseStreamEvent`). */
+  | "response"
+  | "response_event";
 
 const DEFINITION: Record<ShapeKind, string> = {
   chat: "CreateChatCompletionResponse",
@@ -25,23 +36,52 @@ const DEFINITION: Record<ShapeKind, string> = {
   models: "ListModelsResponse",
   model: "Model",
   error: "ErrorResponse",
+  response: "Response",
+  response_event: "ResponseStreamEvent",
+};
+
+/** Which bundle defines a shape (the Responses schemas come from scripts/responses-schemas.ts). */
+const BUNDLE: Partial<Record<ShapeKind, string>> = {
+  response: responsesSchemas.$id,
+  response_event: responsesSchemas.$id,
 };
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat("unixtime", { type: "number", validate: (v: number) => Number.isInteger(v) && v >= 0 });
 ajv.addSchema(schemas);
+ajv.addSchema(responsesSchemas);
 const validators = new Map<ShapeKind, ReturnType<typeof ajv.compile>>();
 
 function validatorFor(kind: ShapeKind) {
   let validate = validators.get(kind);
   if (!validate) {
-    const found = ajv.getSchema(`${schemas.$id}#/$defs/${DEFINITION[kind]}`);
+    const found = ajv.getSchema(`${BUNDLE[kind] ?? schemas.$id}#/$defs/${DEFINITION[kind]}`);
     if (!found) throw new Error(`no schema ${DEFINITION[kind]}`);
     validate = found;
     validators.set(kind, validate);
   }
   return validate;
+}
+
+type Defs = Record<string, { anyOf?: { $ref: string }[]; properties?: { type?: { enum?: string[] } } }>;
+const RESPONSE_DEFS = responsesSchemas.$defs as unknown as Defs;
+
+/** Responses event `type` → its own schema (the union's errors name every one of 59 members). */
+const EVENT_SCHEMAS = new Map<string, string>(
+  (RESPONSE_DEFS.ResponseStreamEvent?.anyOf ?? []).flatMap(({ $ref }) => {
+    const name = $ref.split("/").pop()!;
+    return (RESPONSE_DEFS[name]?.properties?.type?.enum ?? []).map((type) => [type, name] as [string, string]);
+  }),
+);
+
+function eventValidator(value: unknown) {
+  const type = (value as { type?: unknown } | null)?.type;
+  const name = typeof type === "string" ? EVENT_SCHEMAS.get(type) : undefined;
+  if (!name) return validatorFor("response_event");
+  const found = ajv.getSchema(`${responsesSchemas.$id}#/$defs/${name}`);
+  if (!found) throw new Error(`no schema ${name}`);
+  return found;
 }
 
 /** At most this many deviations are kept per body (a broken stream repeats the same ones). */
@@ -53,7 +93,7 @@ const MAX_PER_BODY = 4;
  * function_call (got "null")`); empty when it conforms.
  */
 export function specDeviations(kind: ShapeKind, value: unknown): string[] {
-  const validate = validatorFor(kind);
+  const validate = kind === "response_event" ? eventValidator(value) : validatorFor(kind);
   if (validate(value)) return [];
   // anyOf/oneOf report each failed branch at the same place ("must be one of … " and "must
   // be null" for an optional enum): one sentence per place, naming everything it may be.

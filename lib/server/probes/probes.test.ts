@@ -34,6 +34,9 @@ stop                S S S S S S S
 max_tokens          S S S S S S S
 seed                S S S S S S S
 n                   S P S S S S U
+responses           S U S S S U U
+responses_streaming S U S S S U U
+responses_tools     S U S S S U U
 `;
 const COLUMNS = ["openai", "ollama", "lmstudio", "vllm", "vllm-no-auto-tools", "localai", "llamacpp"];
 const EXPECTED = new Map(

@@ -10,6 +10,7 @@ import { maxTokensProbe } from "./features/max-tokens";
 import { modelsProbe } from "./features/models";
 import { nProbe } from "./features/n";
 import { parallelToolCallsProbe } from "./features/parallel-tool-calls";
+import { responsesProbe, responsesStreamingProbe, responsesToolsProbe } from "./features/responses";
 import { seedProbe } from "./features/seed";
 import { stopProbe } from "./features/stop";
 import { streamUsageProbe } from "./features/stream-usage";
@@ -44,6 +45,9 @@ export const PROBES: readonly Probe[] = [
   maxTokensProbe,
   seedProbe,
   nProbe,
+  responsesProbe,
+  responsesStreamingProbe,
+  responsesToolsProbe,
 ];
 
 /** Every feature name, in matrix order. */

@@ -45,7 +45,12 @@ function eventData(block: string): string | undefined {
  * `invalid_response`; an `{"error": …}` frame mid-stream is the server refusing or failing
  * after the headers were sent (kind `http`, status from the error when it has one, else 500).
  */
-export async function readChatStream(res: Response, startedAt: number): Promise<StreamCapture> {
+export async function readChatStream(
+  res: Response,
+  startedAt: number,
+  /** Whether an event carries content (for the time to first token); chat deltas by default. */
+  isContent: (event: Record<string, unknown>) => boolean = hasDelta,
+): Promise<StreamCapture> {
   const contentType = res.headers.get("content-type") ?? "";
   const capture: StreamCapture = { status: res.status, contentType, chunks: [], done: false, ttftMs: null, head: "" };
   if (!contentType.includes("text/event-stream")) {
@@ -83,7 +88,7 @@ export async function readChatStream(res: Response, startedAt: number): Promise<
     }
     const chunk = parsed as Record<string, unknown>;
     if (chunk.error !== undefined && chunk.choices === undefined) throw streamEventError(chunk.error);
-    if (capture.ttftMs === null && hasDelta(chunk)) capture.ttftMs = Math.round(performance.now() - startedAt);
+    if (capture.ttftMs === null && isContent(chunk)) capture.ttftMs = Math.round(performance.now() - startedAt);
     capture.chunks.push(chunk);
   };
   for (;;) {
@@ -121,4 +126,13 @@ export function finishReason(capture: StreamCapture): string | null {
     if (typeof choice?.finish_reason === "string") reason = choice.finish_reason;
   }
   return reason;
+}
+
+/** A Responses stream event that carries output (text or function-call arguments). */
+export function isResponsesContent(event: Record<string, unknown>): boolean {
+  return (
+    (event.type === "response.output_text.delta" || event.type === "response.function_call_arguments.delta") &&
+    typeof event.delta === "string" &&
+    event.delta !== ""
+  );
 }

@@ -22,7 +22,7 @@ import {
 import { MODEL_MISSING } from "../calls/outcome";
 import { type ShapeKind, specDeviations } from "./conformance";
 import { redactBody, responseExcerpt } from "./evidence";
-import { type StreamCapture, readChatStream } from "./sse";
+import { type StreamCapture, isResponsesContent, readChatStream } from "./sse";
 import type { Loose, ProbeTarget } from "./types";
 import { linkSignals } from "@/lib/abort";
 
@@ -284,6 +284,35 @@ export class ProbeUpstream {
   /** `POST /embeddings`. */
   embeddings(body: EmbeddingCreateParams): Promise<Loose<CreateEmbeddingResponse>> {
     return this.json<CreateEmbeddingResponse>("POST", "/embeddings", body, "embeddings");
+  }
+
+  /** `POST /responses` (non-streaming), checked against OpenAI's `Response` schema. */
+  responses(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.json<Record<string, unknown>>("POST", "/responses", body, "response") as Promise<
+      Record<string, unknown>
+    >;
+  }
+
+  /** `POST /responses` with `stream: true`, read raw; each event checked against `ResponseStreamEvent`. */
+  async responsesStream(body: Record<string, unknown>): Promise<StreamCapture> {
+    return (await this.send(
+      "POST",
+      "/responses",
+      body,
+      { stream: true, native: false },
+      async (exchange, { res, startedAt }) => {
+        const capture = await readChatStream(res, startedAt, isResponsesContent);
+        exchange.response = {
+          status: res.status,
+          contentType: capture.contentType,
+          excerpt: this.excerpt(capture.head),
+        };
+        capture.chunks.forEach((event, i) => {
+          for (const d of specDeviations("response_event", event)) this.warn(`stream event ${i + 1}: ${d}`);
+        });
+        return capture;
+      },
+    )) as StreamCapture;
   }
 
   /** `GET /models`, the raw body. */

@@ -90,6 +90,10 @@ export const lmstudioProfile: ProfileSpec = {
         .join(", ")}).`,
       { bodyStyle: "openai", type: "invalid_request_error", param: "model", code: "model_not_found" },
     ),
+  // Since 0.3.29 (2025-10-06, API changelog "OpenAI /v1/responses and variant listing"): stateful
+  // (`previous_response_id`), errors in OpenAI's object shape unlike its chat errors
+  // (lmstudio-bug-tracker#1576, #2254).
+  responses: { since: "0.3.29", errorStyle: "openai", stateful: true },
   discovery: [
     {
       method: "GET",

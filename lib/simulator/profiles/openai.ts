@@ -97,4 +97,6 @@ export const openaiProfile: ProfileSpec = {
       code: "model_not_found",
     }),
   discovery: [],
+  // The Responses API itself (spec 2.3.0): stored for 30 days unless `store: false`.
+  responses: { since: "OpenAI API (2025-03)", stateful: true },
 };

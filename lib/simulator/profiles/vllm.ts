@@ -113,6 +113,10 @@ export function createVllmProfile({ name, label, model, autoToolChoice }: VllmSt
     decorateChoice: (choice) => {
       choice.stop_reason = null;
     },
+    // /v1/responses since PR vllm-project/vllm#20504 (first release ≈ v0.10.0, not pinned). Its
+    // response store is off unless VLLM_ENABLE_RESPONSES_API_STORE=1 (serving_responses.py), so a
+    // default server does not continue from `previous_response_id`.
+    responses: { since: "0.10.0", stateful: false },
     discovery: [
       // api_server.py `show_version` (not re-read).
       { method: "GET", path: "/version", handle: () => jsonResponse({ version: VERSION }) },
