@@ -5,7 +5,7 @@ import { MatrixPage } from "./pages/matrix-page";
 import { PlaygroundPage } from "./pages/playground-page";
 
 // No page scrolls sideways at a desktop width or a phone's: wide content (the matrix, tables)
-// scrolls inside its own frame. And the whole 7 × 18 matrix fits a 1440 px window.
+// scrolls inside its own frame. And the whole 7 × 21 matrix fits a 1440 px window.
 const WIDTHS = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
@@ -58,7 +58,7 @@ test("at 390 px the playground is one column with its rails as drawers, nothing 
   await expect(playground.column(1).getByLabel("Model", { exact: true })).toBeInViewport({ ratio: 1 });
 });
 
-test("the whole matrix of 7 providers × 18 features fits a 1440 px window, in either layout", async ({ page }) => {
+test("the whole matrix of 7 providers × 21 features fits a 1440 px window, in either layout", async ({ page }) => {
   await signInByApi(page, ADMIN);
   await page.setViewportSize({ width: 1440, height: 900 });
   // The seven simulated providers serve development (other specs add theirs to staging).
@@ -66,7 +66,7 @@ test("the whole matrix of 7 providers × 18 features fits a 1440 px window, in e
   const matrix = new MatrixPage(page);
   for (const layout of ["Providers as rows", "Features as rows"] as const) {
     await matrix.setLayout(layout);
-    await expect(matrix.grid.locator("td[data-feature]")).toHaveCount(7 * 18);
+    await expect(matrix.grid.locator("td[data-feature]")).toHaveCount(7 * 21);
     const fit = await matrix.grid.evaluate((frame) => {
       const table = frame.firstElementChild as HTMLElement;
       return { table: table.offsetWidth, frame: frame.clientWidth, window: window.innerWidth };

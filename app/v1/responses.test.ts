@@ -173,32 +173,38 @@ describe.each([
   });
 });
 
-test("structured output (text.format json_schema) is bridged and the reply parses against the schema", async () => {
-  const paths = await pathsDuring("openai", async () => {
-    const res = await openai.responses.create({
-      model: "native",
-      input: "Invent a city.",
-      text: {
-        format: {
-          type: "json_schema",
-          name: "city",
-          strict: true,
-          schema: {
-            type: "object",
-            properties: { name: { type: "string" }, population: { type: "integer" } },
-            required: ["name", "population"],
-            additionalProperties: false,
+test.each([
+  ["native", "openai"],
+  ["bridged", "ollama"],
+])(
+  "structured output (text.format json_schema) on %s: bridged, the reply parses against the schema",
+  async (route, profile) => {
+    const paths = await pathsDuring(profile, async () => {
+      const res = await openai.responses.create({
+        model: route,
+        input: "Invent a city.",
+        text: {
+          format: {
+            type: "json_schema",
+            name: "city",
+            strict: true,
+            schema: {
+              type: "object",
+              properties: { name: { type: "string" }, population: { type: "integer" } },
+              required: ["name", "population"],
+              additionalProperties: false,
+            },
           },
         },
-      },
+      });
+      expect(specDeviations("response", res)).toEqual([]);
+      const parsed = JSON.parse(res.output_text) as { name: unknown; population: unknown };
+      expect(typeof parsed.name).toBe("string");
+      expect(Number.isInteger(parsed.population)).toBe(true);
     });
-    expect(specDeviations("response", res)).toEqual([]);
-    const parsed = JSON.parse(res.output_text) as { name: unknown; population: unknown };
-    expect(typeof parsed.name).toBe("string");
-    expect(Number.isInteger(parsed.population)).toBe(true);
-  });
-  expect(paths).toEqual(["/v1/chat/completions"]);
-});
+    expect(paths).toEqual(["/v1/chat/completions"]);
+  },
+);
 
 test("previous_response_id of another key's response is not found (404), like OpenAI's", async () => {
   const mine = await openai.responses.create({ model: "bridged", input: "Hello" });

@@ -1,3 +1,4 @@
+import { isRecord } from "../json";
 import type { ResponsesBody, ResponsesInputItem } from "./request";
 
 /**
@@ -14,7 +15,6 @@ import type { ResponsesBody, ResponsesInputItem } from "./request";
  */
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A chat message (the shape sent to `/v1/chat/completions`). */
 export type ChatMessage = Json & { role: string };

@@ -2,6 +2,7 @@
  * Request bodies of the OpenAI endpoints, validated with zod and turned into OpenAI's own
  * 400 messages (`Missing required parameter: 'messages'.`, `Invalid type for …`).
  */
+import { isRecord } from "../json";
 import { z } from "zod";
 import { SimulatorHttpError } from "./http";
 
@@ -150,10 +151,8 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** Whether a parsed JSON body is an object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** A plain JSON object (not an array, not null). */
+export const isJsonObject = isRecord;
 
 /** Parses `body` with `schema` or throws the 400 OpenAI would answer. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/completions";
 
 /**
@@ -12,7 +13,6 @@ import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/
 const FINISH = new Set(["stop", "length", "tool_calls", "content_filter", "function_call"]);
 type Finish = "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const int = (v: unknown): number | undefined =>
   typeof v === "number" && Number.isFinite(v) ? Math.trunc(v) : undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 import type { ChatCompletionCreateParams, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Degradation, DegradationSource } from "@/lib/schemas/playground";
 import type { LatestVerdict } from "./verdicts";
@@ -22,8 +23,6 @@ export type Needs = {
   /** What the request used, for the request log and switch readiness (`tool_choice:required`, `max_completion_tokens`…). */
   used: string[];
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Whether any message carries an image part. */
 function hasImages(body: ChatBody): boolean {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 import type { AttemptView } from "@/lib/schemas/playground";
 import { admit, recordOutage, recordSuccess, releaseTrial } from "../calls/breaker";
 import { prepareTarget } from "../calls/engine";
@@ -25,8 +26,6 @@ type Context = {
   signal: AbortSignal;
   startedAt: number;
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Little-endian float32 bytes in base64 (OpenAI's `encoding_format: "base64"`). */
 function toBase64(vector: unknown[]): string {

@@ -145,19 +145,42 @@ async function viaNative(
       recordSuccess(view.providerId, view.model);
       return { ok: true, end, degradations: [], usage: null };
     }
-    const stream = (await callable.client.post("/responses", { body, stream: true, signal })) as AsyncIterable<unknown>;
-    for await (const event of stream) {
-      const { events, end } = writeResponsesEvent(writer, event);
-      if (events.length) {
-        out ??= commit();
-        out.events(events);
+    // The SDK's timeout ends at the headers: a stream that stalls after them is ended here.
+    const idle = new AbortController();
+    const watched = linkSignals(signal, idle.signal);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(), callable.provider.timeoutMs);
+    };
+    arm();
+    try {
+      const stream = (await callable.client.post("/responses", {
+        body,
+        stream: true,
+        signal: watched.signal,
+      })) as AsyncIterable<unknown>;
+      for await (const event of stream) {
+        arm();
+        const { events, end } = writeResponsesEvent(writer, event);
+        if (events.length) {
+          out ??= commit();
+          out.events(events);
+        }
+        if (end) {
+          if (end.status === "failed") throw new Error(end.message);
+          recordSuccess(view.providerId, view.model);
+          out ??= commit();
+          return { ok: true, end, degradations: [], usage: null };
+        }
       }
-      if (end) {
-        if (end.status === "failed") throw new Error(end.message);
-        recordSuccess(view.providerId, view.model);
-        out ??= commit();
-        return { ok: true, end, degradations: [], usage: null };
-      }
+    } catch (err) {
+      if (idle.signal.aborted && !signal.aborted)
+        throw new Error(`no event within ${callable.provider.timeoutMs} ms (timeout)`, { cause: err });
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      watched.dispose();
     }
     throw new Error("the stream ended before response.completed");
   } catch (err) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 import { schemaErrors } from "../json-schema";
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 
@@ -20,9 +21,7 @@ export function parseJson(text: unknown): unknown {
 }
 
 /** A plain JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export const isJsonObject = isRecord;
 
 /** Text cut for a reason sentence. */
 export function quote(text: string, max = 80): string {

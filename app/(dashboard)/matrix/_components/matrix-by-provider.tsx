@@ -15,12 +15,12 @@ import {
 import { type RunControls, TargetHeader } from "./target-header";
 
 /** Column widths are set on each header's content (a table cell's own width only suggests). */
-const FEATURE_COL = "w-15";
+const FEATURE_COL = "w-13";
 const TARGET_COL = "w-40 sm:w-60";
 
 /**
  * Providers as rows: one row per provider+model (its header sticks to the left), one
- * column per feature under its group's band (the header sticks to the top). 18 features
+ * column per feature under its group's band (the header sticks to the top). 21 features
  * and the row header fit in 1,400 px; narrower, the grid scrolls inside its frame.
  */
 export function MatrixByProvider({

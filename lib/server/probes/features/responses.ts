@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 import { WEATHER_PROMPT, WEATHER_TOOL, isJsonObject, parseJson, roughTokens } from "../helpers";
 import { defineProbe, notExercised, partial, supported } from "../types";
 
@@ -11,7 +12,6 @@ import { defineProbe, notExercised, partial, supported } from "../types";
  */
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const items = (body: Json) => (Array.isArray(body.output) ? body.output.filter(isRecord) : []);
 
