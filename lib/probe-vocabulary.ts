@@ -9,7 +9,15 @@ export const VERDICTS = ["supported", "partial", "unsupported", "error", "skippe
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Groups of the feature matrix. */
-export const FEATURE_GROUPS = ["core", "structured output", "tools", "multimodal", "embeddings", "sampling", "responses"] as const;
+export const FEATURE_GROUPS = [
+  "core",
+  "structured output",
+  "tools",
+  "multimodal",
+  "embeddings",
+  "sampling",
+  "responses",
+] as const;
 /** One group of the feature matrix. */
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
