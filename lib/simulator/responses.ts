@@ -6,15 +6,9 @@
  * quirks, and the answer is written back as a Response or its event stream.
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import {
-  ResponseWriter,
-  chatRequestOf,
-  endOfChat,
-  eventFrame,
-  type ResponseEvent,
-  writeChatChunk,
-  writeChatCompletion,
-} from "../responses/bridge";
+import { chatRequestOf } from "../responses/to-chat";
+import { ResponseWriter, eventFrame, type ResponseEvent } from "../responses/writer";
+import { endOfChat, writeChatChunk, writeChatCompletion } from "../responses/feed";
 import {
   type ResponsesInputItem,
   refusedResponsesFeature,

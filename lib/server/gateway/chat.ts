@@ -5,6 +5,7 @@ import { type EngineFailure, type EngineResult, runChatCall } from "../calls/eng
 import { type ChatBody, requestNeeds } from "../calls/plan";
 import type { KeyEntry } from "./config";
 import { GatewayError, errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
+import { ClientStream, eventStreamAnswer } from "./client-stream";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 import { linkSignals } from "@/lib/abort";
@@ -133,26 +134,9 @@ function streamChat(ctx: Context): Promise<Response> {
   const linked = linkSignals(ctx.signal, upstreamAbort.signal);
   const signal = linked.signal;
   return new Promise<Response>((answer) => {
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    let open = true;
-    const stream = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c;
-      },
-      // The client went away: the upstream call is aborted at once.
-      cancel() {
-        open = false;
-        upstreamAbort.abort();
-      },
-    });
-    const write = (bytes: Uint8Array) => {
-      if (!open) return;
-      try {
-        controller.enqueue(bytes);
-      } catch {
-        open = false;
-      }
-    };
+    // The client went away: the upstream call is aborted at once.
+    const client = new ClientStream(() => upstreamAbort.abort());
+    const write = (bytes: Uint8Array) => client.write(bytes);
     let committed = false;
     let current: TargetView | null = null;
     const degradations: Degradation[] = [];
@@ -167,15 +151,7 @@ function streamChat(ctx: Context): Promise<Response> {
       }
       if (!committed) {
         committed = true;
-        answer(
-          new Response(stream, {
-            headers: gatewayHeaders({
-              "content-type": "text/event-stream; charset=utf-8",
-              "x-accel-buffering": "no",
-              ...switchyardHeaders(ctx.resolved.route, current, degradations, attemptsSoFar),
-            }),
-          }),
-        );
+        answer(eventStreamAnswer(client, switchyardHeaders(ctx.resolved.route, current, degradations, attemptsSoFar)));
       }
       write(frame(out));
     };
@@ -209,23 +185,19 @@ function streamChat(ctx: Context): Promise<Response> {
             frame({ error: { message: result.message, type: "server_error", param: null, code: "upstream_error" } }),
           );
         }
-        if (open) {
-          open = false;
-          controller.close();
-        }
+        client.close();
       })
       .catch((err: unknown) => {
         console.error("[gateway] stream failed:", err instanceof Error ? (err.stack ?? err.message) : err);
         if (!committed)
           answer(errorResponse(new GatewayError(500, "Something went wrong in the gateway.", "server_error")));
-        else if (open) {
+        else if (client.open) {
           write(
             frame({
               error: { message: "Something went wrong in the gateway.", type: "server_error", param: null, code: null },
             }),
           );
-          open = false;
-          controller.close();
+          client.close();
         }
       })
       .finally(linked.dispose);

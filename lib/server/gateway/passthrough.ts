@@ -1,11 +1,10 @@
 import "server-only";
 import { isRecord } from "@/lib/json";
 import type { AttemptView } from "@/lib/schemas/playground";
-import { admit, recordOutage, recordSuccess, releaseTrial } from "../calls/breaker";
+import { admit, recordSuccess, releaseTrial } from "../calls/breaker";
 import { prepareTarget } from "../calls/engine";
 import { finishReason, normalizeUsage } from "../calls/normalize";
-import { classifyOutcome, shortReason, withoutEcho } from "../calls/outcome";
-import { classifyUpstreamError, providerSecrets } from "../upstream/errors";
+import { settleFailedCall } from "../calls/settle";
 import type { KeyEntry } from "./config";
 import { failureError } from "./chat";
 import { errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
@@ -169,13 +168,7 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
         finish(499, false, "stopped by the caller");
         return new Response(null, { status: 499 });
       }
-      const raw = classifyUpstreamError(err, providerSecrets(callable.provider));
-      const failure = { ...raw, message: shortReason(withoutEcho(raw.message, ctx.body)) };
-      const outcome = classifyOutcome(failure);
-      if (outcome.class === "refusal") recordSuccess(target.providerId, target.model);
-      else if (outcome.class === "outage" || outcome.class === "auth")
-        recordOutage(target.providerId, target.model, outcome.what);
-      else if (admission.trial) releaseTrial(target.providerId, target.model);
+      const { failure, outcome } = settleFailedCall(err, callable, target, admission.trial, ctx.body);
       failures++;
       if (failure.kind === "timeout") timeouts++;
       attempts.push({

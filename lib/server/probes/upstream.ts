@@ -294,25 +294,8 @@ export class ProbeUpstream {
   }
 
   /** `POST /responses` with `stream: true`, read raw; each event checked against `ResponseStreamEvent`. */
-  async responsesStream(body: Record<string, unknown>): Promise<StreamCapture> {
-    return (await this.send(
-      "POST",
-      "/responses",
-      body,
-      { stream: true, native: false },
-      async (exchange, { res, startedAt }) => {
-        const capture = await readChatStream(res, startedAt, isResponsesContent);
-        exchange.response = {
-          status: res.status,
-          contentType: capture.contentType,
-          excerpt: this.excerpt(capture.head),
-        };
-        capture.chunks.forEach((event, i) => {
-          for (const d of specDeviations("response_event", event)) this.warn(`stream event ${i + 1}: ${d}`);
-        });
-        return capture;
-      },
-    )) as StreamCapture;
+  responsesStream(body: Record<string, unknown>): Promise<StreamCapture> {
+    return this.captureStream("/responses", body, "response_event", "stream event");
   }
 
   /** `GET /models`, the raw body. */
@@ -341,21 +324,31 @@ export class ProbeUpstream {
    * `POST /chat/completions` with `stream: true`, read raw (see sse.ts): the content type,
    * `[DONE]`, each chunk (checked against the chunk schema), time to first delta.
    */
-  async stream(body: ChatCompletionCreateParamsStreaming | Record<string, unknown>): Promise<StreamCapture> {
+  stream(body: ChatCompletionCreateParamsStreaming | Record<string, unknown>): Promise<StreamCapture> {
+    return this.captureStream("/chat/completions", body, "chunk", "stream chunk");
+  }
+
+  /** A `stream: true` request read raw; every event checked against `shape`. */
+  private async captureStream(
+    path: string,
+    body: unknown,
+    shape: "chunk" | "response_event",
+    what: string,
+  ): Promise<StreamCapture> {
     return (await this.send(
       "POST",
-      "/chat/completions",
+      path,
       body,
       { stream: true, native: false },
       async (exchange, { res, startedAt }) => {
-        const capture = await readChatStream(res, startedAt);
+        const capture = await readChatStream(res, startedAt, shape === "chunk" ? undefined : isResponsesContent);
         exchange.response = {
           status: res.status,
           contentType: capture.contentType,
           excerpt: this.excerpt(capture.head),
         };
-        capture.chunks.forEach((chunk, i) => {
-          for (const d of specDeviations("chunk", chunk)) this.warn(`stream chunk ${i + 1}: ${d}`);
+        capture.chunks.forEach((event, i) => {
+          for (const d of specDeviations(shape, event)) this.warn(`${what} ${i + 1}: ${d}`);
         });
         return capture;
       },

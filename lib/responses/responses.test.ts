@@ -2,14 +2,9 @@ import fs from "node:fs";
 import { describe, expect, test } from "vitest";
 import { OUT, SPEC, extract } from "@/scripts/responses-schemas";
 import { specDeviations } from "@/lib/server/probes/conformance";
-import {
-  ResponseWriter,
-  chatRequestOf,
-  writeChatChunk,
-  writeChatCompletion,
-  writeResponsesEvent,
-  endOfChat,
-} from "./bridge";
+import { chatRequestOf } from "./to-chat";
+import { ResponseWriter } from "./writer";
+import { writeChatChunk, writeChatCompletion, writeResponsesEvent, endOfChat } from "./feed";
 import { refusedResponsesFeature, responsesBodySchema, unknownResponsesField } from "./request";
 
 const body = (extra: Record<string, unknown> = {}) =>
