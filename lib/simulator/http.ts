@@ -100,6 +100,9 @@ export function styledErrorResponse(
     case "localai":
       // `schema.APIError`: `code` is the status, `type` is always the empty string, `param` omitted.
       return jsonResponse({ error: { code: status, message, type: "" } }, status, headers);
+    case "koboldcpp":
+      // koboldcpp.py: `{"detail": {"msg": …, "type": …}}` (FastAPI-like, /work/research/servers.md §6.3).
+      return jsonResponse({ detail: { msg: message, type: options.type ?? "service_unavailable" } }, status, headers);
   }
 }
 

@@ -3,6 +3,7 @@
  * inside a Next.js route handler. URL layout:
  * `<basePath>/<profile>[+fault…]/v1/...` and each server's own discovery endpoints.
  */
+import { createBusyGate } from "./busy";
 import { handleChat } from "./chat";
 import { handleCompletion } from "./completions";
 import type { HandlerContext, Timing } from "./context";
@@ -124,6 +125,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (event.type === "aborted") options.onRequestAborted?.(event);
   });
   const flaky = new Map<string, { count: number; failures: number }>();
+  const busy = createBusyGate();
   // Models loaded so far, per profile (LM Studio loads on the first request, then keeps them).
   const loaded = new Map<string, Promise<void>>();
 
@@ -178,7 +180,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const body = method === "POST" ? await readJson(request, maxBodyBytes).catch(() => undefined) : undefined;
       return discovery.handle({ profile, request, body });
     }
-    if (!path.startsWith("/v1/")) return notFoundResponse(method, path);
+    const notFound = (): Response => profile.notFound?.(method, path) ?? notFoundResponse(method, path);
+    if (!path.startsWith("/v1/")) return notFound();
     if (faults.has("auth")) {
       const denied = checkAuth(request, settings);
       if (denied) return denied;
@@ -194,8 +197,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       throw new AbortedError();
     }
     const endpoint = `${method} ${path}`;
-    if (endpoint === "POST /v1/chat/completions") return handleChat(ctx, await readJson(request, maxBodyBytes));
-    if (endpoint === "POST /v1/completions") return handleCompletion(ctx, await readJson(request, maxBodyBytes));
+    if (endpoint === "POST /v1/chat/completions" || endpoint === "POST /v1/completions") {
+      const finished = busy.enter(profile);
+      try {
+        const raw = await readJson(request, maxBodyBytes);
+        return finished(await (endpoint === "POST /v1/completions" ? handleCompletion : handleChat)(ctx, raw));
+      } catch (error) {
+        busy.leave(profile);
+        throw error;
+      }
+    }
     if (endpoint === "POST /v1/embeddings") {
       const raw = await readJson(request, maxBodyBytes);
       await sleep(ctx.timing.firstTokenMs, ctx.signal);
@@ -209,7 +220,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const known = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models"];
     if (known.includes(path))
       return errorResponse(405, `Method ${method} not allowed on ${path}.`, { code: "method_not_allowed" });
-    return notFoundResponse(method, path);
+    return notFound();
   }
 
   async function handle(request: Request): Promise<Response> {
