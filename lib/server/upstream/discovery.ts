@@ -12,7 +12,7 @@ import { UpstreamError } from "./errors";
  * its own endpoints (each kind's `identify` in lib/providers/kinds/). Two deadlines: a port
  * that gives no HTTP answer at all within `timeoutMs` (closed, or accepting the connection
  * and never answering) is dropped, so a scan of dead ports ends on time; a server that did
- * answer gets up to `identifyTimeoutMs` to answer the rest — a busy machine is slow, not
+ * answer gets `identifyTimeoutMs` more to answer the rest — a busy machine is slow, not
  * empty — and is reported as "answering, not identified yet" if it still has not.
  */
 
@@ -24,14 +24,14 @@ export type ScanOptions = {
   ports?: number[];
   /** How long a port has to give any HTTP answer (default {@link DEFAULT_SCAN_TIMEOUT_MS}). */
   timeoutMs?: number;
-  /** How long a server that answered has to identify itself (default {@link DEFAULT_IDENTIFY_TIMEOUT_MS}). */
+  /** How long a server has, after its first answer, to answer the rest (default {@link DEFAULT_IDENTIFY_TIMEOUT_MS}). */
   identifyTimeoutMs?: number;
   signal?: AbortSignal;
 };
 
 /** Short enough that a scan of closed and hanging ports still answers within 2 s. */
 export const DEFAULT_SCAN_TIMEOUT_MS = 1500;
-/** A server that answered its port may take this long to answer every identifying read. */
+/** After its first answer, a server may take this long to answer every other identifying read. */
 export const DEFAULT_IDENTIFY_TIMEOUT_MS = 10_000;
 
 /** What a server that answered but did not finish identifying itself in time is reported as. */
@@ -65,7 +65,8 @@ function identify(bodies: Map<string, unknown>): Identified | null {
 
 /**
  * Reads every identifying endpoint of `target` at once. Null when no HTTP answer came within
- * `answerMs`; otherwise what arrived within `identifyMs` (and whether some read was still pending).
+ * `answerMs`; otherwise what arrived within `identifyMs` of the first answer, and whether some
+ * read was still outstanding then (it is given up).
  */
 async function readAll(
   target: UpstreamProvider,
@@ -73,26 +74,29 @@ async function readAll(
 ): Promise<{ bodies: Map<string, unknown>; pending: boolean } | null> {
   const stop = new AbortController();
   const linked = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  let answered!: () => void;
-  const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
-  const reads = READS.map((path): Promise<Read> =>
-    fetchServerJson(target, path, { signal: linked, timeoutMs: identifyMs }).then(
-      (body) => (answered(), { path, answered: true, body }),
-      (err: unknown) => (isHttpAnswer(err) && answered(), { path, answered: isHttpAnswer(err) }),
+  let timer: NodeJS.Timeout | undefined;
+  let answered = false;
+  const onAnswer = (): void => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    // From the first answer on, the server has `identifyMs` to answer the rest.
+    timer = setTimeout(() => stop.abort(), identifyMs);
+  };
+  // No answer at all by `answerMs`: a closed or hanging port.
+  timer = setTimeout(() => stop.abort(), answerMs);
+  const reads = await Promise.all(
+    READS.map((path): Promise<Read> =>
+      fetchServerJson(target, path, { signal: linked, timeoutMs: answerMs + identifyMs }).then(
+        (body) => (onAnswer(), { path, answered: true, body }),
+        (err: unknown) => (isHttpAnswer(err) && onAnswer(), { path, answered: isHttpAnswer(err) }),
+      ),
     ),
   );
-  let timer: NodeJS.Timeout | undefined;
-  const noAnswer = new Promise<"none">((resolve) => (timer = setTimeout(() => resolve("none"), answerMs)));
-  const allSettled = Promise.all(reads).then(() => "settled" as const);
-  const first = await Promise.race([firstAnswer.then(() => "answered" as const), noAnswer, allSettled]);
   clearTimeout(timer);
-  const done = await (first === "none" ? "none" : Promise.all(reads));
-  if (done === "none" || !done.some((r) => r.answered)) {
-    stop.abort();
-    return null;
-  }
-  const bodies = new Map(done.filter((r) => r.body !== undefined).map((r) => [r.path, r.body]));
-  return { bodies, pending: done.some((r) => !r.answered) };
+  if (!answered) return null;
+  const bodies = new Map(reads.filter((r) => r.body !== undefined).map((r) => [r.path, r.body]));
+  return { bodies, pending: reads.some((r) => !r.answered) };
 }
 
 /**
@@ -111,7 +115,7 @@ export async function identifyServer(
   const read = await readAll(target, {
     ...(signal ? { signal } : {}),
     answerMs: timeoutMs,
-    identifyMs: Math.max(timeoutMs, identifyTimeoutMs),
+    identifyMs: identifyTimeoutMs,
   });
   if (!read) return null;
   const found = identify(read.bodies);
@@ -131,7 +135,7 @@ async function probe(
     baseUrl,
     apiKey: null,
     headers: {},
-    timeoutMs: opts.identifyTimeoutMs,
+    timeoutMs: opts.timeoutMs + opts.identifyTimeoutMs,
     maxRetries: 0,
     proxyUrl: null,
   };
