@@ -1,6 +1,6 @@
 import "server-only";
 import type { UpstreamProvider } from "@/lib/server/upstream/client";
-import type { Declarations } from "@/lib/server/upstream/capabilities";
+import { type Declarations, isRecord, str } from "@/lib/server/upstream/capabilities";
 import type { KindPreset } from "./define";
 
 /** Reads one of the server's own endpoints (relative to the server root); undefined when it did not answer with JSON. */
@@ -40,4 +40,13 @@ export type Kind<K extends string = string> = KindPreset<K> & {
 /** Declares one provider kind: its preset and seed variables, plus what the server half reads. */
 export function defineKind<const K extends string>(def: Kind<K>): Kind<K> {
   return def;
+}
+
+/** A `match` for a kind whose tell is a JSON object with a version string at `path` (Ollama, vLLM). */
+export function versionAt(path: string, field = "version"): Identify["match"] {
+  return (answer) => {
+    const body = answer(path);
+    const version = isRecord(body) ? str(body[field]) : undefined;
+    return version ? { version, identifiedBy: `GET ${path}` } : null;
+  };
 }

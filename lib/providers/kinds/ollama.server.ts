@@ -1,7 +1,7 @@
 import "server-only";
 import { fetchServerJson } from "@/lib/server/upstream/client";
 import { type Statement, complete, isRecord, mapLimit, records, str } from "@/lib/server/upstream/capabilities";
-import { defineKind } from "./define.server";
+import { defineKind, versionAt } from "./define.server";
 import { ollamaPreset } from "./ollama";
 
 /** Ollama: identified and versioned by its own `/api/version`; declares capabilities in `/api/show`. */
@@ -10,11 +10,7 @@ export const ollamaKind = defineKind({
   identify: {
     rank: 10,
     reads: ["/api/version"],
-    match(answer) {
-      const body = answer("/api/version");
-      const version = isRecord(body) ? str(body.version) : undefined;
-      return version ? { version, identifiedBy: "GET /api/version" } : null;
-    },
+    match: versionAt("/api/version"),
   },
   version: { path: "/api/version", field: "version" },
   /** `/api/show` per model (its `capabilities`), falling back to `/api/tags` (0.6+ lists them too). */
