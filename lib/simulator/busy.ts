@@ -5,46 +5,55 @@
 import { refusalError } from "./http";
 import type { ProfileSpec } from "./types";
 
-/** Tracks which profiles are generating; `enter` refuses a second generation with the profile's `busyRule`. */
+/** The answer, with a body that calls `done` once when it has been read to its end or abandoned. */
+function whenBodyEnds(response: Response, done: () => void): Response {
+  if (!response.body) {
+    done();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await reader.read().catch((error: unknown) => {
+        done();
+        throw error;
+      });
+      if (next.done) {
+        done();
+        controller.close();
+      } else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      done();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Tracks which profiles are generating. */
 export function createBusyGate(): {
-  enter(profile: ProfileSpec): (response: Response) => Response;
-  leave(profile: ProfileSpec): void;
+  /** Answers with `generate`, or throws the profile's `busyRule` while another generation runs. */
+  run(profile: ProfileSpec, generate: () => Promise<Response>): Promise<Response>;
 } {
   const busy = new Set<string>();
-  const leave = (profile: ProfileSpec): void => void busy.delete(profile.name);
   return {
-    leave,
-    enter(profile) {
-      const rule = profile.busyRule;
-      if (!rule) return (response) => response;
-      if (busy.has(profile.name)) throw refusalError(rule, profile.models[0]?.id ?? profile.name);
+    async run(profile, generate) {
+      if (!profile.busyRule) return generate();
+      if (busy.has(profile.name)) throw refusalError(profile.busyRule, profile.models[0]?.id ?? profile.name);
       busy.add(profile.name);
-      // The generation ends when the answer's body has been read to its end or abandoned.
-      return (response) => {
-        if (!response.body) {
-          leave(profile);
-          return response;
-        }
-        const reader = response.body.getReader();
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const next = await reader.read().catch((error: unknown) => (leave(profile), Promise.reject(error)));
-            if (next.done) {
-              leave(profile);
-              controller.close();
-            } else controller.enqueue(next.value);
-          },
-          cancel(reason) {
-            leave(profile);
-            return reader.cancel(reason);
-          },
-        });
-        return new Response(body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
+      let left = false;
+      // Once only: a second call must not free a generation that started after this one ended.
+      const leave = (): void => {
+        if (!left) busy.delete(profile.name);
+        left = true;
       };
+      try {
+        return whenBodyEnds(await generate(), leave);
+      } catch (error) {
+        leave();
+        throw error;
+      }
     },
   };
 }

@@ -177,6 +177,19 @@ export class AbortedError extends Error {
   }
 }
 
+/** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself goes on). */
+export function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
+
 /** Waits until `signal` aborts (forever if it never does): the `+hang` fault. */
 export function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();

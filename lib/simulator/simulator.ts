@@ -30,6 +30,7 @@ import {
   refusalError,
   safeDecode,
   sleep,
+  untilAborted,
   waitForAbort,
 } from "./http";
 import { PROFILES } from "./profiles";
@@ -99,19 +100,6 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   } catch {
     throw new SimulatorHttpError(400, JSON_PARSE_ERROR);
   }
-}
-
-/** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself goes on). */
-function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new AbortedError());
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortedError());
-    signal.addEventListener("abort", onAbort, { once: true });
-    void promise.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
 }
 
 /** Creates a simulator core. Mount `handle` wherever requests arrive. */
@@ -198,14 +186,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const endpoint = `${method} ${path}`;
     if (endpoint === "POST /v1/chat/completions" || endpoint === "POST /v1/completions") {
-      const finished = busy.enter(profile);
-      try {
-        const raw = await readJson(request, maxBodyBytes);
-        return finished(await (endpoint === "POST /v1/completions" ? handleCompletion : handleChat)(ctx, raw));
-      } catch (error) {
-        busy.leave(profile);
-        throw error;
-      }
+      const handler = endpoint === "POST /v1/completions" ? handleCompletion : handleChat;
+      return busy.run(profile, async () => handler(ctx, await readJson(request, maxBodyBytes)));
     }
     if (endpoint === "POST /v1/embeddings") {
       const raw = await readJson(request, maxBodyBytes);
