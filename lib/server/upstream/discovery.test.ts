@@ -161,6 +161,19 @@ test("a server that answered but has not identified itself in time is reported a
   ]);
 });
 
+test("a model list alone does not make a server Custom while a more specific endpoint is outstanding", async () => {
+  // slowOllama answers /v1/models at once, /api/version only after 3.5 s: it may still be Ollama.
+  const found = await scanLocalServers({
+    hosts: ["127.0.0.1"],
+    ports: [ports.slowOllama!],
+    ...PATIENT,
+    identifyTimeoutMs: 300,
+  });
+  expect(found).toEqual([
+    { baseUrl: url("slowOllama"), kind: "custom", identified: false, identifiedBy: "answering, not identified yet" },
+  ]);
+});
+
 test("the default host is localhost; the scan deadline is configurable", async () => {
   const found = await scanLocalServers({ ports: [ports.ollama!], ...PATIENT });
   expect(found).toEqual([expect.objectContaining({ baseUrl: `http://localhost:${ports.ollama}/v1`, kind: "ollama" })]);

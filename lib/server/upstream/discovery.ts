@@ -52,26 +52,33 @@ type Identified = Omit<FoundServer, "baseUrl">;
 const isHttpAnswer = (err: unknown): boolean =>
   err instanceof UpstreamError && (err.kind === "http" || err.kind === "invalid_response" || err.kind === "redirect");
 
-/** Decides the kind from the answers: each kind's `match`, most specific first. */
-function identify(bodies: Map<string, unknown>): Identified | null {
+/**
+ * Decides the kind from the answers: each kind's `match`, most specific first. A kind whose
+ * reads were not all answered cannot be ruled out, so a less specific match after it (a bare
+ * model list, say, while `/api/version` is outstanding) is no identification: undefined.
+ */
+function identify(bodies: Map<string, unknown>, answered: Set<string>): Identified | null | undefined {
   const answer = (path: string): unknown => bodies.get(path);
   const modelCount = parseModelList(answer("/v1/models"))?.length;
+  let undecided = false;
   for (const { kind, identify: rule } of IDENTIFIABLE_KINDS) {
     const found = rule.match(answer);
-    if (found) return { kind, ...found, ...(modelCount === undefined ? {} : { modelCount }) };
+    if (found && !undecided) return { kind, ...found, ...(modelCount === undefined ? {} : { modelCount }) };
+    if (found) return undefined;
+    if (rule.reads.some((path) => !answered.has(path))) undecided = true;
   }
-  return null;
+  return undecided ? undefined : null;
 }
 
 /**
  * Reads every identifying endpoint of `target` at once. Null when no HTTP answer came within
- * `answerMs`; otherwise what arrived within `identifyMs` of the first answer, and whether some
- * read was still outstanding then (it is given up).
+ * `answerMs`; otherwise what arrived within `identifyMs` of the first answer, and which reads
+ * had answered by then (the others are given up).
  */
 async function readAll(
   target: UpstreamProvider,
   { signal, answerMs, identifyMs }: { signal?: AbortSignal; answerMs: number; identifyMs: number },
-): Promise<{ bodies: Map<string, unknown>; pending: boolean } | null> {
+): Promise<{ bodies: Map<string, unknown>; answered: Set<string> } | null> {
   const stop = new AbortController();
   const linked = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   let timer: NodeJS.Timeout | undefined;
@@ -96,7 +103,7 @@ async function readAll(
   clearTimeout(timer);
   if (!answered) return null;
   const bodies = new Map(reads.filter((r) => r.body !== undefined).map((r) => [r.path, r.body]));
-  return { bodies, pending: reads.some((r) => !r.answered) };
+  return { bodies, answered: new Set(reads.filter((r) => r.answered).map((r) => r.path)) };
 }
 
 /**
@@ -118,10 +125,9 @@ export async function identifyServer(
     identifyMs: identifyTimeoutMs,
   });
   if (!read) return null;
-  const found = identify(read.bodies);
-  if (found) return found;
+  const found = identify(read.bodies, read.answered);
   // It answered something, but a read that might have told is still outstanding.
-  return read.pending ? { kind: "custom", identified: false, identifiedBy: NOT_IDENTIFIED_YET } : null;
+  return found === undefined ? { kind: "custom", identified: false, identifiedBy: NOT_IDENTIFIED_YET } : found;
 }
 
 async function probe(
