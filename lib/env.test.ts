@@ -18,6 +18,23 @@ describe("loadEnv", () => {
     expect(env.appUrl).toBe("http://localhost:3000");
   });
 
+  test("each kind's seed variables and default port come from the kind registry", () => {
+    const env = loadEnv({
+      DATA_DIR: tempDir(),
+      OLLAMA_HOST: "127.0.0.1:11434",
+      OLLAMA_URL: "http://box:11434",
+      KOBOLDCPP_URL: "http://127.0.0.1:5001",
+      OPENAI_API_KEY: "sk-test",
+    });
+    // The first of a kind's URL variables that is set wins (OLLAMA_URL before OLLAMA_HOST).
+    expect(env.seed).toEqual({
+      openai: { apiKey: "sk-test" },
+      ollama: { url: "http://box:11434" },
+      koboldcpp: { url: "http://127.0.0.1:5001" },
+    });
+    expect(loadEnv({ DATA_DIR: tempDir() }).discoveryPorts).toEqual([11434, 1234, 8000, 8080, 5001]);
+  });
+
   test("the simulator is on by default in development only; SIMULATOR overrides", () => {
     expect(loadEnv({ DATA_DIR: tempDir() }).simulator).toBe(true);
     expect(loadEnv({ DATA_DIR: tempDir(), ENVIRONMENT: "production" }).simulator).toBe(false);

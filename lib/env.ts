@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
+import { KIND_PRESETS, type ProviderKind } from "./providers/kinds";
 
 /**
  * The one place that reads process.env. Validated once with zod; an invalid value stops
@@ -77,18 +78,26 @@ const envSchema = z.object({
     .min(1, "must be a whole number from 1 to 100000")
     .max(100_000, "must be a whole number from 1 to 100000")
     .default(200),
-  /** Seeds on first start (see README, "Providers from environment variables"). */
-  OPENAI_API_KEY: z.string().optional(),
-  OLLAMA_URL: z.string().optional(),
-  OLLAMA_HOST: z.string().optional(),
-  LMSTUDIO_URL: z.string().optional(),
-  VLLM_URL: z.string().optional(),
-  LOCALAI_URL: z.string().optional(),
-  LLAMACPP_URL: z.string().optional(),
+  /** Seeds on first start (see README, "Providers from environment variables"): each kind's `seedEnv`. */
+  ...Object.fromEntries(seedVariables().map((name) => [name, z.string().optional()])),
 });
 
-/** The default ports of Ollama, LM Studio, vLLM and LocalAI / llama.cpp. */
-export const DEFAULT_DISCOVERY_PORTS = [11434, 1234, 8000, 8080];
+/** Every seeding variable a kind names (`seedEnv` in lib/providers/kinds/), once each. */
+function seedVariables(): string[] {
+  const names = KIND_PRESETS.flatMap((k) => [
+    ...(k.seedEnv.url ?? []),
+    ...(k.seedEnv.apiKey ? [k.seedEnv.apiKey] : []),
+  ]);
+  return [...new Set(names)];
+}
+
+/** Each kind's default port, in registry order, once each (11434, 1234, 8000, 8080, 5001). */
+export const DEFAULT_DISCOVERY_PORTS = [
+  ...new Set(KIND_PRESETS.flatMap((k) => (k.preset.port === undefined ? [] : [k.preset.port]))),
+];
+
+/** What the environment seeds for one kind: a base URL and/or a key (see `SeedEnv`). */
+export type KindSeed = { url?: string; apiKey?: string };
 
 export type Env = {
   environment: Environment;
@@ -109,15 +118,8 @@ export type Env = {
   discoveryPorts: number[];
   /** Retention: days of request log, probe runs kept per provider+model. */
   retention: { requestLogDays: number; probeRunsKept: number; responsesDays: number };
-  /** Provider settings to seed on first start, straight from the variables of the same names. */
-  seed: {
-    openaiApiKey?: string;
-    ollamaUrl?: string;
-    lmstudioUrl?: string;
-    vllmUrl?: string;
-    localaiUrl?: string;
-    llamacppUrl?: string;
-  };
+  /** Provider settings to seed on first start, per kind, from the variables its `seedEnv` names. */
+  seed: Partial<Record<ProviderKind, KindSeed>>;
 };
 
 /** One entry of TRUSTED_PROXIES: an address, or a range in CIDR notation. */
@@ -186,7 +188,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    const secretish = ["SWITCHYARD_SECRET", "DATABASE_URL", "OPENAI_API_KEY"].includes(name);
+    const keyVariables = KIND_PRESETS.flatMap((k) => (k.seedEnv.apiKey ? [k.seedEnv.apiKey] : []));
+    const secretish = ["SWITCHYARD_SECRET", "DATABASE_URL", ...keyVariables].includes(name);
     const shown = secretish ? "" : ` (got "${source[name]}")`;
     throw new EnvError(`Invalid ${name}${shown}: ${issue.message}.`);
   }
@@ -218,15 +221,25 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       probeRunsKept: e.PROBE_RUNS_KEPT,
       responsesDays: e.RESPONSES_RETENTION_DAYS,
     },
-    seed: {
-      openaiApiKey: e.OPENAI_API_KEY,
-      ollamaUrl: e.OLLAMA_URL ?? e.OLLAMA_HOST,
-      lmstudioUrl: e.LMSTUDIO_URL,
-      vllmUrl: e.VLLM_URL,
-      localaiUrl: e.LOCALAI_URL,
-      llamacppUrl: e.LLAMACPP_URL,
-    },
+    seed: readSeeds(e as Record<string, unknown>),
   };
+}
+
+/** Per kind, the first of its URL variables that is set and its key variable (absent kinds: none set). */
+function readSeeds(values: Record<string, unknown>): Env["seed"] {
+  const text = (name: string | undefined): string | undefined => {
+    const v = name === undefined ? undefined : values[name];
+    return typeof v === "string" ? v : undefined;
+  };
+  const seeds: Env["seed"] = {};
+  for (const { preset, seedEnv } of KIND_PRESETS) {
+    const url = (seedEnv.url ?? []).map(text).find((v) => v !== undefined);
+    const apiKey = text(seedEnv.apiKey);
+    if (url !== undefined || apiKey !== undefined) {
+      seeds[preset.kind] = { ...(url === undefined ? {} : { url }), ...(apiKey === undefined ? {} : { apiKey }) };
+    }
+  }
+  return seeds;
 }
 
 /** The path of the generated secret file inside a data folder. */

@@ -65,6 +65,9 @@ function compileError(schema: Record<string, unknown>): string | null {
     ajv.compile(rest);
     return null;
   } catch (err) {
+    // Under the page's CSP (no 'unsafe-eval') ajv cannot generate its validator in the browser
+    // (EvalError): the check is left to the server, which compiles every schema it is sent.
+    if (err instanceof EvalError) return null;
     return (err as Error).message;
   } finally {
     // ajv keeps every schema it compiled and registers its `$id`: without this reset (which

@@ -263,8 +263,13 @@ export type FoundServer = {
   kind: ProviderKind;
   version?: string;
   modelCount?: number;
-  /** The request that identified the kind, e.g. `GET /api/version`. */
+  /** The request that identified the kind, e.g. `GET /api/version` (or "answering, not identified yet"). */
   identifiedBy: string;
+  /**
+   * `false`: the server answered its port but had not answered every identifying read when the
+   * scan's time was up (a busy machine); `kind` is then `custom`, a guess the form lets you change.
+   */
+  identified?: false;
 };
 
 /** A found server as the API returns it, marked when a provider with that base URL already exists. */

@@ -82,7 +82,8 @@ function planImages(
   }
   const rule = model.vision ? applyFeature(profile, model, "image_input") : applyRule(profile.noVisionRule, model);
   if (rule.kind !== "honoured") return { imageColours: [], remoteImages: 0 };
-  if (remote.length > 0) applyFeature(profile, model, "image_url_http");
+  // An ignored URL is dropped from the prompt, as if it had not been sent (KoboldCpp takes only data: URLs).
+  const remoteSeen = remote.length > 0 && applyFeature(profile, model, "image_url_http").kind !== "ignored";
   let pixels = 0;
   const colours = urls
     .filter((url) => !/^https?:/i.test(url))
@@ -108,7 +109,7 @@ function planImages(
         );
       }
     });
-  return { imageColours: colours, remoteImages: remote.length };
+  return { imageColours: colours, remoteImages: remoteSeen ? remote.length : 0 };
 }
 
 function planTools(

@@ -100,6 +100,9 @@ export function styledErrorResponse(
     case "localai":
       // `schema.APIError`: `code` is the status, `type` is always the empty string, `param` omitted.
       return jsonResponse({ error: { code: status, message, type: "" } }, status, headers);
+    case "koboldcpp":
+      // koboldcpp.py: `{"detail": {"msg": …, "type": …}}` (FastAPI-like, /work/research/servers.md §6.3).
+      return jsonResponse({ detail: { msg: message, type: options.type ?? "service_unavailable" } }, status, headers);
   }
 }
 
@@ -172,6 +175,19 @@ export class AbortedError extends Error {
     super("client aborted the request");
     this.name = "AbortedError";
   }
+}
+
+/** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself goes on). */
+export function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
 
 /** Waits until `signal` aborts (forever if it never does): the `+hang` fault. */

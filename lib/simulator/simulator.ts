@@ -3,6 +3,7 @@
  * inside a Next.js route handler. URL layout:
  * `<basePath>/<profile>[+fault…]/v1/...` and each server's own discovery endpoints.
  */
+import { createBusyGate } from "./busy";
 import { handleChat } from "./chat";
 import { handleCompletion } from "./completions";
 import type { HandlerContext, Timing } from "./context";
@@ -30,6 +31,7 @@ import {
   refusalError,
   safeDecode,
   sleep,
+  untilAborted,
   waitForAbort,
 } from "./http";
 import { PROFILES } from "./profiles";
@@ -101,19 +103,6 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   }
 }
 
-/** Resolves with `promise`, or rejects as soon as `signal` aborts (the promise itself goes on). */
-function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new AbortedError());
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortedError());
-    signal.addEventListener("abort", onAbort, { once: true });
-    void promise.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
-}
-
 /** Creates a simulator core. Mount `handle` wherever requests arrive. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
@@ -125,6 +114,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (event.type === "aborted") options.onRequestAborted?.(event);
   });
   const flaky = new Map<string, { count: number; failures: number }>();
+  const busy = createBusyGate();
   // Models loaded so far, per profile (LM Studio loads on the first request, then keeps them).
   const loaded = new Map<string, Promise<void>>();
 
@@ -179,7 +169,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const body = method === "POST" ? await readJson(request, maxBodyBytes).catch(() => undefined) : undefined;
       return discovery.handle({ profile, request, body });
     }
-    if (!path.startsWith("/v1/")) return notFoundResponse(method, path);
+    const notFound = (): Response => profile.notFound?.(method, path) ?? notFoundResponse(method, path);
+    if (!path.startsWith("/v1/")) return notFound();
     if (faults.has("auth")) {
       const denied = checkAuth(request, settings);
       if (denied) return denied;
@@ -195,10 +186,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       throw new AbortedError();
     }
     const endpoint = `${method} ${path}`;
-    if (endpoint === "POST /v1/chat/completions") return handleChat(ctx, await readJson(request, maxBodyBytes));
-    if (endpoint === "POST /v1/completions") return handleCompletion(ctx, await readJson(request, maxBodyBytes));
-    if (endpoint === "POST /v1/responses" && profile.responses)
-      return handleResponses(ctx, await readJson(request, maxBodyBytes), profile.responses);
+    if (endpoint === "POST /v1/chat/completions" || endpoint === "POST /v1/completions") {
+      const handler = endpoint === "POST /v1/completions" ? handleCompletion : handleChat;
+      return busy.run(profile, async () => handler(ctx, await readJson(request, maxBodyBytes)));
+    }
+    if (endpoint === "POST /v1/responses" && profile.responses) {
+      const endpointSpec = profile.responses;
+      return busy.run(profile, async () => handleResponses(ctx, await readJson(request, maxBodyBytes), endpointSpec));
+    }
     if (endpoint === "POST /v1/embeddings") {
       const raw = await readJson(request, maxBodyBytes);
       await sleep(ctx.timing.firstTokenMs, ctx.signal);
@@ -212,7 +207,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const known = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models"];
     if (known.includes(path))
       return errorResponse(405, `Method ${method} not allowed on ${path}.`, { code: "method_not_allowed" });
-    return notFoundResponse(method, path);
+    return notFound();
   }
 
   async function handle(request: Request): Promise<Response> {

@@ -230,6 +230,26 @@ export const PROFILE_TABLE: Record<string, { fixture: Fixture; row: Row }> = {
       tools_stream: LLAMA_TOOLS_STREAM,
     },
   },
+  koboldcpp: {
+    fixture: {
+      chat: "koboldcpp/gemma-3-4b-it-Q4_K_M",
+      vision: "koboldcpp/gemma-3-4b-it-Q4_K_M",
+      completion: "koboldcpp/gemma-3-4b-it-Q4_K_M",
+    },
+    row: {
+      n: "ignored",
+      parallel_tool_calls: "ignored",
+      stream_usage: "ignored",
+      // Accepted; the URL is dropped from the prompt (koboldcpp.test.ts shows the reply ignores it).
+      image_http: "honoured",
+      // No embeddings model loaded: a 400 in the simulator's own words (KoboldCpp's answer is not
+      // verified), in KoboldCpp's `{"detail":{"msg"}}` shape, which the SDK does not read: no message.
+      embeddings: refused(400, ""),
+      embeddings_base64: refused(400, ""),
+      // KoboldCpp serves its one model whatever `model` names.
+      unknown_model: "ignored",
+    },
+  },
   "llamacpp-embeddings": {
     fixture: {
       chat: "nomic-embed-text-v1.5.Q8_0.gguf",

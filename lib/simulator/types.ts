@@ -47,9 +47,10 @@ export interface IgnoredRule {
  * - `llamacpp`: `{"error":{"code":<status>,"message","type"}}` (`format_error_response`);
  * - `ollama`: `{"error":{"message","type","param":null,"code":null}}` (`openai.NewError`);
  * - `vllm`: `{"error":{"message","type","param","code":<status>}}` (`ErrorResponse`, v0.10.1+);
- * - `localai`: `{"error":{"code":<status>,"message","type":""}}` (`schema.APIError`).
+ * - `localai`: `{"error":{"code":<status>,"message","type":""}}` (`schema.APIError`);
+ * - `koboldcpp`: `{"detail":{"msg","type"}}` (koboldcpp.py, never OpenAI's envelope).
  */
-export type ErrorStyle = "openai" | "string" | "llamacpp" | "ollama" | "vllm" | "localai";
+export type ErrorStyle = "openai" | "string" | "llamacpp" | "ollama" | "vllm" | "localai" | "koboldcpp";
 
 /**
  * The server refuses the request. `{model}` in `message` is replaced by the model id,
@@ -143,7 +144,7 @@ export interface ProfileSpec {
   /** Human label, e.g. "Ollama". */
   label: string;
   /** Server kind as the app's presets name it. */
-  kind: "openai" | "ollama" | "lmstudio" | "vllm" | "localai" | "llamacpp";
+  kind: "openai" | "ollama" | "lmstudio" | "vllm" | "localai" | "llamacpp" | "koboldcpp";
   /** The one real version this profile reproduces (named in its header comment with its sources). */
   version: string;
   /** The shape of this server's error bodies. */
@@ -186,6 +187,14 @@ export interface ProfileSpec {
   wrongEndpointRule?(endpoint: "chat" | "completions" | "embeddings"): RefusedRule | undefined;
   /** Refusal of a `max_tokens` / `max_completion_tokens` above the model's {@link ModelSpec.maxOutputTokens}. */
   tokenLimitRule?(field: "max_tokens" | "max_completion_tokens", value: number, max: number): RefusedRule;
+  /**
+   * The answer to an inference request (chat, completions) while another one is generating:
+   * a server that runs one generation at a time and refuses, not queues, the next (KoboldCpp's
+   * 503 "Server is busy"). Absent: requests run side by side.
+   */
+  busyRule?: RefusedRule;
+  /** The answer to a path the profile does not serve (default: OpenAI's 404 `Invalid URL`). */
+  notFound?(method: string, path: string): Response;
   /** The refusal for an unknown model (status, message and shape differ per server). */
   modelNotFoundRule(model: string): RefusedRule;
   /** Extra fields for `/v1/models` entries. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { fetchServerJson } from "../upstream/client";
+import { kindOf } from "@/lib/providers/kinds/index.server";
 import { fetchModels, fetchServerVersion } from "../upstream/models";
 import type { Declared, ProbeTarget } from "./types";
 
@@ -21,18 +21,18 @@ export async function readServerVersion(target: ProbeTarget, signal?: AbortSigna
 }
 
 /**
- * How many requests the server says it handles at once, where it says so: llama.cpp's
- * `/props` `total_slots` (`-np`). A server with one slot serialises requests, so probing it
- * four at a time only measures our own queue. Undefined when the kind exposes no capacity.
+ * How many requests the server handles at once, where its kind knows (`capacity` in
+ * lib/providers/kinds/: llama.cpp's `/props` `total_slots`, KoboldCpp's one). A server with one
+ * slot serialises requests, so probing it four at a time only measures our own queue.
+ * Undefined when the kind exposes no capacity.
  */
 export async function readServerCapacity(target: ProbeTarget, signal?: AbortSignal): Promise<number | undefined> {
-  if (target.kind !== "llamacpp") return undefined;
-  const props = await fetchServerJson(target, "/props", {
+  const capacity = kindOf(target.kind).capacity;
+  if (!capacity) return undefined;
+  return capacity(target, {
     timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
   }).catch(() => undefined);
-  const slots = (props as { total_slots?: unknown } | undefined)?.total_slots;
-  return typeof slots === "number" && Number.isInteger(slots) && slots > 0 ? slots : undefined;
 }
 
 /**

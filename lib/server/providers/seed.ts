@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { PRESETS, type ProviderKind } from "@/lib/providers/presets";
+import { KIND_PRESETS } from "@/lib/providers/kinds";
 import { providerFieldsSchema } from "@/lib/schemas/providers";
 import * as repo from "./repository";
 import { createProvider } from "./service";
@@ -16,29 +16,23 @@ export function toBaseUrl(value: string): string {
 }
 
 /**
- * On first start, creates one provider per configured variable (OPENAI_API_KEY, OLLAMA_URL
- * or OLLAMA_HOST, LMSTUDIO_URL, VLLM_URL, LOCALAI_URL, LLAMACPP_URL). Runs once per
- * database: later edits and deletions in the UI are never undone by a restart.
+ * On first start, creates one provider per kind whose seeding variables are set (each kind's
+ * `seedEnv`: OPENAI_API_KEY, OLLAMA_URL or OLLAMA_HOST, LMSTUDIO_URL, …, KOBOLDCPP_URL). Runs
+ * once per database: later edits and deletions in the UI are never undone by a restart.
  */
 export async function seedProvidersFromEnv(): Promise<string[]> {
   if (await repo.readSetting(SEEDED)) return [];
   const { seed } = getEnv();
-  const wanted: [ProviderKind, string | undefined][] = [
-    ["openai", seed.openaiApiKey ? PRESETS.openai.baseUrl : undefined],
-    ["ollama", seed.ollamaUrl],
-    ["lmstudio", seed.lmstudioUrl],
-    ["vllm", seed.vllmUrl],
-    ["localai", seed.localaiUrl],
-    ["llamacpp", seed.llamacppUrl],
-  ];
   const created: string[] = [];
-  for (const [kind, url] of wanted) {
+  for (const { preset } of KIND_PRESETS) {
+    const given = seed[preset.kind];
+    // A key variable alone (OPENAI_API_KEY) seeds the preset's own base URL; the key is the preset's.
+    const url = given?.url ?? (given?.apiKey ? preset.baseUrl : undefined);
     if (!url) continue;
-    const preset = PRESETS[kind];
     try {
       const fields = providerFieldsSchema.parse({
         name: preset.label,
-        kind,
+        kind: preset.kind,
         baseUrl: toBaseUrl(url),
         defaultModel: preset.defaultModel,
         embeddingModel: preset.embeddingModel,

@@ -38,13 +38,42 @@ function forwarder(profile: string): http.Server {
   });
 }
 
+/** Like {@link forwarder}, but holds every answer except `GET <quick>` for `delayMs` (a busy machine). */
+function slowForwarder(profile: string, quick: string, delayMs: number): http.Server {
+  const forward = forwarder(profile);
+  return http.createServer((req, res) => {
+    const go = () => forward.emit("request", req, res);
+    if (req.url === quick) go();
+    else setTimeout(go, delayMs);
+  });
+}
+
+/** Opened connections per port of the hanging server, and how many the client closed. */
+const hangingSockets = { opened: 0, closedByClient: 0 };
+
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  for (const profile of ["ollama", "lmstudio", "vllm", "localai", "llamacpp", "openai"]) {
+  for (const profile of ["ollama", "lmstudio", "vllm", "localai", "llamacpp", "koboldcpp", "openai"]) {
     ports[profile] = await listen(forwarder(profile));
   }
+  // Answers `/v1/models` at once and everything else only after 3.5 s: after the answer
+  // deadline its test gives (3 s), well within the time it allows to identify.
+  ports.slowOllama = await listen(slowForwarder("ollama", "/v1/models", 3500));
+  // Answers 404 at once everywhere but `/api/version`, which never answers: it answered its
+  // port, but whether it is Ollama cannot be told in time.
+  ports.undecided = await listen(
+    http.createServer((req, res) => {
+      if (req.url !== "/api/version") res.writeHead(404).end("not found");
+    }),
+  );
   // Accepts the TCP connection and never answers.
-  ports.hanging = await listen(net.createServer(() => {}));
+  ports.hanging = await listen(
+    net.createServer((socket) => {
+      hangingSockets.opened++;
+      socket.on("close", () => hangingSockets.closedByClient++);
+      socket.on("error", () => undefined);
+    }),
+  );
   // A web server that is not an OpenAI-compatible API: 404 everywhere.
   ports.foreign = await listen(http.createServer((_req, res) => res.writeHead(404).end("<html>nope</html>")));
   const closed = net.createServer();
@@ -59,14 +88,17 @@ afterAll(async () => {
   await sim.stop();
 });
 
-test("a scan identifies each server kind from its own endpoints, skips closed/hanging/foreign ports, within 2 s", async () => {
-  const order = ["hanging", "ollama", "closed", "lmstudio", "vllm", "foreign", "localai", "llamacpp", "openai"];
-  const started = performance.now();
-  const found = await scanLocalServers({ hosts: ["127.0.0.1"], ports: order.map((name) => ports[name]!) });
-  const elapsed = performance.now() - started;
-  // The issue's functional requirement: the whole scan ends in ≤ 2 s even when a port hangs.
-  expect(elapsed).toBeLessThanOrEqual(2000);
-  const url = (name: string) => `http://127.0.0.1:${ports[name]}/v1`;
+const url = (name: string) => `http://127.0.0.1:${ports[name]}/v1`;
+
+/**
+ * Generous deadlines: what a scan finds must not depend on how busy the machine is. The
+ * default deadlines' speed is `npm run bench`'s business, not a test's.
+ */
+const PATIENT = { timeoutMs: 10_000, identifyTimeoutMs: 20_000 };
+
+test("a scan identifies each server kind from its own endpoints", async () => {
+  const order = ["ollama", "closed", "lmstudio", "vllm", "foreign", "localai", "llamacpp", "koboldcpp", "openai"];
+  const found = await scanLocalServers({ hosts: ["127.0.0.1"], ports: order.map((name) => ports[name]!), ...PATIENT });
   expect(found).toEqual([
     { baseUrl: url("ollama"), kind: "ollama", version: "0.12.6", modelCount: 4, identifiedBy: "GET /api/version" },
     { baseUrl: url("lmstudio"), kind: "lmstudio", modelCount: 3, identifiedBy: "GET /api/v1/models" },
@@ -79,18 +111,70 @@ test("a scan identifies each server kind from its own endpoints, skips closed/ha
       identifiedBy: "GET /version + GET /v1/models/capabilities",
     },
     { baseUrl: url("llamacpp"), kind: "llamacpp", version: "b4748-unknown", modelCount: 1, identifiedBy: "GET /props" },
+    {
+      baseUrl: url("koboldcpp"),
+      kind: "koboldcpp",
+      version: "1.76",
+      modelCount: 1,
+      identifiedBy: "GET /api/extra/version",
+    },
     { baseUrl: url("openai"), kind: "custom", modelCount: 5, identifiedBy: "GET /v1/models" },
   ]);
 });
 
-test("a scan of only closed and hanging ports finds nothing and still ends within 2 s", async () => {
-  const started = performance.now();
-  const found = await scanLocalServers({ hosts: ["127.0.0.1", "localhost"], ports: [ports.closed!, ports.hanging!] });
-  expect(performance.now() - started).toBeLessThanOrEqual(2000);
+test("closed and hanging ports are skipped after the answer deadline: the scan lets go of the hanging connection", async () => {
+  const before = { ...hangingSockets };
+  const found = await scanLocalServers({
+    hosts: ["127.0.0.1"],
+    ports: [ports.closed!, ports.hanging!],
+    timeoutMs: 200,
+  });
   expect(found).toEqual([]);
+  // Every connection the scan opened to the hanging port, it closed itself (nothing left waiting).
+  const opened = hangingSockets.opened - before.opened;
+  expect(opened).toBeGreaterThan(0);
+  await expect.poll(() => hangingSockets.closedByClient - before.closedByClient).toBe(opened);
+});
+
+test("a server that answered its port gets time to identify itself, past the answer deadline", async () => {
+  const found = await scanLocalServers({
+    hosts: ["127.0.0.1"],
+    ports: [ports.slowOllama!],
+    timeoutMs: 3000,
+    identifyTimeoutMs: 20_000,
+  });
+  expect(found).toEqual([
+    { baseUrl: url("slowOllama"), kind: "ollama", version: "0.12.6", modelCount: 4, identifiedBy: "GET /api/version" },
+  ]);
+});
+
+test("a server that answered but has not identified itself in time is reported as such, not dropped", async () => {
+  const found = await scanLocalServers({
+    hosts: ["127.0.0.1"],
+    ports: [ports.undecided!, ports.foreign!],
+    ...PATIENT,
+    identifyTimeoutMs: 300,
+  });
+  // The foreign server answered every read and none told: not an OpenAI-compatible server.
+  expect(found).toEqual([
+    { baseUrl: url("undecided"), kind: "custom", identified: false, identifiedBy: "answering, not identified yet" },
+  ]);
+});
+
+test("a model list alone does not make a server Custom while a more specific endpoint is outstanding", async () => {
+  // slowOllama answers /v1/models at once, /api/version only after 3.5 s: it may still be Ollama.
+  const found = await scanLocalServers({
+    hosts: ["127.0.0.1"],
+    ports: [ports.slowOllama!],
+    ...PATIENT,
+    identifyTimeoutMs: 300,
+  });
+  expect(found).toEqual([
+    { baseUrl: url("slowOllama"), kind: "custom", identified: false, identifiedBy: "answering, not identified yet" },
+  ]);
 });
 
 test("the default host is localhost; the scan deadline is configurable", async () => {
-  const found = await scanLocalServers({ ports: [ports.ollama!], timeoutMs: 1000 });
+  const found = await scanLocalServers({ ports: [ports.ollama!], ...PATIENT });
   expect(found).toEqual([expect.objectContaining({ baseUrl: `http://localhost:${ports.ollama}/v1`, kind: "ollama" })]);
 });

@@ -1,5 +1,6 @@
 /** The registry of simulated servers: one entry per profile, in display order. */
 import type { ProfileSpec } from "../types";
+import { koboldcppProfile } from "./koboldcpp";
 import { llamacppEmbeddingsProfile, llamacppNoJinjaProfile, llamacppProfile } from "./llamacpp";
 import { lmstudioProfile } from "./lmstudio";
 import { localaiProfile } from "./localai";
@@ -19,6 +20,7 @@ export const PROFILES: readonly ProfileSpec[] = [
   llamacppProfile,
   llamacppNoJinjaProfile,
   llamacppEmbeddingsProfile,
+  koboldcppProfile,
 ];
 
 /** The profile served under `name`, if any. */

@@ -54,8 +54,11 @@ export function ScanPanel({
               <ul aria-label="Servers found" className="mt-2 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
                 {scan.data.map((s) => (
                   <li key={s.baseUrl} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                    <span className="font-medium">{PRESETS[s.kind].label}</span>
+                    <span className="font-medium">
+                      {s.identified === false ? "Unidentified server" : PRESETS[s.kind].label}
+                    </span>
                     <span className="min-w-0 truncate font-mono text-xs">{s.baseUrl}</span>
+                    {s.identified === false ? <span className="text-zinc-500">{s.identifiedBy}</span> : null}
                     {s.version ? <span className="text-zinc-500">version {s.version}</span> : null}
                     {s.modelCount !== undefined ? <span className="text-zinc-500">{s.modelCount} models</span> : null}
                     <span className="ml-auto">

@@ -76,7 +76,8 @@ export default async function NewProviderPage({
             name: preset.label,
             kind: preset.kind,
             baseUrl: baseUrl ?? preset.baseUrl,
-            apiKey: preset.kind === "openai" ? "" : (preset.apiKey ?? ""),
+            // A key from the environment (OPENAI_API_KEY) stays on the server: presets never carry it.
+            apiKey: preset.apiKey ?? "",
             defaultModel: preset.defaultModel ?? "",
             embeddingModel: preset.embeddingModel ?? "",
             timeoutMs: preset.timeoutMs,
