@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { DISCOVERY_LAYOUT, SIMULATOR_PORT } from "../playwright.config";
-import { ADMIN, VIEWER, ensureViewer, signIn, signInByApi } from "./fixtures";
+import { ADMIN, VIEWER, ensureProvider, ensureViewer, signIn, signInByApi } from "./fixtures";
 import { ProvidersPage } from "./pages/providers-page";
 
 const PLANTED_KEY = "sk-e2e-PLANTED-4b8d2f6a9c1e3d5f7a9b";
@@ -88,7 +88,7 @@ test("an admin adds an Ollama provider, tests it before saving, sees its models,
   await page.getByRole("button", { name: "Test connection" }).click();
   const result = page.getByTestId("connection-result");
   await expect(result).toContainText("Reachable");
-  expect(((await result.textContent()) ?? "").match(/models?\b/g)).toHaveLength(1);
+  expect(((await result.textContent()) ?? "").match(/\d+ models?\b/g)).toHaveLength(1);
   const models = page.getByRole("table", { name: "Models and declared capabilities" });
   await expect(models.getByRole("row", { name: /llama3\.1:8b/ })).toBeVisible();
   await expect(page.getByRole("list", { name: "Capabilities of llama3.1:8b" })).toContainText("tools");
@@ -197,4 +197,34 @@ test("a viewer sees providers without secrets and cannot edit them (UI and API)"
   expect(put.status()).toBe(403);
   const del = await page.request.delete(`/api/providers/${target.id}`);
   expect(del.status()).toBe(403);
+});
+
+test("Test connection checks the configured models and fixes a missing one in one click", async ({ page }) => {
+  await signIn(page, ADMIN);
+  // The Ollama preset's model names, against a server that lists llama3.1:8b and nomic-embed-text:latest.
+  // A new provider each attempt (a retry must not find the one the first attempt fixed).
+  const name = `Ollama with preset models ${Date.now().toString(36)}`;
+  const provider = await ensureProvider(page, {
+    name,
+    baseUrl: `${SIM}/ollama/v1`,
+    defaultModel: "llama3.1",
+    embeddingModel: "nomic-embed-text",
+  });
+  await page.goto(`/providers/${provider.id}`);
+  const providers = new ProvidersPage(page);
+  await providers.testConnection();
+  await expect(providers.connectionResult).toContainText("the default model llama3.1 is not among them");
+  await expect(providers.modelCheck("defaultModel")).toContainText("Default chat model llama3.1: not served");
+  // Ollama resolves a name without a tag to :latest, and so does the check.
+  await expect(providers.modelCheck("embeddingModel")).toContainText("Embedding model nomic-embed-text: served");
+
+  await providers
+    .modelCheck("defaultModel")
+    .getByRole("button", { name: /^Use llama3\.1:8b/ })
+    .click();
+  await expect(page.getByText(`Saved ${name}.`)).toBeVisible();
+  await expect(providers.modelCheck("defaultModel")).toContainText("Default chat model llama3.1:8b: served");
+  await expect(page.getByLabel("Default chat model")).toHaveValue("llama3.1:8b");
+  const saved = (await providers.list()).find((p) => p.id === provider.id) as { defaultModel?: string } | undefined;
+  expect(saved?.defaultModel).toBe("llama3.1:8b");
 });

@@ -1,5 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ensureSimulatedProviders, listProviders, setBaseUrl, signIn } from "./fixtures";
+import { SIMULATOR_PORT } from "../playwright.config";
+import {
+  ADMIN,
+  ensureProbedSimulatedProviders,
+  ensureProvider,
+  ensureSimulatedProviders,
+  listProviders,
+  probe,
+  setBaseUrl,
+  signIn,
+} from "./fixtures";
 import { MatrixPage } from "./pages/matrix-page";
 
 // Seeds the seven simulated providers through the API. Ends with Simulated Ollama refusing its
@@ -77,7 +87,8 @@ test("the evidence behind a cell: who ran it and when, the request and response,
   const matrix = new MatrixPage(page);
   const dialog = await matrix.openEvidence("Simulated LM Studio", "json_mode");
   await expect(dialog.getByRole("heading", { name: /JSON mode — evidence/ })).toBeVisible();
-  await expect(dialog.getByText("Answered HTTP 400:").first()).toBeVisible();
+  // A failed exchange reads as the server's status and its own message.
+  await expect(dialog.getByTestId("exchange-error").first()).toHaveText(/^HTTP 400: .*json_schema/);
   await expect(dialog.getByTestId("evidence-reason")).toContainText("must be 'json_schema' or 'text'");
   await expect(dialog.getByTestId("evidence-previous")).not.toHaveText("…");
   // One date format: relative, with the exact local time on hover; the trigger in words.
@@ -162,4 +173,49 @@ test("the matrix exports as CSV and Markdown (emoji there only), and a run has a
   await expect(page.getByRole("heading", { level: 1, name: /Probe run of Simulated OpenAI/ })).toBeVisible();
   await expect(page.getByText(/manual run by Ada Admin/)).toBeVisible();
   await expect(page.getByRole("row", { name: /Chat/ }).first()).toContainText("supported");
+});
+
+test("a row-level finding is said once under the row's name; warnings and flags are marked and told in words", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN);
+  await ensureProbedSimulatedProviders(page);
+  // llama.cpp started with --embeddings answers every chat with 501: one finding, not 16 cells.
+  const embeddingsOnly = await ensureProvider(page, {
+    name: "llama.cpp embeddings only",
+    kind: "llamacpp",
+    baseUrl: `http://127.0.0.1:${SIMULATOR_PORT}/llamacpp-embeddings/v1`,
+    defaultModel: "nomic-embed-text-v1.5.Q8_0.gguf",
+  });
+  await probe(page, [embeddingsOnly]);
+  const matrix = new MatrixPage(page);
+  await page.goto("/matrix");
+  for (const layout of ["Providers as rows", "Features as rows"] as const) {
+    await matrix.setLayout(layout);
+    await expect(matrix.finding("llama.cpp embeddings only")).toContainText(/^chat is refused: HTTP 501: /);
+    await expect(matrix.finding("Simulated OpenAI")).toHaveCount(0);
+  }
+  await expect(matrix.cell("llama.cpp embeddings only", "json_mode")).toHaveAttribute("data-verdict", "skipped");
+
+  // LocalAI's model list lacks fields OpenAI's schema requires: a marker on the cell, the list in the evidence.
+  await expect(matrix.warningsMarker("Simulated LocalAI", "models")).toBeVisible();
+  await expect(matrix.warningsMarker("Simulated OpenAI", "models")).toHaveCount(0);
+  await expect(matrix.cell("Simulated LocalAI", "models").getByRole("button")).toHaveAccessibleName(
+    /, \d+ warnings?\. /,
+  );
+  const warned = await matrix.openEvidence("Simulated LocalAI", "models");
+  await expect(warned.getByRole("list", { name: "Warnings" })).toContainText('/data/0 lacks the required "created"');
+  await page.keyboard.press("Escape");
+
+  // llama.cpp's own schema form and its need for tool descriptions, in words.
+  const structured = await matrix.openEvidence("Simulated llama.cpp", "structured_output");
+  await expect(structured.getByRole("list", { name: "Flags" })).toContainText(
+    "Enforces a schema given in its own form",
+  );
+  await page.keyboard.press("Escape");
+  const tools = await matrix.openEvidence("Simulated llama.cpp", "tools");
+  await expect(tools.getByRole("list", { name: "Flags" })).toContainText(
+    "Requires a description on every function tool",
+  );
 });

@@ -32,6 +32,16 @@ export class MatrixPage {
     return this.grid.locator(`td[data-provider="${provider}"][data-feature="${feature}"]`).first();
   }
 
+  /** The row-level finding under a provider+model's name ("chat is refused: …"). */
+  finding(provider: string): Locator {
+    return this.target(provider).getByTestId("row-finding");
+  }
+
+  /** The marker of a cell whose answer came with warnings (spec deviations). */
+  warningsMarker(provider: string, feature: string): Locator {
+    return this.cell(provider, feature).getByTestId("warnings-marker");
+  }
+
   /** The Run button of a provider's (first) model. */
   runButton(provider: string): Locator {
     return this.grid.getByRole("button", { name: new RegExp(`^Run probes for ${provider} · `) }).first();

@@ -25,6 +25,31 @@ export class ProvidersPage {
     ).providers;
   }
 
+  /** "Add simulated providers" (admins, while the simulator is on). */
+  get addSimulatedButton() {
+    return this.page.getByRole("button", { name: "Add simulated providers" });
+  }
+
+  /** What the pages say in its place while the simulator is off. */
+  get simulatorOffNote() {
+    return this.page.getByTestId("simulator-off");
+  }
+
+  /** Runs "Test connection" (the form's, or a stored provider's button) and waits for its outcome. */
+  async testConnection(): Promise<void> {
+    await this.page.getByRole("button", { name: "Test connection" }).click();
+    await expect(this.connectionResult).toBeVisible();
+  }
+
+  get connectionResult() {
+    return this.page.getByTestId("connection-result");
+  }
+
+  /** Whether Test connection found the default chat model or the embedding model served. */
+  modelCheck(field: "defaultModel" | "embeddingModel") {
+    return this.page.getByTestId(`model-check-${field}`);
+  }
+
   get form() {
     return this.page.getByRole("form", { name: /provider/ });
   }
