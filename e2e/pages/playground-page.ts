@@ -59,4 +59,17 @@ export class PlaygroundPage {
     await expect(reply).toHaveAttribute("data-state", /done|error/, { timeout });
     return reply;
   }
+
+  get messageBox(): Locator {
+    return this.page.getByLabel("Message");
+  }
+
+  /** A toolbar or rail button by its exact name ("Sessions", "Parameters", "Send", "New session"…). */
+  button(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  get systemPrompt(): Locator {
+    return this.page.getByLabel("System prompt");
+  }
 }

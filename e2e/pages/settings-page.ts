@@ -22,6 +22,17 @@ export class SettingsPage {
     await form.getByRole("button", { name: "Create account" }).click();
   }
 
+  /** Changes an account's role from the accounts list and waits for the confirmation. */
+  async setRole(name: string, role: string): Promise<void> {
+    await this.page.getByLabel(`Role of ${name}`).selectOption(role);
+    await expect(this.page.getByText(`${name} is now ${role}.`)).toBeVisible();
+  }
+
+  /** What a viewer sees instead of account management. */
+  get adminsOnlyNotice() {
+    return this.page.getByText("Only admins create accounts and change roles.");
+  }
+
   accountRow(email: string) {
     return this.page.getByRole("row").filter({ hasText: email });
   }
