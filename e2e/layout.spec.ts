@@ -3,6 +3,7 @@ import { ADMIN, documentOverflow, ensureProbedSimulatedProviders, signInByApi } 
 import { appPages } from "./pages/app-pages";
 import { MatrixPage } from "./pages/matrix-page";
 import { PlaygroundPage } from "./pages/playground-page";
+import { SignInPage } from "./pages/shell";
 
 // No page scrolls sideways at a desktop width or a phone's: wide content (the matrix, tables)
 // scrolls inside its own frame. And the whole 7 × 18 matrix fits a 1440 px window.
@@ -37,7 +38,7 @@ test("no page scrolls sideways at 1440 px or 390 px", async ({ page }) => {
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
     await page.goto("/sign-in");
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(new SignInPage(page).button).toBeVisible();
     expect(await documentOverflow(page), `sign-in at ${size.width} px`).toBeLessThanOrEqual(0);
   }
 });

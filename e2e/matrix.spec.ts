@@ -11,6 +11,7 @@ import {
 } from "./fixtures";
 import { HistoryPage } from "./pages/history-page";
 import { MatrixPage } from "./pages/matrix-page";
+import { RunPage } from "./pages/run-page";
 
 // Seeds the seven simulated providers through the API, and providers of its own on the
 // standalone simulator (in staging, so the development matrix keeps the seven); it changes
@@ -166,9 +167,10 @@ test("the matrix exports as CSV and Markdown (emoji there only), and a run has a
 
   const dialog = await matrix.openEvidence("Simulated OpenAI", "chat");
   await dialog.permalink.click();
-  await expect(page.getByRole("heading", { level: 1, name: /Probe run of Simulated OpenAI/ })).toBeVisible();
-  await expect(page.getByText(/manual run by Ada Admin/)).toBeVisible();
-  await expect(page.getByRole("row", { name: /Chat/ }).first()).toContainText("supported");
+  const run = new RunPage(page);
+  await run.expectOpen(/Probe run of Simulated OpenAI/);
+  await expect(run.startedBy(/manual run by Ada Admin/)).toBeVisible();
+  await expect(run.result(/Chat/)).toContainText("supported");
 });
 
 test("a row-level finding is said once under the row's name; warnings and flags are marked and told in words", async ({

@@ -11,7 +11,7 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 test("unknown addresses show the 404 page", async ({ page }) => {
   const res = await page.goto("/no-such-page");
   expect(res?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await new Shell(page).expectHeading("This page does not exist");
 });
 
 test("the theme follows the system and the toggle overrides it", async ({ page }) => {

@@ -43,6 +43,16 @@ export class MatrixPage {
     return this.grid.getByRole("rowheader", { name });
   }
 
+  /** What the matrix of a fresh install (no provider yet) says. */
+  get noProvidersHeading(): Locator {
+    return this.page.getByRole("heading", { name: "No providers yet" });
+  }
+
+  /** "Run probes" on a matrix never probed. */
+  get runProbesButton(): Locator {
+    return this.page.getByRole("button", { name: "Run probes", exact: true });
+  }
+
   /** What an empty matrix (providers, but nothing probed) says. */
   get noResultsHeading(): Locator {
     return this.page.getByRole("heading", { name: "No probe results yet" });
@@ -104,7 +114,7 @@ export class MatrixPage {
 
   /** "Run probes" on a matrix never probed, else "Run all probes". */
   async runAll(): Promise<void> {
-    const empty = this.page.getByRole("button", { name: "Run probes", exact: true });
+    const empty = this.runProbesButton;
     await ((await empty.isVisible()) ? empty : this.page.getByRole("button", { name: "Run all probes" })).click();
   }
 

@@ -72,4 +72,36 @@ export class PlaygroundPage {
   get systemPrompt(): Locator {
     return this.page.getByLabel("System prompt");
   }
+
+  /** A checkbox or field of the parameters panel by its label ("JSON mode", "Tools", "Tool definitions"…). */
+  setting(label: string): Locator {
+    return this.page.getByLabel(label);
+  }
+
+  get attachImage(): Locator {
+    return this.page.getByLabel("Attach image");
+  }
+
+  /** The popover a degradation badge opens. */
+  degradationPopover(label: string): Locator {
+    return this.page.getByRole("dialog", { name: label });
+  }
+
+  get requestLogLink(): Locator {
+    return this.page.getByRole("link", { name: "Request log" });
+  }
+
+  /** A row of the request log that holds `text`. */
+  logRow(text: string): Locator {
+    return this.page.getByRole("row").filter({ hasText: text }).first();
+  }
+
+  get savedSessions(): Locator {
+    return this.page.getByRole("navigation", { name: "Saved sessions" });
+  }
+
+  /** The first user message of the open conversation. */
+  get firstUserMessage(): Locator {
+    return this.page.getByTestId("user-message").first();
+  }
 }

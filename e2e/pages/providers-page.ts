@@ -50,6 +50,52 @@ export class ProvidersPage {
     return this.page.getByTestId(`model-check-${field}`);
   }
 
+  /** A field of the provider form (or the page) by its label. */
+  field(label: string | RegExp) {
+    return this.page.getByLabel(label);
+  }
+
+  button(name: string | RegExp, opts: { exact?: boolean } = {}) {
+    return this.page.getByRole("button", { name, ...opts });
+  }
+
+  link(name: string | RegExp, opts: { exact?: boolean } = {}) {
+    return this.page.getByRole("link", { name, ...opts });
+  }
+
+  /** A toast, notice or hint the page shows. */
+  message(text: string | RegExp) {
+    return this.page.getByText(text);
+  }
+
+  heading(name: string | RegExp, opts: { exact?: boolean } = {}) {
+    return this.page.getByRole("heading", { level: 1, name, ...opts });
+  }
+
+  /** A heading of any level (an empty state's, a notice's). */
+  anyHeading(name: string | RegExp) {
+    return this.page.getByRole("heading", { name });
+  }
+
+  /** The provider form's alert banner that holds `text`. */
+  formAlert(text: string) {
+    return this.form.getByRole("alert").filter({ hasText: text });
+  }
+
+  /** What a scan for local servers found. */
+  get found() {
+    return this.page.getByRole("list", { name: "Servers found" });
+  }
+
+  /** The model list of a provider's page. */
+  get modelsTable() {
+    return this.page.getByRole("table", { name: "Models and declared capabilities" });
+  }
+
+  capabilities(model: string | RegExp) {
+    return this.page.getByRole("list", { name: typeof model === "string" ? `Capabilities of ${model}` : model });
+  }
+
   get form() {
     return this.page.getByRole("form", { name: /provider/ });
   }

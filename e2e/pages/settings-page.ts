@@ -9,6 +9,11 @@ export class SettingsPage {
     await expect(this.page.getByRole("heading", { name: "Settings" })).toBeVisible();
   }
 
+  /** The environment this instance serves (ENVIRONMENT). */
+  get activeEnvironment() {
+    return this.page.getByTestId("active-environment");
+  }
+
   get newAccountForm() {
     return this.page.getByRole("form", { name: "New account" });
   }

@@ -20,6 +20,15 @@ export class Shell {
     return this.page.getByRole("link", { name: "Skip to content" });
   }
 
+  /** A link of the main navigation. */
+  navLink(name: string): Locator {
+    return this.mainNav.getByRole("link", { name });
+  }
+
+  get signOut(): Locator {
+    return this.page.getByRole("button", { name: "Sign out" });
+  }
+
   get mainNav(): Locator {
     return this.page.getByRole("navigation", { name: "Main", exact: true });
   }
