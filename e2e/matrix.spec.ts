@@ -127,7 +127,9 @@ test("a provider that starts refusing its key shows up as a regression in its hi
   await setBaseUrl(page, ollama, `${sim}/ollama+auth/v1`);
 
   const matrix = new MatrixPage(page);
-  await matrix.open();
+  // A full load: the matrix signIn landed on was read before this provider existed, and
+  // following the Matrix link from the matrix itself does not read it again.
+  await page.goto("/matrix");
   await matrix.runButton(name).click();
   await matrix.waitForRunsToFinish();
   await expect(matrix.cell(name, "json_mode")).toHaveAttribute("data-verdict", "error");
