@@ -6,6 +6,9 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 export const SIMULATOR_PORT = 14010;
 /** Root-mounted simulator profiles on the ports "Scan for local servers" is told to try. */
 export const DISCOVERY_LAYOUT = { ollama: 14434, lmstudio: 14234 } as const;
+/** A second instance of the app with the simulator off, for what the pages say then (`e2e/simulator-off.spec.ts`). */
+export const SIMULATOR_OFF_PORT = PORT + 1;
+const simulatorOffURL = `http://127.0.0.1:${SIMULATOR_OFF_PORT}`;
 const simulator = (args: string, port: number) => ({
   command: `node_modules/.bin/tsx scripts/simulator.ts --port ${port} ${args}`,
   url: `http://127.0.0.1:${port}/${args ? "v1/models" : "openai/v1/models"}`,
@@ -46,7 +49,8 @@ export default defineConfig({
   projects: [
     // The first visit to a fresh database creates the admin; everything else runs after it.
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "app", testIgnore: /(first-run|simulator-off)\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "simulator-off", testMatch: /simulator-off\.spec\.ts/, use: { baseURL: simulatorOffURL } },
   ],
   webServer: [
     {
@@ -64,6 +68,21 @@ export default defineConfig({
         // The built-in simulator is on by default only in development; the e2e tests use it.
         SIMULATOR: "on",
         DISCOVERY_PORTS: Object.values(DISCOVERY_LAYOUT).join(","),
+      },
+    },
+    {
+      // Started once the first instance answers (so the two never build at once), on its own data folder.
+      command: `until curl -sf ${baseURL}/api/health >/dev/null; do sleep 1; done; rm -rf .e2e/simulator-off && node_modules/.bin/tsx --conditions=react-server scripts/start.ts --no-build`,
+      url: `${simulatorOffURL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        DATA_DIR: ".e2e/simulator-off/data",
+        PORT: String(SIMULATOR_OFF_PORT),
+        APP_URL: simulatorOffURL,
+        ENVIRONMENT: "staging",
+        SIMULATOR: "off",
       },
     },
     simulator("", SIMULATOR_PORT),

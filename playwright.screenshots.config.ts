@@ -16,5 +16,6 @@ export default defineConfig({
   timeout: 300_000,
   reporter: "list",
   use: { ...base.use, ...(external ? { baseURL: external } : {}), trace: "off", screenshot: "off" },
-  webServer: external ? undefined : base.webServer,
+  // Not the second instance (simulator off): no screenshot needs it.
+  webServer: external ? undefined : [base.webServer ?? []].flat().filter((s) => s.env?.SIMULATOR !== "off"),
 });

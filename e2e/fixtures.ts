@@ -66,10 +66,32 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole("heading", { level: 1, name: "Compatibility matrix" })).toBeVisible();
 }
 
+/** An account with this role (created, or its role set), made as the admin: `page` must be signed in as the admin. */
+export async function ensureAccount(
+  page: Page,
+  who: { name: string; email: string; password: string },
+  role: "admin" | "member" | "viewer",
+): Promise<void> {
+  const res = await post(page.request, "/api/users", { ...who, role });
+  expect([201, 409], await res.text()).toContain(res.status());
+  if (res.status() === 201) return;
+  // It exists: give it the role asked for (an earlier attempt may have left another).
+  const { users } = (await (await page.request.get("/api/users")).json()) as {
+    users: { id: string; email: string; role: string }[];
+  };
+  const user = users.find((u) => u.email === who.email);
+  if (user && user.role !== role) {
+    const patched = await page.request.patch(`/api/users/${user.id}`, {
+      data: { role },
+      headers: { origin: appOrigin() },
+    });
+    expect(patched.status(), await patched.text()).toBe(200);
+  }
+}
+
 /** Creates the viewer account (as the admin) unless it exists. `page` must be signed in as the admin. */
 export async function ensureViewer(page: Page): Promise<void> {
-  const res = await post(page.request, "/api/users", { ...VIEWER, role: "viewer" });
-  expect([201, 409], await res.text()).toContain(res.status());
+  await ensureAccount(page, VIEWER, "viewer");
 }
 
 export async function listProviders(page: Page): Promise<Provider[]> {

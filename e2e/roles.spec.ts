@@ -1,13 +1,25 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, VIEWER, signIn } from "./fixtures";
+import { ADMIN, VIEWER, ensureAccount, ensureViewer, signIn, signInByApi } from "./fixtures";
+import { SettingsPage } from "./pages/settings-page";
+import { Shell, SignInPage } from "./pages/shell";
+
+// Seeds the viewer, and an account of its own whose role it changes (and changes back).
+const ROTATING = { name: "Rhea Rotating", email: "rhea@example.com", password: "rotating-password" };
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signInByApi(page, ADMIN);
+  await ensureViewer(page);
+  await ensureAccount(page, ROTATING, "viewer");
+  await page.close();
+});
 
 test("wrong credentials say so without telling whether the account exists", async ({ page }) => {
+  const form = new SignInPage(page);
   for (const email of [VIEWER.email, "nobody@example.com"]) {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("definitely-wrong");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+    await form.open();
+    await form.submit(email, "definitely-wrong");
+    await expect(form.alert).toHaveText("Wrong email or password.");
   }
 });
 
@@ -18,10 +30,11 @@ test("once set up, the setup page sends visitors to sign in", async ({ page }) =
 
 test("a viewer cannot reach admin-only actions, in the UI or through the API", async ({ page }) => {
   await signIn(page, VIEWER);
-  await expect(page.getByTestId("current-role")).toHaveText("viewer");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-  await expect(page.getByText("Only admins create accounts and change roles.")).toBeVisible();
-  await expect(page.getByRole("form", { name: "New account" })).toHaveCount(0);
+  await expect(new Shell(page).currentRole).toHaveText("viewer");
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await expect(settings.adminsOnlyNotice).toBeVisible();
+  await expect(settings.newAccountForm).toHaveCount(0);
 
   // The browser's session cookie, straight at the API: refused.
   const list = await page.request.get("/api/users");
@@ -35,15 +48,14 @@ test("a viewer cannot reach admin-only actions, in the UI or through the API", a
 
 test("an admin changes a role and the change takes effect", async ({ page, browser }) => {
   await signIn(page, ADMIN);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel(`Role of ${VIEWER.name}`).selectOption("member");
-  await expect(page.getByText(`${VIEWER.name} is now member.`)).toBeVisible();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setRole(ROTATING.name, "member");
 
   const other = await browser.newPage();
-  await signIn(other, VIEWER);
-  await expect(other.getByTestId("current-role")).toHaveText("member");
+  await signIn(other, ROTATING);
+  await expect(new Shell(other).currentRole).toHaveText("member");
   await other.close();
 
-  await page.getByLabel(`Role of ${VIEWER.name}`).selectOption("viewer");
-  await expect(page.getByText(`${VIEWER.name} is now viewer.`)).toBeVisible();
+  await settings.setRole(ROTATING.name, "viewer");
 });

@@ -93,9 +93,9 @@ test("matrix, both layouts, and the evidence of a cell", async ({ page }) => {
   await shoot(page, "matrix-providers");
   await matrix.setLayout("Features as rows");
   const dialog = await matrix.openEvidence("Simulated LM Studio", "json_mode");
-  await expect(dialog.getByText("Answered HTTP 400:").first()).toBeVisible();
-  await expect(dialog.getByTestId("evidence-previous")).not.toHaveText("…");
-  await dialog.getByText("Request excerpt").first().click();
+  await expect(dialog.exchangeErrors.first()).toHaveText(/^HTTP 400: /);
+  await expect(dialog.previous).not.toHaveText("…");
+  await dialog.openFirstRequestExcerpt();
   await shoot(page, "evidence", undefined, false);
 });
 

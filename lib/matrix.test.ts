@@ -1,7 +1,13 @@
 import { expect, test } from "vitest";
-import { defaultOrientation, featuresByLatencyChange, prettyExcerpt, readMatrixQuery } from "./matrix";
+import {
+  defaultOrientation,
+  exchangeErrorText,
+  featuresByLatencyChange,
+  prettyExcerpt,
+  readMatrixQuery,
+} from "./matrix";
 import { matrixQuerySchema } from "./schemas/matrix";
-import { runTriggerText } from "./probe-vocabulary";
+import { flagText, runTriggerText } from "./probe-vocabulary";
 
 test("the browser reads matrix filters exactly as the API's schema does for valid input", () => {
   const cases: Record<string, string>[] = [
@@ -65,4 +71,23 @@ test("the latency chart starts with the features whose latency moved most", () =
     "seed",
     "vision",
   ]);
+});
+
+test("a failed exchange reads as the server's status and its own message, or the failure in words", () => {
+  expect(
+    exchangeErrorText({ kind: "http", status: 400, message: "'response_format.type' must be 'json_schema'" }),
+  ).toBe("HTTP 400: 'response_format.type' must be 'json_schema'");
+  expect(exchangeErrorText({ kind: "timeout", message: "no answer within 3000 ms" })).toBe(
+    "Timed out: no answer within 3000 ms",
+  );
+  expect(exchangeErrorText({ kind: "invalid_response", status: 200, message: "the answer broke off" })).toBe(
+    "Invalid response: the answer broke off",
+  );
+  expect(exchangeErrorText({ kind: "something_new", message: "m" })).toBe("something new: m");
+});
+
+test("result flags read in words; an unknown flag as it is", () => {
+  expect(flagText("requires:tool_description")).toMatch(/^Requires a description on every function tool/);
+  expect(flagText("native:json_object_schema")).toContain('{type: "json_object", schema}');
+  expect(flagText("requires:something_else")).toBe("requires:something_else");
 });

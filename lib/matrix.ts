@@ -146,3 +146,24 @@ export function featuresByLatencyChange(runs: readonly HistoryRun[], order: read
   const ranges = new Map(order.map((f) => [f, range(f)]));
   return [...order].sort((a, b) => (ranges.get(b) ?? -1) - (ranges.get(a) ?? -1));
 }
+
+const FAILURE_WORDS: Record<string, string> = {
+  timeout: "Timed out",
+  refused: "Connection refused",
+  dns: "Host not found",
+  tls: "TLS error",
+  invalid_response: "Invalid response",
+  aborted: "Aborted",
+  network: "Connection failed",
+  redirect: "Redirected",
+};
+
+/**
+ * A failed exchange of the evidence in one line: "HTTP 400: <the server's message>" when the
+ * server answered, else what went wrong in words ("Timed out: no answer within 3000 ms").
+ */
+export function exchangeErrorText(error: { kind: string; status?: number; message: string }): string {
+  const answered = error.status !== undefined && (error.kind === "http" || error.kind === "redirect");
+  const head = answered ? `HTTP ${error.status}` : (FAILURE_WORDS[error.kind] ?? error.kind.replace(/_/g, " "));
+  return `${head}: ${error.message}`;
+}

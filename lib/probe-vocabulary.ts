@@ -60,3 +60,23 @@ export function runTriggerText(trigger: RunTrigger, startedBy: string | null): s
       return startedBy ? `API, by ${startedBy}` : "API";
   }
 }
+
+/**
+ * What each result flag (`requires:*`, `native:*`, from `RESULT_FLAGS` in the probe types)
+ * means, in words for the evidence panel. A flag this list does not know is shown as it is.
+ */
+const FLAG_TEXT: Record<string, string> = {
+  "requires:tool_description":
+    "Requires a description on every function tool (optional in OpenAI's spec): the playground and the gateway fill one in.",
+  "requires:tool_call_content":
+    'Refuses an assistant tool-call message with content null: the playground and the gateway send "" instead.',
+  "requires:stop_array": "Refuses stop as a single string (the spec allows it): send an array.",
+  "requires:embedding_input_array": "Refuses embeddings input as a single string (the spec allows it): send an array.",
+  "native:json_object_schema":
+    'Enforces a schema given in its own form, response_format {type: "json_object", schema}: used before a prompt instruction.',
+};
+
+/** A result flag in words (the flag itself when it is not known here). */
+export function flagText(flag: string): string {
+  return FLAG_TEXT[flag] ?? flag;
+}

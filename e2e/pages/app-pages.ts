@@ -42,7 +42,7 @@ export async function appPages(page: Page): Promise<AppPage[]> {
       name: "evidence",
       path: `/matrix?${cell}`,
       ready: async (p) => {
-        await expect(p.getByRole("dialog").getByText("Answered HTTP 400:").first()).toBeVisible();
+        await expect(p.getByRole("dialog").getByTestId("exchange-error").first()).toHaveText(/^HTTP 400: /);
       },
     },
     {

@@ -59,4 +59,49 @@ export class PlaygroundPage {
     await expect(reply).toHaveAttribute("data-state", /done|error/, { timeout });
     return reply;
   }
+
+  get messageBox(): Locator {
+    return this.page.getByLabel("Message");
+  }
+
+  /** A toolbar or rail button by its exact name ("Sessions", "Parameters", "Send", "New session"…). */
+  button(name: string): Locator {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  get systemPrompt(): Locator {
+    return this.page.getByLabel("System prompt");
+  }
+
+  /** A checkbox or field of the parameters panel by its label ("JSON mode", "Tools", "Tool definitions"…). */
+  setting(label: string): Locator {
+    return this.page.getByLabel(label);
+  }
+
+  get attachImage(): Locator {
+    return this.page.getByLabel("Attach image");
+  }
+
+  /** The popover a degradation badge opens. */
+  degradationPopover(label: string): Locator {
+    return this.page.getByRole("dialog", { name: label });
+  }
+
+  get requestLogLink(): Locator {
+    return this.page.getByRole("link", { name: "Request log" });
+  }
+
+  /** A row of the request log that holds `text`. */
+  logRow(text: string): Locator {
+    return this.page.getByRole("row").filter({ hasText: text }).first();
+  }
+
+  get savedSessions(): Locator {
+    return this.page.getByRole("navigation", { name: "Saved sessions" });
+  }
+
+  /** The first user message of the open conversation. */
+  get firstUserMessage(): Locator {
+    return this.page.getByTestId("user-message").first();
+  }
 }

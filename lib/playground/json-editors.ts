@@ -65,8 +65,8 @@ function compileError(schema: Record<string, unknown>): string | null {
     ajv.compile(rest);
     return null;
   } catch (err) {
-    // Under the page's CSP (no 'unsafe-eval') ajv cannot generate its validator in the browser
-    // (EvalError): the check is left to the server, which compiles every schema it is sent.
+    // The page's CSP allows no eval (no 'unsafe-eval' outside `next dev`), and ajv compiles
+    // to code: where it cannot, the schema is left to the server, which checks it anyway.
     if (err instanceof EvalError) return null;
     return (err as Error).message;
   } finally {

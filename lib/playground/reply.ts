@@ -1,12 +1,4 @@
-import type {
-  AttemptView,
-  ChatEvent,
-  Degradation,
-  ReplyMeta,
-  ReplyMetrics,
-  ReplyValidation,
-  SessionMessage,
-} from "@/lib/schemas/playground";
+import type { ChatEvent, Degradation, ReplyMeta, ReplyMetrics, SessionMessage } from "@/lib/schemas/playground";
 import { newId, type AssistantMessage, type ReplyError, type ReplyInfo } from "./types";
 
 /** One assistant reply's life: created streaming, grown by events, ended by done/error/stop. */
@@ -126,31 +118,26 @@ export function stopReply(m: AssistantMessage, now: number): AssistantMessage {
 
 // ---- Saved form (`meta` on assistant messages) -------------------------------------
 
-/** What a saved session keeps of a reply (the contract's loose `ReplyMeta`). */
+/** What a saved session keeps of a reply (`ReplyMeta`, checked by `replyMetaSchema` on save and on read). */
 export function metaFromReply(r: ReplyInfo): ReplyMeta {
   return {
     ...(r.answeredBy ? { answeredBy: r.answeredBy } : {}),
-    attempts: r.attempts.slice(0, 8) as unknown as Record<string, unknown>[],
-    degradations: r.degradations.slice(0, 16) as unknown as Record<string, unknown>[],
-    ...(r.metrics ? { metrics: r.metrics as unknown as Record<string, unknown> } : {}),
-    validation: r.validation as unknown as Record<string, unknown> | null,
+    attempts: r.attempts.slice(0, 8),
+    degradations: r.degradations.slice(0, 16),
+    ...(r.metrics ? { metrics: r.metrics } : {}),
+    validation: r.validation,
     ...(r.error ? { error: { ...r.error, message: r.error.message.slice(0, 2000) } } : {}),
     finishReason: r.finishReason,
     ...(r.logId ? { logId: r.logId } : {}),
   };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-
-/** A reply as stored, back to live form (stored meta went through our own writer; shapes are trusted loosely). */
+/** A reply as stored, back to live form (stored meta passed `replyMetaSchema` on the way in and out). */
 function replyFromMeta(meta: ReplyMeta | undefined): ReplyInfo {
-  const attempts = (meta?.attempts ?? []).filter((a) => typeof a.providerName === "string") as AttemptView[];
-  const degradations = (meta?.degradations ?? []).filter(
-    (d) => typeof d.label === "string" && isRecord(d.source),
-  ) as Degradation[];
-  const metrics = meta?.metrics && typeof meta.metrics.totalMs === "number" ? (meta.metrics as ReplyMetrics) : null;
-  const validation =
-    meta?.validation && typeof meta.validation.valid === "boolean" ? (meta.validation as ReplyValidation) : null;
+  const attempts = meta?.attempts ?? [];
+  const degradations = meta?.degradations ?? [];
+  const metrics = meta?.metrics ?? null;
+  const validation = meta?.validation ?? null;
   return {
     state: meta?.error ? "error" : "done",
     trying: null,

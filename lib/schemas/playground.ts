@@ -129,55 +129,69 @@ export const chatRequestSchema = chatSettingsSchema.extend({
 export type ChatRequest = z.input<typeof chatRequestSchema>;
 export type ParsedChatRequest = z.output<typeof chatRequestSchema>;
 
+// ---- What a reply is made of (sent in events, kept in saved sessions) ---------------
+
 /** Where a degradation decision came from: a probe run, or a refusal seen during this call. */
-export type DegradationSource =
-  { kind: "probe"; runId: string; verdict: string; at: string } | { kind: "refusal"; status: number; message: string };
+export const degradationSourceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("probe"), runId: z.string(), verdict: z.string(), at: z.string() }),
+  z.object({ kind: z.literal("refusal"), status: z.number(), message: z.string() }),
+]);
+export type DegradationSource = z.infer<typeof degradationSourceSchema>;
 
 /** A run-time emulation of something the provider lacks (DESIGN.md "Degradation"). */
-export type Degradation = {
+export const degradationSchema = z.object({
   /** The probe feature it stands in for: json_mode, structured_output, streaming, max_tokens, stream_usage. */
-  feature: string;
+  feature: z.string(),
   /** Short label for the badge, e.g. "JSON by instruction". */
-  label: string;
+  label: z.string(),
   /** What was done and why, for the tooltip. */
-  detail: string;
-  source: DegradationSource;
-};
+  detail: z.string(),
+  source: degradationSourceSchema,
+});
+export type Degradation = z.infer<typeof degradationSchema>;
 
 /** A provider + model with display names. */
-export type TargetView = { providerId: string; providerName: string; model: string };
+export const targetViewSchema = z.object({ providerId: z.string(), providerName: z.string(), model: z.string() });
+export type TargetView = z.infer<typeof targetViewSchema>;
 
 /** One step of the fallback path. */
-export type AttemptView = TargetView & {
-  outcome: "answered" | "failed" | "skipped" | "refused";
+export const attemptViewSchema = targetViewSchema.extend({
+  outcome: z.enum(["answered", "failed", "skipped", "refused"]),
   /** Why it was left (absent for the one that answered). */
-  reason?: string;
-  status?: number;
+  reason: z.string().optional(),
+  status: z.number().optional(),
   /** HTTP requests made to this target (retries included). */
-  requests: number;
-};
+  requests: z.number(),
+});
+export type AttemptView = z.infer<typeof attemptViewSchema>;
 
 /**
  * Timing and usage of one reply. `ttftMs` and `tokensPerSecond` describe the target that
  * answered (from when it was called); time spent on targets that failed first is `lostMs`.
  */
-export type ReplyMetrics = {
+export const replyMetricsSchema = z.object({
   /** From calling the answering target to its first token. */
-  ttftMs: number | null;
+  ttftMs: z.number().nullable(),
   /** The whole call, fallbacks included. */
-  totalMs: number;
+  totalMs: z.number(),
   /**
    * Time spent on targets that failed before the answering one was called (0: none failed).
    * Absent in sessions saved before it existed, and in timing measured by the browser.
    */
-  lostMs?: number;
+  lostMs: z.number().optional(),
   /** Completion tokens per second over the answering target's generation; null when unknown. */
-  tokensPerSecond: number | null;
-  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | null;
-};
+  tokensPerSecond: z.number().nullable(),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() }).nullable(),
+});
+export type ReplyMetrics = z.infer<typeof replyMetricsSchema>;
 
 /** Result of checking a JSON reply (JSON mode or structured output). */
-export type ReplyValidation = { kind: "json" | "schema"; valid: boolean; error?: string };
+export const replyValidationSchema = z.object({
+  kind: z.enum(["json", "schema"]),
+  valid: z.boolean(),
+  error: z.string().optional(),
+});
+export type ReplyValidation = z.infer<typeof replyValidationSchema>;
 
 /** The events of `POST /api/playground/chat` (`event: <type>`, `data: <json>`). */
 export type ChatEvent =
@@ -217,11 +231,11 @@ export type ChatEvent =
 
 /** One reply as the UI keeps it: the message plus how it came to be. */
 export const replyMetaSchema = z.object({
-  answeredBy: z.object({ providerId: z.string(), providerName: z.string(), model: z.string() }).optional(),
-  attempts: z.array(z.record(z.string(), z.unknown())).max(8).optional(),
-  degradations: z.array(z.record(z.string(), z.unknown())).max(16).optional(),
-  metrics: z.record(z.string(), z.unknown()).optional(),
-  validation: z.record(z.string(), z.unknown()).nullable().optional(),
+  answeredBy: targetViewSchema.optional(),
+  attempts: z.array(attemptViewSchema).max(8).optional(),
+  degradations: z.array(degradationSchema).max(16).optional(),
+  metrics: replyMetricsSchema.optional(),
+  validation: replyValidationSchema.nullable().optional(),
   error: z.object({ message: z.string().max(2000), status: z.number().optional(), kind: z.string() }).optional(),
   finishReason: z.string().nullable().optional(),
   /** The call's request-log row. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from "vitest";
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
@@ -7,6 +7,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 import { call } from "@/lib/testing/http";
 import { getDb } from "./db";
 import { withRoute } from "./route";
+import type { SessionUser } from "./session";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let cookies: Record<Role, string>;
@@ -48,6 +49,41 @@ describe("withRoute access control", () => {
         )
       ).status,
     ).toBe(200);
+  });
+});
+
+describe("withRoute's typed context", () => {
+  test("user is non-null unless the route is public (checked by tsc), and so at run time", async () => {
+    const member = withRoute({ access: "member" }, async ({ user }) => {
+      expectTypeOf(user).toEqualTypeOf<SessionUser>();
+      return { id: user.id };
+    });
+    const open = withRoute({ access: "public" }, async ({ user }) => {
+      expectTypeOf(user).toEqualTypeOf<null>();
+      return { user };
+    });
+    // The older form with spelled-out generics still compiles, with a nullable user.
+    const old = withRoute<undefined, undefined, { id: string }>({ access: "viewer" }, async ({ user, params }) => {
+      expectTypeOf(user).toEqualTypeOf<SessionUser | null>();
+      expectTypeOf(params).toEqualTypeOf<{ id: string }>();
+      return { id: user?.id, param: params.id };
+    });
+    expect((await (await call(member, "/x", { cookie: cookies.member })).json()).id).toEqual(expect.any(String));
+    expect(await (await call(open, "/x")).json()).toEqual({ user: null });
+    expect((await (await call(old, "/x", { cookie: cookies.viewer, params: { id: "p1" } })).json()).param).toBe("p1");
+  });
+
+  test("a params schema parses the segments: its output is the handler's params, a mismatch is a 400", async () => {
+    const params = z.object({ id: z.string().regex(/^run_/, "must start with run_") });
+    const route = withRoute({ access: "viewer", params }, async ({ params }) => {
+      expectTypeOf(params).toEqualTypeOf<{ id: string }>();
+      return { id: params.id };
+    });
+    const ok = await call(route, "/x", { cookie: cookies.viewer, params: { id: "run_1" } });
+    expect(await ok.json()).toEqual({ id: "run_1" });
+    const bad = await call(route, "/x", { cookie: cookies.viewer, params: { id: "nope" } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toBe("id must start with run_");
   });
 });
 

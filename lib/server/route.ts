@@ -13,19 +13,29 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 type Access = Role | "public";
 
-type RouteContext<B, Q, P> = {
+/** The caller a handler sees: a signed-in user on every route but a `public` one. */
+type UserFor<A extends Access> = A extends "public" ? null : SessionUser;
+
+type RouteContext<B, Q, P, U> = {
   req: Request;
   body: B;
   query: Q;
   params: P;
-  /** The signed-in user; null only on `public` routes. */
-  user: SessionUser | null;
+  /** The signed-in user (non-null unless `access` is `public`). */
+  user: U;
 };
 
-type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
-  access: Access;
+type RouteOptions<
+  A extends Access,
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  PS extends z.ZodType | undefined,
+> = {
+  access: A;
   body?: B;
   query?: Q;
+  /** The dynamic segments (`[id]`), parsed like the query: `params` in the handler is its output. */
+  params?: PS;
   maxBodyBytes?: number;
 };
 
@@ -33,16 +43,28 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 /**
  * The one wrapper every route handler uses: checks the caller's role, refuses cross-site
- * mutations, limits and parses the body (zod), then maps whatever is thrown to
- * `{ error: { code, message, details? } }` with the right status. A handler returns a
- * Response (passed through) or a value (sent as JSON 200).
+ * mutations, limits and parses the body (zod), the query and the segment params, then maps
+ * whatever is thrown to `{ error: { code, message, details? } }` with the right status. A
+ * handler returns a Response (passed through) or a value (sent as JSON 200).
+ *
+ * Everything is inferred from the options: `user` is non-null unless `access` is `public`,
+ * and `params` is the `params` schema's output. (The older form with spelled-out generics,
+ * `withRoute<Body, Query, Params>`, still compiles: `params` is then typed as given, unchecked,
+ * and `user` as nullable, since explicit generics leave `access` at its default.)
  */
 export function withRoute<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends Record<string, string | string[]> = Record<string, string>,
->(options: RouteOptions<B, Q>, handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P>) => Promise<unknown>) {
-  return async (req: Request, segment?: { params: Promise<P> }): Promise<Response> => {
+  A extends Access = Access,
+  PS extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<A, B, Q, PS>,
+  handler: (
+    ctx: RouteContext<Infer<B>, Infer<Q>, PS extends z.ZodType ? z.infer<PS> : P, UserFor<A>>,
+  ) => Promise<unknown>,
+) {
+  return async (req: Request, segment?: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       const isMutation = !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (isMutation) assertSameOrigin(req);
@@ -51,8 +73,11 @@ export function withRoute<
         ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
         : undefined;
       const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
-      const params = (segment ? await segment.params : {}) as P;
-      const result = await handler({ req, body, query, params, user } as RouteContext<Infer<B>, Infer<Q>, P>);
+      const raw = segment ? await segment.params : {};
+      const params = options.params ? options.params.parse(raw) : raw;
+      // The casts restate what the checks above established (the role check returned a user).
+      const ctx = { req, body, query, params, user } as Parameters<typeof handler>[0];
+      const result = await handler(ctx);
       return noStore(result instanceof Response ? result : Response.json(result ?? null));
     } catch (err) {
       return noStore(errorResponse(err));

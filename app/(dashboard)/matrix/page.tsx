@@ -6,7 +6,8 @@ import { getMatrix } from "@/lib/server/matrix/service";
 import { listProviders } from "@/lib/server/providers/service";
 import { requirePageUser } from "@/lib/server/session";
 import { getUserPreferences } from "@/lib/server/users/preferences";
-import { AddSimulatedButton } from "../providers/_components/add-simulated-button";
+import { getEnv } from "@/lib/env";
+import { AddSimulatedButton, SimulatorOffNote } from "../providers/_components/add-simulated-button";
 import { MatrixView } from "./_components/matrix-view";
 
 export const metadata: Metadata = { title: "Matrix" };
@@ -15,6 +16,7 @@ export default async function MatrixPage() {
   const user = await requirePageUser();
   const [providers, preferences] = await Promise.all([listProviders(), getUserPreferences(user.id)]);
   const isAdmin = hasRole(user.role, "admin");
+  const simulatorOn = getEnv().simulator;
   return (
     <>
       <PageHeader
@@ -25,7 +27,9 @@ export default async function MatrixPage() {
         <EmptyState title="No providers yet">
           <p>
             The matrix compares the OpenAI-compatible servers your team uses. Add one from a preset, scan this machine
-            for local servers, or try Switchyard right away with simulated servers (then run the probes from here).
+            for local servers
+            {simulatorOn ? ", or try Switchyard right away with simulated servers (then run the probes from here)" : ""}
+            .
           </p>
           {isAdmin ? (
             <div className="mt-6 flex flex-wrap justify-center gap-2">
@@ -35,11 +39,16 @@ export default async function MatrixPage() {
               <Link href="/providers" className={secondaryButtonClass}>
                 Scan for local servers
               </Link>
-              <AddSimulatedButton />
+              {simulatorOn ? <AddSimulatedButton /> : null}
             </div>
           ) : (
             <p className="mt-2">Ask an admin to add providers.</p>
           )}
+          {isAdmin && !simulatorOn ? (
+            <div className="mx-auto mt-4 max-w-prose">
+              <SimulatorOffNote />
+            </div>
+          ) : null}
         </EmptyState>
       ) : (
         <MatrixView

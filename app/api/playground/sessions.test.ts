@@ -41,7 +41,11 @@ const data: CreateSessionBody["data"] = {
         {
           role: "assistant",
           content: "A tower with a light.",
-          meta: { metrics: { ttftMs: 12, totalMs: 40 }, degradations: [], finishReason: "stop" },
+          meta: {
+            metrics: { ttftMs: 12, totalMs: 40, tokensPerSecond: null, usage: null },
+            degradations: [],
+            finishReason: "stop",
+          },
         },
       ],
     },
@@ -62,6 +66,31 @@ const patch = (who: keyof typeof cookies, id: string, payload: unknown) =>
     body: payload,
     params: { id },
   });
+
+test("a reply's saved shapes are checked: an attempt or degradation that is not one is refused, naming where", async () => {
+  const withMeta = (meta: unknown) => ({
+    ...data,
+    columns: [{ ...data.columns[0]!, messages: [{ role: "assistant", content: "Hi.", meta }] }],
+  });
+  const attempt = { providerId: "p1", providerName: "Local", model: "m", outcome: "answered", requests: 1 };
+  const degradation = {
+    feature: "json_mode",
+    label: "JSON by instruction",
+    detail: "asked for JSON in a system instruction",
+    source: { kind: "probe", runId: "r1", verdict: "unsupported", at: "2026-01-01T00:00:00.000Z" },
+  };
+  expect(
+    (await create("member", { data: withMeta({ attempts: [attempt], degradations: [degradation] }) })).status,
+  ).toBe(201);
+  const bad = await create("member", { data: withMeta({ attempts: [{ ...attempt, outcome: "won" }] }) });
+  expect(bad.status).toBe(400);
+  // A message is one of three shapes, so zod names the message that matches none.
+  expect((await body<{ error: { message: string } }>(bad)).error.message).toMatch(/^data\.columns\.0\.messages\.0 /);
+  const source = await create("member", {
+    data: withMeta({ degradations: [{ ...degradation, source: { kind: "guess" } }] }),
+  });
+  expect(source.status).toBe(400);
+});
 
 test("a member saves a session; the title comes from the first message; it is private until shared", async () => {
   const res = await create("member", { data });

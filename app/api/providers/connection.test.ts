@@ -213,6 +213,16 @@ describe("testing the form's settings before saving", () => {
     expect((await test_(form({ apiKey: "wrong" }))).body).toMatchObject({ outcome: "auth_failed", status: 401 });
   });
 
+  test("the models typed in the form are checked against the server's list, the closest offered", async () => {
+    const { body } = await test_(
+      form({ apiKey: "sim-secret-key", defaultModel: "llama3.1", embeddingModel: "nomic-embed-text" }),
+    );
+    expect(body.modelChecks).toEqual([
+      { field: "defaultModel", model: "llama3.1", served: false, closest: ["llama3.1:8b"] },
+      { field: "embeddingModel", model: "nomic-embed-text", served: true, closest: [] },
+    ]);
+  });
+
   test("editing a provider: a blank key field tests with the stored key, and Clear tests without one", async () => {
     const id = await create({
       name: "Guarded",

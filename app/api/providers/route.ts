@@ -6,5 +6,5 @@ import { json, withRoute } from "@/lib/server/route";
 export const GET = withRoute({ access: "viewer" }, async () => ({ providers: await listProviders() }));
 
 export const POST = withRoute({ access: "admin", body: createProviderBodySchema }, async ({ body, user }) =>
-  json(await createProvider(body, user!.id), 201),
+  json(await createProvider(body, user.id), 201),
 );

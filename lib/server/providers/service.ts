@@ -261,7 +261,18 @@ export async function resolveUnsavedProvider(
   fields: ProviderFields,
   existingId?: string,
 ): Promise<
-  Pick<ResolvedProvider, "kind" | "baseUrl" | "apiKey" | "headers" | "timeoutMs" | "maxRetries" | "proxyUrl">
+  Pick<
+    ResolvedProvider,
+    | "kind"
+    | "baseUrl"
+    | "apiKey"
+    | "headers"
+    | "timeoutMs"
+    | "maxRetries"
+    | "proxyUrl"
+    | "defaultModel"
+    | "embeddingModel"
+  >
 > {
   await assertUrlsAllowed(fields);
   const row = existingId ? await getRowOrThrow(existingId) : null;
@@ -279,6 +290,9 @@ export async function resolveUnsavedProvider(
     timeoutMs: fields.timeoutMs,
     maxRetries: fields.maxRetries,
     proxyUrl: fields.proxyUrl,
+    // Checked against the server's list, as for a saved provider (a preset's name it does not serve).
+    defaultModel: fields.defaultModel,
+    embeddingModel: fields.embeddingModel,
   };
 }
 

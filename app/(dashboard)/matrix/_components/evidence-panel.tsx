@@ -1,12 +1,12 @@
 "use client";
 
-import { Flag, X } from "lucide-react";
+import { Asterisk, Flag, X } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { VerdictBadge } from "@/app/_components/verdict";
-import { prettyExcerpt } from "@/lib/matrix";
-import { runTriggerText } from "@/lib/probe-vocabulary";
+import { exchangeErrorText, prettyExcerpt } from "@/lib/matrix";
+import { flagText, runTriggerText } from "@/lib/probe-vocabulary";
 import { useCellHistory, useRun } from "@/lib/queries/matrix";
 import type { MatrixRow } from "@/lib/schemas/matrix";
 import type { ExchangeView, FeatureView } from "@/lib/schemas/probes";
@@ -27,19 +27,16 @@ function Exchange({ ex }: { ex: ExchangeView }) {
           <pre className={codeClass}>{prettyExcerpt(ex.request.body)}</pre>
         </details>
       ) : null}
+      {ex.error ? (
+        <p className="text-xs text-red-700 [overflow-wrap:anywhere] dark:text-red-300" data-testid="exchange-error">
+          {exchangeErrorText(ex.error)}
+        </p>
+      ) : null}
       {ex.response ? (
         <div>
-          <p className="text-xs">Response status {ex.response.status}</p>
+          <p className="text-xs">{ex.error ? "Response body" : `Response status ${ex.response.status}`}</p>
           <pre className={codeClass}>{prettyExcerpt(ex.response.excerpt)}</pre>
         </div>
-      ) : null}
-      {ex.error ? (
-        <p className="text-xs text-red-700 [overflow-wrap:anywhere] dark:text-red-300">
-          <span className="font-medium">
-            {ex.error.status ? `Answered HTTP ${ex.error.status}` : `Failed (${ex.error.kind.replace(/_/g, " ")})`}:
-          </span>{" "}
-          {ex.error.message}
-        </p>
       ) : null}
     </div>
   );
@@ -117,6 +114,44 @@ export function EvidencePanel({
               <dd className="flex items-start gap-1.5">
                 <Flag aria-hidden="true" size={14} className="mt-0.5 shrink-0 fill-fuchsia-600 text-fuchsia-700" />
                 {cell.disagreement}
+              </dd>
+            </>
+          ) : null}
+          {result?.warnings.length ? (
+            <>
+              <dt className="text-zinc-500">Warnings</dt>
+              <dd>
+                <ul aria-label="Warnings" className="space-y-1">
+                  {result.warnings.map((w) => (
+                    <li key={w} className="flex items-start gap-1.5 [overflow-wrap:anywhere]">
+                      <Asterisk
+                        aria-hidden="true"
+                        size={13}
+                        strokeWidth={3}
+                        className="mt-1 shrink-0 text-sky-700 dark:text-sky-300"
+                      />
+                      {w}
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-1 text-xs text-zinc-500">
+                  Deviations from OpenAI&apos;s published schemas and answers that cannot be true: strict clients break
+                  on them, the verdict does not change.
+                </p>
+              </dd>
+            </>
+          ) : null}
+          {result?.flags.length ? (
+            <>
+              <dt className="text-zinc-500">Flags</dt>
+              <dd>
+                <ul aria-label="Flags" className="list-disc space-y-1 pl-4">
+                  {result.flags.map((f) => (
+                    <li key={f} title={f} className="[overflow-wrap:anywhere]">
+                      {flagText(f)}
+                    </li>
+                  ))}
+                </ul>
               </dd>
             </>
           ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Flag } from "lucide-react";
+import { Asterisk, Flag } from "lucide-react";
 import { Spinner, VERDICT_STYLE, VerdictIcon } from "@/app/_components/verdict";
 import { VERDICT_INFO } from "@/lib/probe-vocabulary";
 import type { MatrixCell as Cell } from "@/lib/schemas/matrix";
@@ -12,7 +12,8 @@ const cellClass = "relative h-11 border-b border-r border-zinc-200 p-0 text-cent
 /**
  * One verdict: a coloured icon whose shape differs per verdict, the word in its accessible
  * name and tooltip (with latency and reason), ⚑ in the corner where the server's declared
- * capabilities disagree. A button: it opens the evidence panel.
+ * capabilities disagree, ✱ in the other corner when the answer came with warnings (spec
+ * deviations, usage that cannot be true). A button: it opens the evidence panel.
  */
 export function MatrixCell({
   cell,
@@ -56,15 +57,18 @@ export function MatrixCell({
   }
   const word = VERDICT_INFO[cell.verdict].label;
   const ttft = cell.ttftMs === null ? "" : `, first token ${cell.ttftMs} ms`;
+  const warned = cell.warnings > 0 ? `${cell.warnings} warning${cell.warnings === 1 ? "" : "s"}` : "";
   const title = `${feature.title}: ${word} in ${cell.latencyMs} ms${ttft}. ${cell.reason}${
     cell.disagreement ? ` ⚑ ${cell.disagreement}` : ""
-  }`;
+  }${warned ? ` ✱ ${warned}: the answer deviates from OpenAI's spec (see the evidence).` : ""}`;
   return (
     <td className={`${cellClass} ${divider} ${VERDICT_STYLE[cell.verdict].cell}`} {...data} data-verdict={cell.verdict}>
       <button
         type="button"
         title={title}
-        aria-label={`${label}, ${feature.title}: ${word}${cell.disagreement ? ", declared and observed disagree" : ""}. Show evidence`}
+        aria-label={`${label}, ${feature.title}: ${word}${cell.disagreement ? ", declared and observed disagree" : ""}${
+          warned ? `, ${warned}` : ""
+        }. Show evidence`}
         onClick={onOpen}
         className="absolute inset-0 flex items-center justify-center hover:bg-black/5 focus-visible:outline-2 focus-visible:-outline-offset-2 dark:hover:bg-white/10"
       >
@@ -75,6 +79,15 @@ export function MatrixCell({
             size={10}
             strokeWidth={2.5}
             className="absolute right-1 top-1 fill-fuchsia-600 text-fuchsia-700 dark:fill-fuchsia-400 dark:text-fuchsia-300"
+          />
+        ) : null}
+        {warned ? (
+          <Asterisk
+            aria-hidden="true"
+            data-testid="warnings-marker"
+            size={11}
+            strokeWidth={3}
+            className="absolute bottom-0.5 right-0.5 text-sky-700 dark:text-sky-300"
           />
         ) : null}
       </button>

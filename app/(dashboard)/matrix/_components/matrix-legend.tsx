@@ -1,4 +1,4 @@
-import { Flag } from "lucide-react";
+import { Asterisk, Flag } from "lucide-react";
 import { VerdictIcon } from "@/app/_components/verdict";
 import { VERDICT_INFO, VERDICTS } from "@/lib/probe-vocabulary";
 
@@ -18,6 +18,10 @@ export function MatrixLegend() {
       <li className="flex items-center gap-1.5">
         <Flag aria-hidden="true" size={12} className="fill-fuchsia-600 text-fuchsia-700 dark:text-fuchsia-300" />
         declared ≠ observed
+      </li>
+      <li className="flex items-center gap-1.5">
+        <Asterisk aria-hidden="true" size={12} strokeWidth={3} className="text-sky-700 dark:text-sky-300" />
+        warnings: the answer deviates from OpenAI&apos;s spec
       </li>
       <li>Hover a cell for its latency and reason; open it for the evidence.</li>
     </ul>

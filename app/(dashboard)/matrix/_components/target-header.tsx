@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, History, Play, Square } from "lucide-react";
+import { CircleAlert, History, Play, Square, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { RelativeTime } from "@/app/_components/relative-time";
 import type { MatrixRow } from "@/lib/schemas/matrix";
@@ -39,7 +39,8 @@ export function MiniProgress({ done, total, label }: { done: number; total: numb
 
 /**
  * The head of one provider+model (a row header, or a column header when features are rows):
- * name, model, when it was last probed or how far the running probe is, Run / Cancel and History.
+ * name, model, the newest run's row-level finding ("chat is refused: …") said once under
+ * them, when it was last probed or how far the running probe is, Run / Cancel and History.
  */
 export function TargetHeader({ row, controls }: { row: MatrixRow; controls: RunControls }) {
   const run = row.lastRun;
@@ -68,6 +69,16 @@ export function TargetHeader({ row, controls }: { row: MatrixRow; controls: RunC
       <div className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={row.model}>
         {row.model}
       </div>
+      {row.finding && !isRunning ? (
+        <p
+          data-testid="row-finding"
+          title={row.finding}
+          className="mt-0.5 flex min-w-0 items-start gap-1 text-[11px] leading-tight text-amber-900 dark:text-amber-200"
+        >
+          <TriangleAlert aria-hidden="true" size={11} className="mt-px shrink-0" />
+          <span className="line-clamp-2 [overflow-wrap:anywhere]">{row.finding}</span>
+        </p>
+      ) : null}
       <div className="mt-0.5 flex min-w-0 items-center justify-between gap-1 text-[11px] font-normal text-zinc-500 dark:text-zinc-400">
         {status}
         <div className="-my-1 -mr-1 flex shrink-0 items-center">

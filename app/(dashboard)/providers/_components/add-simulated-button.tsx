@@ -31,3 +31,17 @@ export function AddSimulatedButton() {
     </button>
   );
 }
+
+/**
+ * In place of "Add simulated providers" when this instance does not serve the simulator
+ * (`SIMULATOR`, on by default only with `ENVIRONMENT=development`): how to turn it on.
+ */
+export function SimulatorOffNote() {
+  return (
+    <p data-testid="simulator-off" className="text-sm text-zinc-600 dark:text-zinc-400">
+      Simulated providers need the built-in simulator, which is off on this instance. Start Switchyard with{" "}
+      <code className="font-mono text-xs">SIMULATOR=on</code> to add them (it is on by default when{" "}
+      <code className="font-mono text-xs">ENVIRONMENT=development</code>).
+    </p>
+  );
+}

@@ -20,7 +20,7 @@ import {
   useUpdateProvider,
 } from "@/lib/queries/providers";
 import { providerFieldsSchema, type CreateProviderBody, type ProviderView } from "@/lib/schemas/providers";
-import { ConnectionResult } from "./connection-test";
+import { ConnectionResult, MODEL_FIELD_LABEL } from "./connection-test";
 
 type Props =
   | { mode: "create"; initial: CreateProviderBody; existing?: undefined }
@@ -86,6 +86,22 @@ export function ProviderForm({ mode, initial, existing }: Props) {
     } catch (err) {
       showRefusal(err, "tested");
     }
+  };
+
+  /**
+   * The one-click fix Test connection offers for a configured model the server does not list:
+   * the closest name it lists goes into the field. A saved provider with no other unsaved edit
+   * is saved at once; otherwise the field is filled for the next save. Then the test runs again.
+   */
+  const applyModel = async (field: "defaultModel" | "embeddingModel", model: string) => {
+    const otherEdits = Object.keys(formState.dirtyFields).some((k) => k !== field);
+    form.setValue(field, model, { shouldDirty: true, shouldValidate: true });
+    if (mode === "edit" && !otherEdits) await handleSubmit((values) => save(values))();
+    else
+      toast.info(
+        `${MODEL_FIELD_LABEL[field]} set to ${model}: ${mode === "edit" ? "save changes" : "add the provider"} to keep it.`,
+      );
+    await test();
   };
 
   /** `version` overrides the one the form was opened at (overwriting a stale edit). */
@@ -324,7 +340,9 @@ export function ProviderForm({ mode, initial, existing }: Props) {
             Cancel
           </button>
         </div>
-        {testSettings.data ? <ConnectionResult result={testSettings.data} /> : null}
+        {testSettings.data ? (
+          <ConnectionResult result={testSettings.data} onUseModel={(field, model) => void applyModel(field, model)} />
+        ) : null}
         <p className="text-xs text-zinc-500">
           Test connection tries the settings in this form
           {mode === "create" ? " before anything is saved" : ", saved or not"}

@@ -11,7 +11,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { PRESETS } from "@/lib/providers/presets";
 import { useDeleteProvider, useDuplicateProvider, useProviders, useSetProviderEnabled } from "@/lib/queries/providers";
 import type { ProviderView } from "@/lib/schemas/providers";
-import { AddSimulatedButton } from "./add-simulated-button";
+import { AddSimulatedButton, SimulatorOffNote } from "./add-simulated-button";
 import { ConnectionTestButton } from "./connection-test";
 import { KeyStatus } from "./key-status";
 import { ScanPanel } from "./scan-panel";
@@ -21,8 +21,19 @@ const rowButton =
 const dangerRowButton =
   "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md border border-red-300 bg-white px-2.5 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950";
 
-/** The providers list with the actions each role may take: a table, or cards on a phone. */
-export function ProvidersView({ role, initialProviders }: { role: Role; initialProviders: ProviderView[] }) {
+/**
+ * The providers list with the actions each role may take: a table, or cards on a phone.
+ * `simulatorOn`: whether this instance serves the simulator ("Add simulated providers" needs it).
+ */
+export function ProvidersView({
+  role,
+  initialProviders,
+  simulatorOn,
+}: {
+  role: Role;
+  initialProviders: ProviderView[];
+  simulatorOn: boolean;
+}) {
   const providers = useProviders(initialProviders);
   const isAdmin = hasRole(role, "admin");
   const isMember = hasRole(role, "member");
@@ -36,8 +47,9 @@ export function ProvidersView({ role, initialProviders }: { role: Role; initialP
             Add provider
           </Link>
         ) : null}
-        {isAdmin ? <AddSimulatedButton /> : null}
+        {isAdmin && simulatorOn ? <AddSimulatedButton /> : null}
       </ScanPanel>
+      {isAdmin && !simulatorOn ? <SimulatorOffNote /> : null}
       {providers.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {providers.error.message}
@@ -46,9 +58,11 @@ export function ProvidersView({ role, initialProviders }: { role: Role; initialP
       {list.length === 0 ? (
         <EmptyState title="No providers configured">
           <p>
-            Add the OpenAI-compatible servers your team uses — from a preset, by scanning this machine for local
-            servers, or try Switchyard with simulated servers that behave like OpenAI, Ollama, LM Studio, vLLM, LocalAI
-            and llama.cpp.
+            Add the OpenAI-compatible servers your team uses — from a preset, by scanning this machine for local servers
+            {simulatorOn
+              ? ", or try Switchyard with simulated servers that behave like OpenAI, Ollama, LM Studio, vLLM, LocalAI and llama.cpp"
+              : ""}
+            .
           </p>
           {!isAdmin ? <p className="mt-2">Only admins add providers.</p> : null}
         </EmptyState>

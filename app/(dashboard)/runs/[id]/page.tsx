@@ -5,7 +5,7 @@ import { RelativeTime } from "@/app/_components/relative-time";
 import { ScrollFrame } from "@/app/_components/scroll-frame";
 import { PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
-import { runTriggerText } from "@/lib/probe-vocabulary";
+import { flagText, runTriggerText } from "@/lib/probe-vocabulary";
 import { getRunStarterName } from "@/lib/server/matrix/service";
 import { getProbeRun } from "@/lib/server/probes/service";
 import { listFeatures } from "@/lib/server/probes/registry";
@@ -51,6 +51,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           {run.error}
         </p>
       ) : null}
+      {run.blocker ? (
+        <p data-testid="run-finding" className="mb-4 text-sm text-amber-900 dark:text-amber-200">
+          {run.blocker.kind === "unreachable" ? "Unreachable" : "Finding for the whole run"}: {run.blocker.reason}
+        </p>
+      ) : null}
       <ScrollFrame label="Results">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Results of this run</caption>
@@ -85,6 +90,16 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 <td className="px-3 py-2">
                   {r.reason}
                   {r.disagreement ? <span className="block text-xs">Declared ≠ observed: {r.disagreement}</span> : null}
+                  {r.warnings.map((w) => (
+                    <span key={w} className="block text-xs text-sky-800 dark:text-sky-200">
+                      Warning: {w}
+                    </span>
+                  ))}
+                  {r.flags.map((f) => (
+                    <span key={f} className="block text-xs" title={f}>
+                      {flagText(f)}
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}

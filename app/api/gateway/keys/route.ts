@@ -8,5 +8,5 @@ export const GET = withRoute({ access: "admin" }, async () => ({ keys: await lis
 
 /** The answer holds the secret, once; only its hash is stored. A key without an environment uses ENVIRONMENT's. */
 export const POST = withRoute({ access: "admin", body: createKeyBodySchema }, async ({ body, user }) =>
-  json(await createKey({ ...body, environment: body.environment ?? getEnv().environment }, user!.id), 201),
+  json(await createKey({ ...body, environment: body.environment ?? getEnv().environment }, user.id), 201),
 );

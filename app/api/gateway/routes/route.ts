@@ -6,5 +6,5 @@ import { json, withRoute } from "@/lib/server/route";
 export const GET = withRoute({ access: "viewer" }, async () => ({ routes: await listRoutes() }));
 
 export const POST = withRoute({ access: "admin", body: createRouteBodySchema }, async ({ body, user }) =>
-  json({ route: await createRoute(body, user!.id) }, 201),
+  json({ route: await createRoute(body, user.id) }, 201),
 );

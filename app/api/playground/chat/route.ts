@@ -11,7 +11,7 @@ import { withRoute } from "@/lib/server/route";
 export const POST = withRoute(
   { access: "member", body: chatRequestSchema, maxBodyBytes: MAX_CHAT_BODY_BYTES },
   async ({ body, user, req }) => {
-    const stream = await openPlaygroundChat(body, user!, req.signal);
+    const stream = await openPlaygroundChat(body, user, req.signal);
     return new Response(stream, {
       headers: {
         "content-type": "text/event-stream; charset=utf-8",

@@ -1,15 +1,14 @@
 import { updateUserBodySchema } from "@/lib/schemas/users";
+import { idParamsSchema } from "@/lib/schemas/route-params";
 import { withRoute } from "@/lib/server/route";
 import { deleteUser, setUserRole } from "@/lib/server/users/service";
 
-type Params = { id: string };
-
-export const PATCH = withRoute<typeof updateUserBodySchema, undefined, Params>(
-  { access: "admin", body: updateUserBodySchema },
+export const PATCH = withRoute(
+  { access: "admin", params: idParamsSchema, body: updateUserBodySchema },
   async ({ body, params }) => ({ user: await setUserRole(params.id, body.role) }),
 );
 
-export const DELETE = withRoute<undefined, undefined, Params>({ access: "admin" }, async ({ params, user }) => {
-  await deleteUser(user!, params.id);
+export const DELETE = withRoute({ access: "admin", params: idParamsSchema }, async ({ params, user }) => {
+  await deleteUser(user, params.id);
   return new Response(null, { status: 204 });
 });

@@ -4,23 +4,22 @@ import {
   getPlaygroundSession,
   updatePlaygroundSession,
 } from "@/lib/server/playground/sessions";
+import { idParamsSchema } from "@/lib/schemas/route-params";
 import { withRoute } from "@/lib/server/route";
 
-type Params = { id: string };
-
 /** The caller's own session, or another user's shared one (read-only: `isOwner` false). */
-export const GET = withRoute<undefined, undefined, Params>({ access: "viewer" }, async ({ params, user }) =>
-  getPlaygroundSession(params.id, user!),
+export const GET = withRoute({ access: "viewer", params: idParamsSchema }, async ({ params, user }) =>
+  getPlaygroundSession(params.id, user),
 );
 
 /** Renames, saves the conversation, or shares / unshares (owner only). */
-export const PATCH = withRoute<typeof updateSessionBodySchema, undefined, Params>(
-  { access: "member", body: updateSessionBodySchema, maxBodyBytes: MAX_SESSION_BODY_BYTES },
-  async ({ params, body, user }) => updatePlaygroundSession(params.id, user!, body),
+export const PATCH = withRoute(
+  { access: "member", params: idParamsSchema, body: updateSessionBodySchema, maxBodyBytes: MAX_SESSION_BODY_BYTES },
+  async ({ params, body, user }) => updatePlaygroundSession(params.id, user, body),
 );
 
 /** Deletes one of the caller's sessions. */
-export const DELETE = withRoute<undefined, undefined, Params>({ access: "member" }, async ({ params, user }) => {
-  await deletePlaygroundSession(params.id, user!);
+export const DELETE = withRoute({ access: "member", params: idParamsSchema }, async ({ params, user }) => {
+  await deletePlaygroundSession(params.id, user);
   return { ok: true };
 });

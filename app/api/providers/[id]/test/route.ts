@@ -1,4 +1,5 @@
 import { testProviderConnection } from "@/lib/server/providers/connection";
+import { idParamsSchema } from "@/lib/schemas/route-params";
 import { withRoute } from "@/lib/server/route";
 
 /**
@@ -6,6 +7,6 @@ import { withRoute } from "@/lib/server/route";
  * auth_failed, not_compatible, timeout, refused, tls_error, dns_error, error) and one
  * sentence; a failing provider is a result, not an error of this route.
  */
-export const POST = withRoute<undefined, undefined, { id: string }>({ access: "member" }, async ({ params }) =>
+export const POST = withRoute({ access: "member", params: idParamsSchema }, async ({ params }) =>
   testProviderConnection(params.id),
 );

@@ -1,5 +1,6 @@
 import { runEventStream } from "@/lib/server/probes/follow";
 import { getProbeRun } from "@/lib/server/probes/service";
+import { idParamsSchema } from "@/lib/schemas/route-params";
 import { withRoute } from "@/lib/server/route";
 
 /**
@@ -7,7 +8,7 @@ import { withRoute } from "@/lib/server/route";
  * result with `done`/`total`, then `end` with the final run. Works for runs executing on
  * any instance (it reads the database). 404 before the stream opens for an unknown run.
  */
-export const GET = withRoute<undefined, undefined, { id: string }>({ access: "viewer" }, async ({ params, req }) => {
+export const GET = withRoute({ access: "viewer", params: idParamsSchema }, async ({ params, req }) => {
   await getProbeRun(params.id);
   return new Response(runEventStream(params.id, req.signal), {
     headers: {

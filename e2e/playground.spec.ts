@@ -75,28 +75,27 @@ test("a reply streams in token by token, shows its metrics, and Stop cuts it off
   await expect(reply.getByTestId("reply-metrics")).toContainText(/tok\/s/i);
   await expect(reply.getByTestId("answered-by")).toContainText("Slow Ollama · llama3.1:8b");
 
-  // Stop mid-stream: the reply stops growing and the call is logged as aborted. The reply asked
-  // for is ~400 tokens (8 s on `+slow`), so Stop lands mid-stream however busy the machine is
-  // (a story of ~16 tokens could end before the click on a loaded machine).
+  // Stop mid-stream: the reply stops growing and the call is logged as aborted.
+  // Long enough (about 400 tokens at 20 ms each) that Stop lands mid-stream on a busy machine too.
   await playground.send("Count from 1 to 200.");
   const second = playground.lastReply();
   await expect(second.getByTestId("reply-content")).not.toBeEmpty();
-  await page.getByRole("button", { name: "Stop" }).click();
+  await playground.button("Stop").click();
   await expect(second).not.toHaveAttribute("data-state", "streaming");
   const stopped = await second.getByTestId("reply-content").textContent();
   await page.waitForTimeout(600);
   expect(await second.getByTestId("reply-content").textContent()).toBe(stopped);
-  await expect(page.getByLabel("Message")).toBeEnabled();
+  await expect(playground.messageBox).toBeEnabled();
 
-  await page.getByRole("link", { name: "Request log" }).click();
-  await expect(page.getByRole("row").filter({ hasText: "aborted" }).first()).toBeVisible();
+  await playground.requestLogLink.click();
+  await expect(playground.logRow("aborted")).toBeVisible();
 });
 
 test("JSON mode on LM Studio (probed unsupported) is emulated: badge with the reason, valid JSON", async ({ page }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();
   await playground.target("Simulated LM Studio", "qwen2.5-7b-instruct");
-  await page.getByLabel("JSON mode").check();
+  await playground.setting("JSON mode").check();
   await playground.send("Describe a lighthouse.");
   const reply = await playground.waitForReply();
   await expect(reply).toHaveAttribute("data-state", "done");
@@ -105,7 +104,7 @@ test("JSON mode on LM Studio (probed unsupported) is emulated: badge with the re
   // The badge opens a popover (not a browser tooltip): what was done, why, and the probe run behind it.
   await expect(badge).not.toHaveAttribute("title", /./);
   await badge.click();
-  const popover = page.getByRole("dialog", { name: "JSON by instruction" });
+  const popover = playground.degradationPopover("JSON by instruction");
   await expect(popover).toBeVisible();
   await expect(popover).toContainText(/response_format json_object/);
   await expect(popover).toContainText(/latest probe of this model: its verdict was unsupported/);
@@ -121,8 +120,8 @@ test("a tool call is displayed and answered with a typed result", async ({ page 
   const playground = new PlaygroundPage(page);
   await playground.open();
   await playground.target("Simulated OpenAI", "gpt-4o-mini");
-  await page.getByLabel("Tools").check();
-  await expect(page.getByLabel("Tool definitions")).toHaveValue(/get_weather/);
+  await playground.setting("Tools").check();
+  await expect(playground.setting("Tool definitions")).toHaveValue(/get_weather/);
   await playground.send("What is the weather in Paris?");
   const reply = await playground.waitForReply();
   const call = reply.getByTestId("tool-call");
@@ -144,7 +143,7 @@ test("an attached image is described by its colour on a vision model", async ({ 
   const playground = new PlaygroundPage(page);
   await playground.open();
   await playground.target("Simulated vLLM", "Qwen/Qwen2.5-VL-7B-Instruct");
-  await page.getByLabel("Attach image").setInputFiles(file);
+  await playground.attachImage.setInputFiles(file);
   await playground.send("What colour is this image?");
   const reply = await playground.waitForReply();
   await expect(reply.getByTestId("reply-content")).toContainText("red");
@@ -154,7 +153,7 @@ test("compare two providers side by side, each with its own metrics", async ({ p
   const playground = new PlaygroundPage(page);
   await playground.open();
   const first = await playground.column(1).getByLabel("Provider", { exact: true }).inputValue();
-  await page.getByRole("button", { name: "Compare side by side" }).click();
+  await playground.button("Compare side by side").click();
   // A new column starts at the environment's default target, like the first one, not at some other provider.
   await expect(playground.column(2).getByLabel("Provider", { exact: true })).toHaveValue(first);
   await playground.target("Simulated OpenAI", "gpt-4o-mini", 1);
@@ -210,12 +209,12 @@ test("sessions are saved, reopened, and shared read-only; viewers cannot send", 
   await playground.target("Simulated OpenAI", "gpt-4o-mini");
   await playground.send("Remember the lighthouse keeper.");
   await playground.waitForReply();
-  const sessions = page.getByRole("navigation", { name: "Saved sessions" });
+  const sessions = playground.savedSessions;
   await expect(playground.savedSession("Remember the lighthouse keeper.").first()).toBeVisible();
 
   await page.reload();
   await playground.savedSession("Remember the lighthouse keeper.").first().click();
-  await expect(page.getByTestId("user-message").first()).toContainText("Remember the lighthouse keeper.");
+  await expect(playground.firstUserMessage).toContainText("Remember the lighthouse keeper.");
   await expect(playground.lastReply()).toHaveAttribute("data-state", "done");
 
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,9 +1,21 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ensureSimulatedProviders, listProviders, setBaseUrl, signIn } from "./fixtures";
+import { SIMULATOR_PORT } from "../playwright.config";
+import {
+  ADMIN,
+  ensureProbedSimulatedProviders,
+  ensureProvider,
+  ensureSimulatedProviders,
+  probe,
+  setBaseUrl,
+  signIn,
+} from "./fixtures";
+import { HistoryPage } from "./pages/history-page";
 import { MatrixPage } from "./pages/matrix-page";
+import { RunPage } from "./pages/run-page";
 
-// Seeds the seven simulated providers through the API. Ends with Simulated Ollama refusing its
-// key (a regression in its history); the other specs seed what they need themselves.
+// Seeds the seven simulated providers through the API, and providers of its own on the
+// standalone simulator (in staging, so the development matrix keeps the seven); it changes
+// nothing another spec relies on.
 test.describe.configure({ mode: "serial" });
 
 test("run every probe from the dashboard: progress only grows, cells fill in, the page never scrolls sideways", async ({
@@ -16,14 +28,13 @@ test("run every probe from the dashboard: progress only grows, cells fill in, th
   await page.goto("/matrix");
   const matrix = new MatrixPage(page);
   // A fresh install offers "Run probes"; once probed, "Run all probes" runs them again.
-  const empty = page.getByRole("button", { name: "Run probes", exact: true });
   const following = page.waitForRequest((r) => /\/api\/runs\/[^/]+\/events$/.test(r.url()));
-  await ((await empty.isVisible()) ? empty : page.getByRole("button", { name: "Run all probes" })).click();
+  await matrix.runAll();
   await following;
 
   // Sampled until the runs end: one total that never changes, a done count that never goes back,
   // and a page as wide as the window while cells show their spinners.
-  const bar = page.getByRole("progressbar", { name: "Probing progress" });
+  const bar = matrix.progress;
   await expect(bar).toBeVisible();
   const seen: { done: number; total: number; overflow: number }[] = [];
   while (await bar.isVisible()) {
@@ -54,8 +65,9 @@ test("run every probe from the dashboard: progress only grows, cells fill in, th
   const partial = matrix.cell("Simulated Ollama", "tool_choice");
   await expect(partial).toHaveAttribute("data-verdict", "partial");
   // The word is in the cell's name and tooltip; the icon alone carries no emoji.
-  await expect(partial.getByRole("button")).toHaveAttribute("title", /Forced tool choice.*partial in \d+ ms/i);
-  await expect(partial.getByRole("button")).toHaveAccessibleName(/Simulated Ollama · .*, Forced tool choice: partial/);
+  const partialButton = matrix.cellButton("Simulated Ollama", "tool_choice");
+  await expect(partialButton).toHaveAttribute("title", /Forced tool choice.*partial in \d+ ms/i);
+  await expect(partialButton).toHaveAccessibleName(/Simulated Ollama · .*, Forced tool choice: partial/);
   await expect(partial).not.toContainText("⚠");
 });
 
@@ -65,7 +77,7 @@ test("the layout toggles between features and providers as rows and is remembere
   await matrix.setLayout("Providers as rows");
   await expect(matrix.grid.getByRole("rowheader", { name: /^Simulated OpenAI · / })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("button", { name: "Providers as rows" })).toHaveAttribute("aria-pressed", "true");
+  await expect(matrix.layoutButton("Providers as rows")).toHaveAttribute("aria-pressed", "true");
   await matrix.setLayout("Features as rows");
   await expect(matrix.grid.getByRole("rowheader", { name: "JSON mode" })).toBeVisible();
   await expect(matrix.grid.getByRole("columnheader", { name: /^Simulated OpenAI · / })).toBeVisible();
@@ -78,71 +90,70 @@ test("the evidence behind a cell: who ran it and when, the request and response,
   await signIn(page, ADMIN);
   const matrix = new MatrixPage(page);
   const dialog = await matrix.openEvidence("Simulated LM Studio", "json_mode");
-  await expect(dialog.getByRole("heading", { name: /JSON mode — evidence/ })).toBeVisible();
-  await expect(dialog.getByText("Answered HTTP 400:").first()).toBeVisible();
-  await expect(dialog.getByTestId("evidence-reason")).toContainText("must be 'json_schema' or 'text'");
-  await expect(dialog.getByTestId("evidence-previous")).not.toHaveText("…");
+  await expect(dialog.heading).toHaveText(/JSON mode — evidence/);
+  // A failed exchange reads as the server's status and its own message.
+  await expect(dialog.exchangeErrors.first()).toHaveText(/^HTTP 400: .*json_schema/);
+  await expect(dialog.reason).toContainText("must be 'json_schema' or 'text'");
+  await expect(dialog.previous).not.toHaveText("…");
   // One date format: relative, with the exact local time on hover; the trigger in words.
-  const probed = dialog.getByRole("definition").filter({ hasText: "run permalink" });
+  const probed = dialog.probed;
   await expect(probed).toContainText(/(just now|minutes? ago) · manual run by Ada Admin/);
   await expect(probed.locator("time")).toHaveAttribute("title", /\d{4}, \d{1,2}:\d{2}:\d{2} (AM|PM)/);
   // The request excerpt is indented JSON that wraps inside the panel.
-  await dialog.getByText("Request excerpt").first().click();
-  const excerpt = dialog.locator("pre").first();
+  const excerpt = await dialog.openFirstRequestExcerpt();
   expect(await excerpt.evaluate((el) => el.textContent ?? "")).toMatch(/^\{\n {2}"/);
   expect(await excerpt.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // Deep link: the open cell is in the URL.
   await expect(page).toHaveURL(/feature=json_mode/);
   await page.reload();
-  await expect(page.getByRole("dialog").getByTestId("evidence-reason")).toContainText("json_schema");
+  await expect(matrix.evidence.reason).toContainText("json_schema");
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(matrix.evidence.root).toHaveCount(0);
   await expect(page).not.toHaveURL(/feature=/);
 
   // Filters: a provider kind narrows the columns.
-  await page.getByLabel("Provider kind").selectOption("lmstudio");
+  await matrix.kindFilter.selectOption("lmstudio");
   await expect(matrix.target("Simulated Ollama")).toHaveCount(0);
   await expect(matrix.target("Simulated LM Studio")).toBeVisible();
-  await page.getByLabel("Provider kind").selectOption("");
+  await matrix.kindFilter.selectOption("");
 });
 
 test("a provider that starts refusing its key shows up as a regression in its history", async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, ADMIN);
-  const ollama = (await listProviders(page)).find((p) => p.name === "Simulated Ollama")!;
-  await setBaseUrl(page, ollama, ollama.baseUrl.replace(/\/sim\/ollama(\+auth)?\/v1$/, "/sim/ollama+auth/v1"));
+  // Its own provider (a new one each attempt): probed while it works, then its key is refused.
+  const name = `Ollama with a rotated key ${Date.now().toString(36)}`;
+  const sim = `http://127.0.0.1:${SIMULATOR_PORT}`;
+  const ollama = await ensureProvider(page, { name, baseUrl: `${sim}/ollama/v1`, defaultModel: "llama3.1:8b" });
+  await probe(page, [ollama]);
+  await setBaseUrl(page, ollama, `${sim}/ollama+auth/v1`);
 
   const matrix = new MatrixPage(page);
-  await matrix.open();
-  await matrix.runButton("Simulated Ollama").click();
+  // A full load: the matrix signIn landed on was read before this provider existed, and
+  // following the Matrix link from the matrix itself does not read it again.
+  await page.goto("/matrix");
+  await matrix.runButton(name).click();
   await matrix.waitForRunsToFinish();
-  await expect(matrix.cell("Simulated Ollama", "json_mode")).toHaveAttribute("data-verdict", "error");
+  await expect(matrix.cell(name, "json_mode")).toHaveAttribute("data-verdict", "error");
 
-  await matrix.historyLink("Simulated Ollama").click();
-  await expect(page.getByRole("heading", { level: 1, name: /History of Simulated Ollama/ })).toBeVisible();
-  const changes = page.getByRole("region", { name: "Changes since the previous run" });
-  await expect(changes.getByText(/Regression:\s*JSON mode/)).toBeVisible();
+  await matrix.historyLink(name).click();
+  const history = new HistoryPage(page);
+  await history.expectOpen(name);
+  await expect(history.change(/Regression:\s*JSON mode/)).toBeVisible();
   // The chart starts with a few features (those whose latency moved most), each its own colour.
-  const chart = page.getByRole("figure", { name: "Latency per feature over time" });
-  await expect(chart.locator(".recharts-line")).toHaveCount(4);
-  const colours = await chart
-    .locator(".recharts-line path.recharts-curve")
-    .evaluateAll((paths) => paths.map((p) => p.getAttribute("stroke")));
+  await expect(history.lines).toHaveCount(4);
+  const colours = await history.lineColours();
   expect(new Set(colours).size).toBe(colours.length);
-  const picker = page.getByRole("group", { name: /^Lines/ });
-  await picker
-    .locator("label")
-    .filter({ has: page.getByRole("checkbox", { checked: false }) })
-    .first()
-    .click();
-  await expect(chart.locator(".recharts-line")).toHaveCount(5);
+  await history.addLine();
+  await expect(history.lines).toHaveCount(5);
 });
 
 test("the matrix exports as CSV and Markdown (emoji there only), and a run has a read-only permalink", async ({
   page,
 }) => {
   await signIn(page, ADMIN);
-  const csvLink = page.getByRole("navigation", { name: "Export" }).getByRole("link", { name: "CSV" });
+  const matrix = new MatrixPage(page);
+  const csvLink = matrix.exportLink("CSV");
   const csv = await page.request.get((await csvLink.getAttribute("href")) ?? "");
   expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
   const csvText = await csv.text();
@@ -156,12 +167,51 @@ test("the matrix exports as CSV and Markdown (emoji there only), and a run has a
   expect(md).toMatch(/\| JSON mode \(`json_mode`\) \|.*❌/);
   expect(md).toContain("✅ supported · ⚠️ partial · ❌ unsupported");
   // The page itself draws icons: no emoji anywhere in the matrix.
-  expect(await page.getByRole("region", { name: "Compatibility matrix" }).textContent()).not.toMatch(/[✅⚠❌❓➖]/u);
+  expect(await matrix.grid.textContent()).not.toMatch(/[✅⚠❌❓➖]/u);
 
+  const dialog = await matrix.openEvidence("Simulated OpenAI", "chat");
+  await dialog.permalink.click();
+  const run = new RunPage(page);
+  await run.expectOpen(/Probe run of Simulated OpenAI/);
+  await expect(run.startedBy(/manual run by Ada Admin/)).toBeVisible();
+  await expect(run.result(/Chat/)).toContainText("supported");
+});
+
+test("a row-level finding is said once under the row's name; warnings and flags are marked and told in words", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN);
+  await ensureProbedSimulatedProviders(page);
+  // llama.cpp started with --embeddings answers every chat with 501: one finding, not 16 cells.
+  const embeddingsOnly = await ensureProvider(page, {
+    name: "llama.cpp embeddings only",
+    kind: "llamacpp",
+    baseUrl: `http://127.0.0.1:${SIMULATOR_PORT}/llamacpp-embeddings/v1`,
+    defaultModel: "nomic-embed-text-v1.5.Q8_0.gguf",
+  });
+  await probe(page, [embeddingsOnly]);
   const matrix = new MatrixPage(page);
-  await matrix.openEvidence("Simulated OpenAI", "chat");
-  await page.getByRole("dialog").getByRole("link", { name: "run permalink" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /Probe run of Simulated OpenAI/ })).toBeVisible();
-  await expect(page.getByText(/manual run by Ada Admin/)).toBeVisible();
-  await expect(page.getByRole("row", { name: /Chat/ }).first()).toContainText("supported");
+  await page.goto("/matrix");
+  for (const layout of ["Providers as rows", "Features as rows"] as const) {
+    await matrix.setLayout(layout);
+    await expect(matrix.finding("llama.cpp embeddings only")).toContainText(/^chat is refused: HTTP 501: /);
+    await expect(matrix.finding("Simulated OpenAI")).toHaveCount(0);
+  }
+  await expect(matrix.cell("llama.cpp embeddings only", "json_mode")).toHaveAttribute("data-verdict", "skipped");
+
+  // LocalAI's model list lacks fields OpenAI's schema requires: a marker on the cell, the list in the evidence.
+  await expect(matrix.warningsMarker("Simulated LocalAI", "models")).toBeVisible();
+  await expect(matrix.warningsMarker("Simulated OpenAI", "models")).toHaveCount(0);
+  await expect(matrix.cellButton("Simulated LocalAI", "models")).toHaveAccessibleName(/, \d+ warnings?\. /);
+  const warned = await matrix.openEvidence("Simulated LocalAI", "models");
+  await expect(warned.warnings).toContainText('/data/0 lacks the required "created"');
+  await page.keyboard.press("Escape");
+
+  // llama.cpp's own schema form and its need for tool descriptions, in words.
+  const structured = await matrix.openEvidence("Simulated llama.cpp", "structured_output");
+  await expect(structured.flags).toContainText("Enforces a schema given in its own form");
+  await page.keyboard.press("Escape");
+  const tools = await matrix.openEvidence("Simulated llama.cpp", "tools");
+  await expect(tools.flags).toContainText("Requires a description on every function tool");
 });
