@@ -70,6 +70,8 @@ const envSchema = z.object({
     .min(1, "must be a whole number from 1 to 100000")
     .max(100_000, "must be a whole number from 1 to 100000")
     .default(200),
+  /** Bearer token that lets a Prometheus scraper read /metrics (an admin session also can). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)").optional(),
   /** Seeds on first start (see README, "Providers from environment variables"). */
   OPENAI_API_KEY: z.string().optional(),
   OLLAMA_URL: z.string().optional(),
@@ -102,6 +104,8 @@ export type Env = {
   discoveryPorts: number[];
   /** Retention: days of request log, probe runs kept per provider+model. */
   retention: { requestLogDays: number; probeRunsKept: number };
+  /** METRICS_TOKEN: the bearer token /metrics accepts (null: admin sessions only). */
+  metricsToken: string | null;
   /** Provider settings to seed on first start, straight from the variables of the same names. */
   seed: {
     openaiApiKey?: string;
@@ -207,6 +211,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       ? e.DISCOVERY_PORTS.split(",").map((p) => Number(p.trim()))
       : DEFAULT_DISCOVERY_PORTS,
     retention: { requestLogDays: e.REQUEST_LOG_RETENTION_DAYS, probeRunsKept: e.PROBE_RUNS_KEPT },
+    metricsToken: e.METRICS_TOKEN ?? null,
     seed: {
       openaiApiKey: e.OPENAI_API_KEY,
       ollamaUrl: e.OLLAMA_URL ?? e.OLLAMA_HOST,
