@@ -41,6 +41,9 @@ export async function usageBench(): Promise<void> {
         kind: "ollama",
         baseUrl: `http://127.0.0.1:${20000 + p}/v1`,
         defaultModel: "model-0",
+        timeoutMs: 30_000,
+        maxRetries: 0,
+        concurrency: 1,
         environments: ["development"],
       });
       providerIds.push((await createProvider(fields, null)).provider.id);
@@ -71,7 +74,7 @@ export async function usageBench(): Promise<void> {
           features: FEATURE_SETS[n % FEATURE_SETS.length]!,
         });
       });
-      await getDb().$transaction(async () => insertRequestLogRows(rows));
+      await insertRequestLogRows(rows);
     }
     console.log(`seeded ${ROWS} rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
