@@ -17,7 +17,13 @@ export default async function RequestLogPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageUser();
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  // The filter form sends every field; "any" is an empty value.
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([k, v]) => {
+      const value = Array.isArray(v) ? v[0] : v;
+      return value ? [[k, value]] : [];
+    }),
+  );
   const parsed = listRequestLogsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : { limit: 50 };
   const [logs, keys, routes, providers] = await Promise.all([
