@@ -17,7 +17,7 @@ export class GatewayPages {
   async createRoute(name: string, targets: [string, string][]): Promise<void> {
     await this.page.getByRole("button", { name: "New route" }).click();
     const form = this.page.getByRole("form", { name: "New route" });
-    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Name", { exact: true }).fill(name);
     for (let i = 0; i < targets.length; i++) {
       if (i > 0) await form.getByRole("button", { name: /^Add target/ }).click();
       const [provider, model] = targets[i]!;
@@ -55,7 +55,7 @@ export class GatewayPages {
   /** Creates a key and answers the secret shown once. */
   async createKey(name: string, environment: string): Promise<string> {
     const form = this.page.getByRole("form", { name: "New key" });
-    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByLabel("Environment").selectOption(environment);
     await form.getByRole("button", { name: "Create key" }).click();
     const panel = this.page.getByRole("region", { name: "New key" });

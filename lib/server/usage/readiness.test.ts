@@ -158,3 +158,41 @@ describe("verdict join and classification", () => {
     expect(r.answer).toContain("probe this target");
   });
 });
+
+describe("the Routes page's status", () => {
+  test("each target's verdicts of the features its route used, and its circuit", async () => {
+    const { createRoute } = await import("@/lib/server/gateway/routes");
+    const { recordOutage, resetBreakers } = await import("@/lib/server/calls/breaker");
+    const { listRouteStatus } = await import("./route-status");
+    await verdicts(candidate, "status-a", {
+      streaming: "supported",
+      tools: "supported",
+      tools_streaming: "unsupported",
+    });
+    const route = await createRoute(
+      {
+        name: "chat",
+        environment: "development",
+        targets: [
+          { providerId: candidate, model: "status-a" },
+          { providerId: candidate, model: "status-b" },
+        ],
+      },
+      null,
+    );
+    for (let i = 0; i < 3; i++) recordOutage(candidate, "status-b", "connection refused");
+    const status = (await listRouteStatus()).find((s) => s.routeId === route.id)!;
+    expect(status.used.map((u) => [u.used, u.requests])).toEqual([
+      ["streaming", 7],
+      ["tools", 6],
+      ["tools_streaming", 6],
+      ["json_mode", 3],
+    ]);
+    const [a, b] = status.targets;
+    expect(a!.verdicts.tools_streaming?.verdict).toBe("unsupported");
+    expect(a!.verdicts.json_mode).toBeUndefined();
+    expect(a!.circuit).toEqual({ state: "closed", recentOutages: 0 });
+    expect(b!.circuit).toMatchObject({ state: "open", lastReason: "connection refused" });
+    resetBreakers();
+  });
+});

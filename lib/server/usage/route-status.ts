@@ -5,7 +5,7 @@ import { latestVerdicts } from "../calls/verdicts";
 import { listRoutes } from "../gateway/routes";
 import { DAY } from "./cache";
 import { featureOfWord } from "./readiness";
-import { featuresUsed } from "./traffic";
+import { featuresByRoute } from "./traffic";
 
 /** How far back the Routes page looks for the features a route's traffic used. */
 export const ROUTE_TRAFFIC_DAYS = 7;
@@ -23,11 +23,11 @@ function circuitOf(providerId: string, model: string): CircuitView {
  * the playground through calls/state.ts).
  */
 export async function listRouteStatus(now = Date.now()): Promise<RouteStatusView[]> {
-  const routes = await listRoutes();
+  const [routes, byRoute] = await Promise.all([listRoutes(), featuresByRoute(now - ROUTE_TRAFFIC_DAYS * DAY, now)]);
   return Promise.all(
     routes.map(async (route) => {
-      const used = [...(await featuresUsed({ route: route.name }, now - ROUTE_TRAFFIC_DAYS * DAY, now)).entries()]
-        .sort((a, b) => b[1] - a[1])
+      const used = [...(byRoute.get(route.name) ?? new Map<string, number>()).entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .map(([word, requests]) => ({ used: word, feature: featureOfWord(word), requests }));
       const targets = await Promise.all(
         route.targets.map(async (t) => {

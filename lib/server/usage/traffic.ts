@@ -21,10 +21,10 @@ export async function featureSets(filter: UsageFilter, from: number, to: number)
   return out;
 }
 
-/** The words used by a slice's requests, with how many requests used each. */
-export async function featuresUsed(filter: UsageFilter, from: number, to: number): Promise<Map<string, number>> {
+/** Requests per word, from requests per feature set. */
+function wordsOf(sets: Map<string, number>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [text, n] of await featureSets(filter, from, to)) {
+  for (const [text, n] of sets) {
     let words: unknown;
     try {
       words = JSON.parse(text);
@@ -35,4 +35,24 @@ export async function featuresUsed(filter: UsageFilter, from: number, to: number
     for (const w of words) if (typeof w === "string") out.set(w, (out.get(w) ?? 0) + n);
   }
   return out;
+}
+
+/** Words used per route name over [from, to), with requests per word: one read for every route. */
+export async function featuresByRoute(from: number, to: number): Promise<Map<string, Map<string, number>>> {
+  const read = await readWindow(from, to);
+  const sets = new Map<string, Map<string, number>>();
+  const add = (route: string | null, text: string, n: number) => {
+    if (route === null) return;
+    let m = sets.get(route);
+    if (!m) sets.set(route, (m = new Map()));
+    m.set(text, (m.get(text) ?? 0) + n);
+  };
+  for (const piece of read.whole) {
+    for (const [id, s] of piece.slices) {
+      const { route } = sliceOf(id);
+      for (const [text, n] of s.features) add(route, text, n);
+    }
+  }
+  for (const r of read.rows) add(r.route, r.features ?? "[]", 1);
+  return new Map([...sets].map(([route, m]) => [route, wordsOf(m)]));
 }
