@@ -13,4 +13,7 @@ export async function register(): Promise<void> {
   startProbeScheduler();
   const { startRetention } = await import("@/lib/server/retention");
   startRetention();
+  // Before the first gateway request: the registry's listener counts every one (/metrics).
+  const { ensureMetrics } = await import("@/lib/server/metrics/registry");
+  ensureMetrics();
 }

@@ -78,6 +78,8 @@ const envSchema = z.object({
     .min(1, "must be a whole number from 1 to 100000")
     .max(100_000, "must be a whole number from 1 to 100000")
     .default(200),
+  /** Bearer token that lets a Prometheus scraper read /metrics (an admin session also can). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)").optional(),
   /** Seeds on first start (see README, "Providers from environment variables"): each kind's `seedEnv`. */
   ...Object.fromEntries(seedVariables().map((name) => [name, z.string().optional()])),
 });
@@ -118,6 +120,8 @@ export type Env = {
   discoveryPorts: number[];
   /** Retention: days of request log, probe runs kept per provider+model. */
   retention: { requestLogDays: number; probeRunsKept: number; responsesDays: number };
+  /** METRICS_TOKEN: the bearer token /metrics accepts (null: admin sessions only). */
+  metricsToken: string | null;
   /** Provider settings to seed on first start, per kind, from the variables its `seedEnv` names. */
   seed: Partial<Record<ProviderKind, KindSeed>>;
 };
@@ -221,6 +225,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       probeRunsKept: e.PROBE_RUNS_KEPT,
       responsesDays: e.RESPONSES_RETENTION_DAYS,
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
     seed: readSeeds(e as Record<string, unknown>),
   };
 }

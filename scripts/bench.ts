@@ -16,6 +16,9 @@
  * and first content), throughput at concurrency 10 as a ratio to direct, chunks and gaps,
  * the app's RSS after 1,000 and 10,000 requests — straight to the simulator and through `/v1`.
  *
+ * Usage (scripts/bench-usage.ts): usage and switch-readiness query p50/p95 over 1,000,000
+ * request-log rows (target ≤ 100 ms p95), and each one's first, cold read.
+ *
  * `npm run bench -- --section playground` runs one section.
  */
 import { spawnSync } from "node:child_process";
@@ -23,6 +26,7 @@ import { PROFILES, startSimulator } from "../lib/simulator";
 import { dashboardBench } from "./bench-dashboard";
 import { gatewayBench } from "./bench-gateway";
 import { playgroundBench } from "./bench-playground";
+import { usageBench } from "./bench-usage";
 import { PROBES } from "../lib/server/probes/registry";
 import { runProbes } from "../lib/server/probes/runner";
 import type { Probe, ProbeTarget } from "../lib/server/probes/types";
@@ -96,6 +100,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   dashboard: dashboardBench,
   playground: playgroundBench,
   gateway: gatewayBench,
+  usage: usageBench,
 };
 
 /**

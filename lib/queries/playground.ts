@@ -69,14 +69,17 @@ export function useDeletePlaygroundSession() {
   });
 }
 
-export function useRequestLogs(query: { limit: number; sessionId?: string }, initialData?: RequestLogView[]) {
+/** The request log with its filters (every defined entry of `query` is sent as is). */
+export function useRequestLogs(
+  query: { limit: number } & Record<string, string | number | undefined>,
+  initialData?: RequestLogView[],
+) {
+  const params = new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])),
+  );
   return useQuery({
-    queryKey: keys.requestLogs.list(query.limit, query.sessionId),
-    queryFn: async () => {
-      const params = new URLSearchParams({ limit: String(query.limit) });
-      if (query.sessionId) params.set("sessionId", query.sessionId);
-      return (await apiFetch<{ logs: RequestLogView[] }>(`/api/request-logs?${params}`)).logs;
-    },
+    queryKey: keys.requestLogs.list(params.toString()),
+    queryFn: async () => (await apiFetch<{ logs: RequestLogView[] }>(`/api/request-logs?${params}`)).logs,
     initialData,
   });
 }

@@ -29,6 +29,14 @@ export const keys = {
   },
   requestLogs: {
     all: ["request-logs"] as const,
-    list: (limit: number, sessionId?: string) => [...keys.requestLogs.all, "list", limit, sessionId ?? null] as const,
+    list: (params: string) => [...keys.requestLogs.all, "list", params] as const,
+  },
+  gateway: {
+    all: ["gateway"] as const,
+    routes: () => [...keys.gateway.all, "routes"] as const,
+    routeStatus: () => [...keys.gateway.all, "route-status"] as const,
+    keys: () => [...keys.gateway.all, "keys"] as const,
+    usage: (params: string) => [...keys.gateway.all, "usage", params] as const,
+    readiness: (params: string) => [...keys.gateway.all, "readiness", params] as const,
   },
 };

@@ -6,11 +6,28 @@ import type { AttemptView, Degradation } from "./playground";
  * Switchyard — from the playground or through the gateway.
  */
 
-/** `GET /api/request-logs?limit=&sessionId=`. */
+/** What a failed call counts as (`ok`: answered; `error`: any failure). */
+export const STATUS_CLASSES = ["ok", "error", "refusal", "outage", "client_error"] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
+
+const filterId = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const moment = z.iso.datetime({ offset: true, error: "must be an ISO date and time such as 2027-01-31T00:00:00Z" });
+
+/** `GET /api/request-logs?limit=&sessionId=&source=&keyId=&route=&providerId=&statusClass=&since=&until=`. */
 export const listRequestLogsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number("must be a number").int("must be a whole number").min(1).max(200).default(50),
   sessionId: z.string().min(1).max(100).optional(),
+  source: z.enum(["playground", "gateway"], { error: "must be playground or gateway" }).optional(),
+  keyId: filterId.optional(),
+  route: filterId.optional(),
+  /** The provider that answered. */
+  providerId: filterId.optional(),
+  model: filterId.optional(),
+  statusClass: z.enum(STATUS_CLASSES, { error: `must be one of ${STATUS_CLASSES.join(", ")}` }).optional(),
+  since: moment.optional(),
+  until: moment.optional(),
 });
+export type RequestLogQuery = z.infer<typeof listRequestLogsQuerySchema>;
 
 /** One recorded call. */
 export type RequestLogView = {
@@ -38,4 +55,6 @@ export type RequestLogView = {
   degradations: Degradation[];
   fallbackPath: AttemptView[];
   error: string | null;
+  /** refusal | outage | client_error (gateway rows that failed). */
+  errorClass: string | null;
 };

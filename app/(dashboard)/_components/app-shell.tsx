@@ -14,6 +14,7 @@ const NAV = [
   { href: "/matrix", label: "Matrix" },
   { href: "/providers", label: "Providers" },
   { href: "/playground", label: "Playground" },
+  { href: "/gateway", label: "Gateway" },
   { href: "/settings", label: "Settings" },
 ] as const;
 

@@ -82,3 +82,27 @@ export async function revokeKey(id: string): Promise<GatewayKeyView> {
   invalidateGatewayConfig();
   return toKeyView((await repo.findKeyRow(id))!);
 }
+
+/**
+ * What members and viewers see of keys: which exist, for which environment, whether they are
+ * in use — never a prefix, a limit or anything that helps use or recognise a secret.
+ */
+export type KeySummary = Pick<
+  GatewayKeyView,
+  "id" | "name" | "environment" | "createdAt" | "lastUsedAt" | "revokedAt" | "expiresAt"
+> & {
+  requests24h: number;
+};
+
+export async function listKeySummaries(): Promise<KeySummary[]> {
+  return (await listKeys()).map((k) => ({
+    id: k.id,
+    name: k.name,
+    environment: k.environment,
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    revokedAt: k.revokedAt,
+    expiresAt: k.expiresAt,
+    requests24h: k.requests24h,
+  }));
+}

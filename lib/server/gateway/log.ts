@@ -59,11 +59,27 @@ export function onGatewayRequest(listener: Listener): () => void {
   return () => state.listeners.delete(listener);
 }
 
+/**
+ * The class of a failed request, as usage and metrics count it: `outage` (5xx, upstream
+ * 429, every target down or open), `refusal` (a target was reached and refused a feature, or
+ * no target's verdicts can serve it), `client_error` (the caller's own mistake: a bad body,
+ * an unknown route, its key's rate limit, or it went away). Null when answered.
+ */
+export function errorClassOf(entry: Pick<GatewayLogEntry, "status" | "httpStatus" | "attempts">): string | null {
+  if (entry.status === "ok") return null;
+  if (entry.status === "aborted") return "client_error";
+  if (entry.httpStatus >= 500) return "outage";
+  return entry.attempts.length > 0 ? "refusal" : "client_error";
+}
+
 /** Queues one row (never waits, never throws). */
 export function logGatewayRequest(entry: GatewayLogEntry): void {
   const { attempts, degradations, features, ...rest } = entry;
   state.queue.push({
     ...rest,
+    errorClass: errorClassOf(entry),
+    fallbacks: attempts.filter((a) => a.outcome !== "answered").length,
+    degradationCount: degradations.length,
     source: "gateway",
     providerTriedId: attempts[0]?.providerId ?? null,
     providerUsedId: attempts.find((a) => a.outcome === "answered")?.providerId ?? null,

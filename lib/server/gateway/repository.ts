@@ -123,6 +123,9 @@ export type GatewayLogRow = {
   keyId: string | null;
   endpoint: string | null;
   features: unknown;
+  errorClass: string | null;
+  fallbacks: number | null;
+  degradationCount: number | null;
   createdAt: Date;
 };
 
@@ -146,10 +149,13 @@ const LOG_COLUMNS = [
   "keyId",
   "endpoint",
   "features",
+  "errorClass",
+  "fallbacks",
+  "degradationCount",
   "createdAt",
 ] as const;
 const JSON_COLUMNS: ReadonlySet<string> = new Set(["degradations", "fallbackPath", "features"]);
-/** Rows per INSERT: 20 parameters each stays far below SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT: 23 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_INSERT = 500;
 
 /**

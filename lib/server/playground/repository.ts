@@ -53,7 +53,7 @@ export function insertRequestLogRow(data: Prisma.RequestLogUncheckedCreateInput)
   return getDb().requestLog.create({ data, select: { id: true } });
 }
 
-export function listRequestLogRows(where: { sessionId?: string }, take: number) {
+export function listRequestLogRows(where: Prisma.RequestLogWhereInput, take: number) {
   return getDb().requestLog.findMany({ where, orderBy: { createdAt: "desc" }, take });
 }
 

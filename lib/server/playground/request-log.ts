@@ -1,6 +1,7 @@
 import "server-only";
 import type { AttemptView, Degradation } from "@/lib/schemas/playground";
-import type { RequestLogView } from "@/lib/schemas/request-logs";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { RequestLogQuery, RequestLogView } from "@/lib/schemas/request-logs";
 import { flushGatewayLog } from "../gateway/log";
 import * as repo from "./repository";
 
@@ -46,11 +47,42 @@ function nameOf(id: string | null, path: AttemptView[], live: Map<string, string
   return live.get(id) ?? path.find((a) => a.providerId === id)?.providerName ?? "a deleted provider";
 }
 
-/** The most recent calls, newest first, with user and provider names. */
-export async function listRequestLogs(query: { limit: number; sessionId?: string }): Promise<RequestLogView[]> {
+/** The request log's filters as a Prisma condition (each one an indexed column, plus the time range). */
+function whereOf(q: Omit<RequestLogQuery, "limit">): Prisma.RequestLogWhereInput {
+  const status: Prisma.RequestLogWhereInput =
+    q.statusClass === undefined
+      ? {}
+      : q.statusClass === "ok"
+        ? { status: "ok" }
+        : q.statusClass === "error"
+          ? { status: { not: "ok" } }
+          : { errorClass: q.statusClass };
+  return {
+    ...(q.sessionId ? { sessionId: q.sessionId } : {}),
+    ...(q.source ? { source: q.source } : {}),
+    ...(q.keyId ? { keyId: q.keyId } : {}),
+    ...(q.route ? { route: q.route } : {}),
+    ...(q.providerId ? { providerUsedId: q.providerId } : {}),
+    ...(q.model ? { model: q.model } : {}),
+    ...status,
+    ...(q.since || q.until
+      ? {
+          createdAt: {
+            ...(q.since ? { gte: new Date(q.since) } : {}),
+            ...(q.until ? { lt: new Date(q.until) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The most recent calls matching the filters, newest first, with user and provider names. */
+export async function listRequestLogs(
+  query: { limit: number } & Omit<RequestLogQuery, "limit">,
+): Promise<RequestLogView[]> {
   // The gateway writes its rows in batches: what is queued in this process is shown too.
   await flushGatewayLog();
-  const rows = await repo.listRequestLogRows(query.sessionId ? { sessionId: query.sessionId } : {}, query.limit);
+  const rows = await repo.listRequestLogRows(whereOf(query), query.limit);
   const userIds = [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))];
   const providerIds = [
     ...new Set(rows.flatMap((r) => [r.providerTriedId, r.providerUsedId]).filter((v): v is string => v !== null)),
@@ -81,6 +113,7 @@ export async function listRequestLogs(query: { limit: number; sessionId?: string
       degradations: (Array.isArray(r.degradations) ? r.degradations : []) as Degradation[],
       fallbackPath: path,
       error: r.error,
+      errorClass: r.errorClass,
     };
   });
 }

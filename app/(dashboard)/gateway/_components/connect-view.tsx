@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { inputClass, labelClass, selectClass } from "@/app/_components/ui";
+import { KEY_PLACEHOLDER } from "@/lib/gateway-snippets";
+import { ConnectSnippets } from "./connect-snippets";
+
+/** Pick a route and paste a key (or keep the placeholder); the snippets follow. */
+export function ConnectView({ baseUrl, routeNames }: { baseUrl: string; routeNames: string[] }) {
+  const [route, setRoute] = useState(routeNames[0] ?? "default");
+  const [secret, setSecret] = useState("");
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-4">
+        <div>
+          <label htmlFor="connect-route" className={labelClass}>
+            Route (sent as model)
+          </label>
+          <select
+            id="connect-route"
+            className={`${selectClass} py-2`}
+            value={route}
+            onChange={(e) => setRoute(e.target.value)}
+          >
+            {(routeNames.length ? routeNames : ["default"]).map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-72 flex-1">
+          <label htmlFor="connect-key" className={labelClass}>
+            Gateway key (stays in this page; blank: a placeholder)
+          </label>
+          <input
+            id="connect-key"
+            className={`${inputClass} font-mono`}
+            placeholder={KEY_PLACEHOLDER}
+            autoComplete="off"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value.trim())}
+          />
+          <p className="mt-1 text-xs text-zinc-500">
+            A key&apos;s secret is shown only once, when an admin creates it (Keys). Base URL: <code>{baseUrl}</code>
+          </p>
+        </div>
+      </div>
+      <ConnectSnippets baseUrl={baseUrl} secret={secret || KEY_PLACEHOLDER} route={route} />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { getDb } from "../db";
+import type { UsageRow } from "./aggregate";
+
+/** Prisma calls for usage and switch readiness; the arithmetic lives in aggregate.ts. */
+
+type RawRow = Omit<UsageRow, "features"> & { createdAt: unknown; features: unknown };
+
+/** A stored JSON value as text: SQLite hands back text, PostgreSQL a parsed value. */
+function jsonText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/**
+ * The gateway's rows in [from, to), only the columns usage reads. Raw SQL on purpose: the
+ * cold read of a month is up to a million rows, and Prisma's model queries cost several
+ * times more per row (the same SQL on SQLite and PostgreSQL: quoted names, typed parameters).
+ */
+export async function gatewayRowsBetween(from: Date, to: Date): Promise<(UsageRow & { at: number })[]> {
+  const rows = await getDb().$queryRaw<RawRow[]>`
+    SELECT "createdAt", "keyId", "route", "providerUsedId", "model", "errorClass", "latencyMs", "ttftMs",
+           "promptTokens", "completionTokens", "fallbacks", "degradationCount", "features"
+    FROM "RequestLog"
+    WHERE "source" = 'gateway' AND "createdAt" >= ${from} AND "createdAt" < ${to}`;
+  return rows.map((r) => ({
+    ...r,
+    at: new Date(r.createdAt as string | number | Date).getTime(),
+    latencyMs: Number(r.latencyMs),
+    ttftMs: r.ttftMs === null ? null : Number(r.ttftMs),
+    promptTokens: r.promptTokens === null ? null : Number(r.promptTokens),
+    completionTokens: r.completionTokens === null ? null : Number(r.completionTokens),
+    fallbacks: r.fallbacks === null ? null : Number(r.fallbacks),
+    degradationCount: r.degradationCount === null ? null : Number(r.degradationCount),
+    features: jsonText(r.features),
+  }));
+}
+
+/** Names of keys and providers, for labels (deleted ones are absent). */
+export async function labelNames(): Promise<{ keys: Map<string, string>; providers: Map<string, string> }> {
+  const db = getDb();
+  const [keys, providers] = await Promise.all([
+    db.gatewayKey.findMany({ select: { id: true, name: true } }),
+    db.provider.findMany({ select: { id: true, name: true } }),
+  ]);
+  return {
+    keys: new Map(keys.map((k) => [k.id, k.name])),
+    providers: new Map(providers.map((p) => [p.id, p.name])),
+  };
+}
