@@ -36,6 +36,10 @@ const EXPECTED: Record<string, Verdict> = {
   seed: "supported",
   // `n` is not read: one choice.
   n: "partial",
+  // 1.76 has no /v1/responses (the "oai-responses" API format came in 2026 builds): a 404.
+  responses: "unsupported",
+  responses_streaming: "unsupported",
+  responses_tools: "unsupported",
 };
 
 let sim: RunningSimulator;
