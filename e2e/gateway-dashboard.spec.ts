@@ -43,7 +43,7 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
       apiKey: "e2e-not-the-sim-key",
       defaultModel: "gpt-4o-mini",
       maxRetries: 0,
-      environments: ["development"],
+      environments: ["staging"],
     });
   const primary = await provider(`GW primary ${tag}`);
   const backup = await provider(`GW backup ${tag}`);
@@ -51,7 +51,7 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
   const route = `dash-${tag}`;
 
   // The route, made in the page: the backup first, then moved below the primary by keyboard.
-  await gw.openRoutes("development");
+  await gw.openRoutes("staging");
   await gw.createRoute(route, [
     [backup.name, "gpt-4o-mini"],
     [primary.name, "gpt-4o-mini"],
@@ -64,7 +64,7 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
 
   // The key: the secret once, and the Python snippet copied from beside it.
   await gw.openKeys();
-  const secret = await gw.createKey(`app ${tag}`, "development");
+  const secret = await gw.createKey(`app ${tag}`, "staging");
   expect(secret).toMatch(/^sy-/);
   const snippet = await gw.copyPythonSnippet();
   const baseUrl = /base_url="([^"]+)"/.exec(snippet)?.[1];
@@ -120,7 +120,7 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
       { timeout: 30_000, intervals: [100] },
     )
     .toBe(true);
-  await gw.openRoutes("development");
+  await gw.openRoutes("staging");
   const first = gw.targetsOf(route).nth(0);
   await expect(first.getByTestId("circuit")).toHaveText(/^circuit open until \d\d:\d\d:\d\d$/);
   await expect(first).toContainText("last outage");
@@ -144,7 +144,7 @@ test("a viewer sees Routes read-only and no key actions or secrets", async ({ pa
   await ensureViewer(page);
   const made = await apiPost(page, "/api/gateway/keys", {
     name: `viewer-visible ${Date.now()}`,
-    environment: "development",
+    environment: "staging",
   });
   expect(made.status()).toBe(201);
   const { key } = (await made.json()) as { key: { name: string; prefix: string } };
@@ -152,7 +152,7 @@ test("a viewer sees Routes read-only and no key actions or secrets", async ({ pa
   const viewer = await browser.newPage({ baseURL });
   await signInByApi(viewer, VIEWER);
   const gw = new GatewayPages(viewer);
-  await gw.openRoutes("development");
+  await gw.openRoutes("staging");
   await expect(viewer.getByTestId("routes-read-only")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "New route" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Edit / })).toHaveCount(0);
