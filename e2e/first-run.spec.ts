@@ -41,6 +41,7 @@ test("the first visit creates the admin, who creates a viewer", async ({ page })
   for (const [link, heading] of [
     ["Providers", "Providers"],
     ["Playground", "Playground"],
+    ["Gateway", "Routes"],
     ["Settings", "Settings"],
     ["Matrix", "Compatibility matrix"],
   ] as const) {

@@ -148,12 +148,29 @@ test("a viewer sees Routes read-only and no key actions or secrets", async ({ pa
   });
   expect(made.status()).toBe(201);
   const { key } = (await made.json()) as { key: { name: string; prefix: string } };
+  // A route of its own, so "no edit buttons" is checked against a route that is shown.
+  const target = await ensureProvider(page, {
+    name: "GW viewer target",
+    kind: "openai",
+    baseUrl: `${SIM}/openai/v1`,
+    apiKey: "e2e-not-the-sim-key",
+    defaultModel: "gpt-4o-mini",
+    environments: ["staging"],
+  });
+  const route = `viewer-${Date.now().toString(36)}`;
+  const routeMade = await apiPost(page, "/api/gateway/routes", {
+    name: route,
+    environment: "staging",
+    targets: [{ providerId: target.id, model: "gpt-4o-mini" }],
+  });
+  expect(routeMade.status()).toBe(201);
 
   const viewer = await browser.newPage({ baseURL });
   await signInByApi(viewer, VIEWER);
   const gw = new GatewayPages(viewer);
   await gw.openRoutes("staging");
   await expect(viewer.getByTestId("routes-read-only")).toBeVisible();
+  await expect(gw.routeCard(route)).toBeVisible();
   await expect(viewer.getByRole("button", { name: "New route" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Edit / })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Delete" })).toHaveCount(0);
@@ -164,6 +181,8 @@ test("a viewer sees Routes read-only and no key actions or secrets", async ({ pa
   await expect(viewer.getByRole("form", { name: "New key" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
   await expect(viewer.getByText(key.prefix)).toHaveCount(0);
+  // Not in the data the page hands the browser either (Next inlines it in the HTML).
+  expect(await viewer.content()).not.toContain(key.prefix);
   expect((await viewer.request.get("/api/gateway/keys")).status()).toBe(403);
   await viewer.close();
 });

@@ -98,6 +98,11 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ SWITCHYARD_SECRET: secret })).toThrow(/^(?!.*s3cr3t)/);
   });
 
+  test("a too-short METRICS_TOKEN is refused without printing it", () => {
+    expect(() => loadEnv({ DATA_DIR: tempDir(), METRICS_TOKEN: "tok-short" })).toThrow(/^Invalid METRICS_TOKEN: /);
+    expect(() => loadEnv({ DATA_DIR: tempDir(), METRICS_TOKEN: "tok-short" })).toThrow(/^(?!.*tok-short)/);
+  });
+
   test("a damaged secret file is reported, not silently replaced", () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "secret"), "garbage");

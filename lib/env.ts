@@ -193,7 +193,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
     const keyVariables = KIND_PRESETS.flatMap((k) => (k.seedEnv.apiKey ? [k.seedEnv.apiKey] : []));
-    const secretish = ["SWITCHYARD_SECRET", "DATABASE_URL", ...keyVariables].includes(name);
+    const secretish = ["SWITCHYARD_SECRET", "DATABASE_URL", "METRICS_TOKEN", ...keyVariables].includes(name);
     const shown = secretish ? "" : ` (got "${source[name]}")`;
     throw new EnvError(`Invalid ${name}${shown}: ${issue.message}.`);
   }

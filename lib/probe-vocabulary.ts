@@ -7,6 +7,8 @@
 export const VERDICTS = ["supported", "partial", "unsupported", "error", "skipped"] as const;
 /** One verdict. */
 export type Verdict = (typeof VERDICTS)[number];
+/** Whether a stored string is one of {@link VERDICTS}. */
+export const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
 
 /** Groups of the feature matrix. */
 export const FEATURE_GROUPS = [

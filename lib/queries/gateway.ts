@@ -80,11 +80,15 @@ export function useRevokeKey() {
   });
 }
 
-export function useUsage(query: Record<string, string | undefined>) {
+/** The usage report; `initialData`: what the server page already read (no second fetch on load). */
+export function useUsage(query: Record<string, string | undefined>, initialData?: UsageReport) {
   const params = paramsOf(query).toString();
   return useQuery({
     queryKey: keys.gateway.usage(params),
     queryFn: async () => (await apiFetch<{ usage: UsageReport }>(`/api/gateway/usage?${params}`)).usage,
+    initialData,
+    // Fresh for a while, so the page does not ask again for what the server just read.
+    staleTime: 10_000,
     refetchInterval: 15_000,
   });
 }

@@ -7,8 +7,13 @@ import { AppError } from "@/lib/errors";
  */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
   const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
+  return (await readBodyBytes(req, maxBytes, tooLarge)).toString("utf8");
+}
+
+/** The body's bytes, at most `maxBytes` (counted while they arrive); `tooLarge()` is thrown beyond. */
+export async function readBodyBytes(req: Request, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
   if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body.getReader();
@@ -17,12 +22,12 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Reads a JSON request body of at most `maxBytes` (see readBodyText). An empty body reads as {}. */

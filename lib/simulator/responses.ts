@@ -21,11 +21,12 @@ import { SimulatorHttpError, jsonResponse } from "./http";
 import { parseBody } from "./request";
 import type { ResponsesEndpoint } from "./types";
 
-/** Responses a stateful server keeps (per simulator process), oldest dropped first. */
+/** Responses a stateful server keeps (one store per simulator), oldest dropped first. */
 const KEPT = 500;
-const stored = new Map<string, ResponsesInputItem[]>();
 
-function keep(id: string, items: ResponsesInputItem[]): void {
+export type ResponseStore = Map<string, ResponsesInputItem[]>;
+
+function keep(stored: ResponseStore, id: string, items: ResponsesInputItem[]): void {
   stored.set(id, items);
   if (stored.size > KEPT) stored.delete(stored.keys().next().value!);
 }
@@ -39,15 +40,21 @@ export async function handleResponses(
   ctx: HandlerContext,
   raw: unknown,
   endpoint: ResponsesEndpoint,
+  stored: ResponseStore,
 ): Promise<Response> {
   try {
-    return await respond(ctx, raw, endpoint);
+    return await respond(ctx, raw, endpoint, stored);
   } catch (err) {
     throw asEndpointError(err, endpoint);
   }
 }
 
-async function respond(ctx: HandlerContext, raw: unknown, endpoint: ResponsesEndpoint): Promise<Response> {
+async function respond(
+  ctx: HandlerContext,
+  raw: unknown,
+  endpoint: ResponsesEndpoint,
+  stored: ResponseStore,
+): Promise<Response> {
   const body = parseBody(responsesBodySchema, raw);
   const unknown = unknownResponsesField(body);
   if (unknown)
@@ -77,7 +84,7 @@ async function respond(ctx: HandlerContext, raw: unknown, endpoint: ResponsesEnd
     ...(typeof body.input === "string" ? [{ role: "user" as const, content: body.input }] : body.input),
   ];
   const remember = () => {
-    if (endpoint.stateful && body.store !== false) keep(writer.id, [...turn, ...writer.outputItems()]);
+    if (endpoint.stateful && body.store !== false) keep(stored, writer.id, [...turn, ...writer.outputItems()]);
   };
   if (!body.stream) {
     writer.end(writeChatCompletion(writer, await answer.json()));

@@ -8,7 +8,7 @@ import { handleChat } from "./chat";
 import { handleCompletion } from "./completions";
 import type { HandlerContext, Timing } from "./context";
 import { handleEmbeddings, listModels, retrieveModel } from "./endpoints";
-import { handleResponses } from "./responses";
+import { type ResponseStore, handleResponses } from "./responses";
 import { type SimulatorEvent, type SimulatorEvents, createEventHub } from "./events";
 import {
   DEFAULT_FAULT_SETTINGS,
@@ -117,6 +117,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const busy = createBusyGate();
   // Models loaded so far, per profile (LM Studio loads on the first request, then keeps them).
   const loaded = new Map<string, Promise<void>>();
+  // Responses kept for `previous_response_id` by the stateful profiles (per simulator).
+  const storedResponses: ResponseStore = new Map();
 
   /** See {@link HandlerContext.loadModel}: one load per model, shared by concurrent requests. */
   function loadModel(ctx: HandlerContext, faults: Set<FaultName>, model: ModelSpec): Promise<void> {
@@ -192,7 +194,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     if (endpoint === "POST /v1/responses" && profile.responses) {
       const endpointSpec = profile.responses;
-      return busy.run(profile, async () => handleResponses(ctx, await readJson(request, maxBodyBytes), endpointSpec));
+      return busy.run(profile, async () =>
+        handleResponses(ctx, await readJson(request, maxBodyBytes), endpointSpec, storedResponses),
+      );
     }
     if (endpoint === "POST /v1/embeddings") {
       const raw = await readJson(request, maxBodyBytes);

@@ -4,7 +4,7 @@
  * Adding a kind: README, "Adding a provider kind".
  */
 import { customPreset } from "./custom";
-import type { KindPreset, Preset } from "./define";
+import type { Preset } from "./define";
 import { koboldcppPreset } from "./koboldcpp";
 import { llamacppPreset } from "./llamacpp";
 import { lmstudioPreset } from "./lmstudio";
@@ -33,12 +33,6 @@ export const PROVIDER_KINDS = KIND_PRESETS.map((k) => k.preset.kind) as unknown 
   ProviderKind,
   ...ProviderKind[],
 ];
-
-/** Each kind's client-safe half, by kind. */
-export const KIND_PRESET_BY_KIND = Object.fromEntries(KIND_PRESETS.map((k) => [k.preset.kind, k])) as Record<
-  ProviderKind,
-  KindPreset<ProviderKind>
->;
 
 /** Each kind's preset, by kind. */
 export const PRESETS = Object.fromEntries(KIND_PRESETS.map((k) => [k.preset.kind, k.preset])) as Record<

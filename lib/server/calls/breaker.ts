@@ -94,15 +94,6 @@ export function breakerState(providerId: string, model: string, now = Date.now()
   return { state: "half-open", lastReason: b.lastReason };
 }
 
-/** Every breaker that is not closed, for the dashboard and /metrics. */
-export function openBreakers(now = Date.now()): { providerId: string; model: string; view: BreakerView }[] {
-  return [...breakers.entries()].flatMap(([key, b]) => {
-    if (b.openUntil === null) return [];
-    const [providerId = "", model = ""] = key.split("\u0000");
-    return [{ providerId, model, view: breakerState(providerId, model, now) }];
-  });
-}
-
 /** Forgets every breaker (tests that reuse one failing target across cases). */
 export function resetBreakers(): void {
   breakers.clear();

@@ -53,8 +53,6 @@ export type CallPolicy = {
   refusalMovesOn: boolean;
   /** Hold back a streamed reply that will be validated (it may be repaired: bytes cannot be taken back). */
   holdValidatedStreams: boolean;
-  /** Words of the request a 500's message may name to be a refusal. */
-  fields?: readonly string[];
 };
 
 /** Where the engine's events go. Must never throw. */
@@ -448,7 +446,7 @@ async function attemptTarget(
       // into headers and the log) and cut to one short line.
       const raw = classifyUpstreamError(err, secrets);
       const failure = { ...raw, message: shortReason(withoutEcho(raw.message, upstreamBody)) };
-      const outcome = classifyOutcome(failure, policy.fields ?? REQUEST_FIELDS);
+      const outcome = classifyOutcome(failure, REQUEST_FIELDS);
       if (outcome.class === "refusal" && !committed && round < MAX_REFUSAL_ROUNDS && failure.status !== undefined) {
         const next = degradeAfterRefusal(body, plan, { status: failure.status, message: failure.message }, verdicts);
         if (next) {

@@ -114,16 +114,13 @@ async function load(): Promise<GatewayConfig> {
 
 type State = {
   current: Promise<GatewayConfig> | null;
-  /** When the current snapshot's read started. */
-  loadedAt: number;
   timer: ReturnType<typeof setInterval> | null;
 };
-const state = shared<State>("gateway-config", () => ({ current: null, loadedAt: 0, timer: null }));
+const state = shared<State>("gateway-config", () => ({ current: null, timer: null }));
 
 function reload(): Promise<GatewayConfig> {
   const loading = load();
   state.current = loading;
-  state.loadedAt = Date.now();
   loading.catch(() => {
     if (state.current === loading) state.current = null;
   });
@@ -137,7 +134,6 @@ export function gatewayConfig(): Promise<GatewayConfig> {
     load().then(
       (fresh) => {
         state.current = Promise.resolve(fresh);
-        state.loadedAt = Date.now();
       },
       (err: unknown) =>
         console.error("[gateway] could not refresh its configuration:", err instanceof Error ? err.message : err),

@@ -13,8 +13,6 @@ import * as repo from "./repository";
  * this process at once and by every other instance within seconds (config.ts).
  */
 
-/** The secret's form: `sy-` and 32 characters of base64url (24 random bytes). */
-export const KEY_PATTERN = /^sy-[A-Za-z0-9_-]{32}$/;
 const PREFIX_CHARS = 11;
 
 /** The hash a secret is stored and looked up by. */

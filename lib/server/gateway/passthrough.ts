@@ -6,8 +6,8 @@ import { prepareTarget } from "../calls/engine";
 import { finishReason, normalizeUsage } from "../calls/normalize";
 import { settleFailedCall } from "../calls/settle";
 import type { KeyEntry } from "./config";
-import { failureError } from "./chat";
-import { errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
+import { failureError, switchyardHeaders } from "./chat";
+import { errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 
@@ -148,19 +148,7 @@ export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Prom
           : normalizeCompletion(raw, target.model);
       const usage = (out as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
       finish(200, true, null, { prompt: usage?.prompt_tokens ?? null, completion: usage?.completion_tokens ?? null });
-      const left = attempts.filter((a) => a.outcome !== "answered");
-      return jsonAnswer(
-        out,
-        200,
-        gatewayHeaders({
-          "x-switchyard-route": headerValue(ctx.resolved.route ?? "direct"),
-          "x-switchyard-target": headerValue(`${view.providerName}/${view.model}`),
-          "x-switchyard-degradations": "",
-          "x-switchyard-fallbacks": headerValue(
-            left.map((a) => `${a.providerName}/${a.model}: ${a.reason}`).join("; "),
-          ),
-        }),
-      );
+      return jsonAnswer(out, 200, gatewayHeaders(switchyardHeaders(ctx.resolved.route, view, [], attempts)));
     } catch (err) {
       if (ctx.signal.aborted) {
         if (admission.trial) releaseTrial(target.providerId, target.model);

@@ -18,8 +18,19 @@ import * as repo from "./repository";
 export const SYNC_MS = 1000;
 
 type Count = { minute: number; mine: number; synced: number; others: number };
-type State = { counts: Map<string, Count>; timer: ReturnType<typeof setInterval> | null; syncing: boolean };
-const state = shared<State>("gateway-rate", () => ({ counts: new Map(), timer: null, syncing: false }));
+type State = {
+  counts: Map<string, Count>;
+  timer: ReturnType<typeof setInterval> | null;
+  syncing: boolean;
+  /** The minute whose older shared counts were last deleted. */
+  prunedMinute: number;
+};
+const state = shared<State>("gateway-rate", () => ({
+  counts: new Map(),
+  timer: null,
+  syncing: false,
+  prunedMinute: 0,
+}));
 
 const minuteOf = (now: number) => Math.floor(now / 60_000);
 
@@ -58,7 +69,12 @@ export async function syncRateCounts(now = Date.now()): Promise<void> {
       c.synced += delta;
       c.others = Math.max(0, total - c.synced);
     }
-    await repo.deleteRateCountsBefore(minute - 1);
+    // Once a minute, not once a second; and no timer while no key here has a count.
+    if (state.prunedMinute !== minute) {
+      await repo.deleteRateCountsBefore(minute - 1);
+      state.prunedMinute = minute;
+    }
+    if (state.counts.size === 0) stopTimer();
   } finally {
     state.syncing = false;
   }
@@ -74,9 +90,13 @@ function startSync(): void {
   state.timer.unref?.();
 }
 
-/** Stops syncing (tests). */
-export function stopRateSync(): void {
+function stopTimer(): void {
   if (state.timer) clearInterval(state.timer);
   state.timer = null;
+}
+
+/** Stops syncing (tests). */
+export function stopRateSync(): void {
+  stopTimer();
   state.counts.clear();
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { RouteTarget } from "@/lib/schemas/gateway";
 import { nameKey } from "@/lib/schemas/providers";
-import { MAX_JSON_DEPTH, pathDeeperThan } from "../request-body";
+import { MAX_JSON_DEPTH, pathDeeperThan, readBodyBytes } from "../request-body";
 import { type GatewayConfig, type KeyEntry, routeKey } from "./config";
 import { GatewayError, badRequest } from "./errors";
 
@@ -25,24 +25,8 @@ const PARSE_ERROR =
   "We could not parse the JSON body of your request. (The body must be a JSON object; see https://platform.openai.com/docs/api-reference.)";
 
 /** A Fetch request's body, size-limited while it is read. */
-export async function readRequestBody(req: Request): Promise<Buffer> {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_GATEWAY_BODY_BYTES) throw tooLargeError();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_GATEWAY_BODY_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLargeError();
-      }
-      chunks.push(value);
-    }
-  }
-  return Buffer.concat(chunks);
+export function readRequestBody(req: Request): Promise<Buffer> {
+  return readBodyBytes(req, MAX_GATEWAY_BODY_BYTES, tooLargeError);
 }
 
 /** A request body as a JSON object, depth-limited once parsed; OpenAI's 400 otherwise. */

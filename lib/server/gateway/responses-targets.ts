@@ -9,12 +9,12 @@ import {
   writeResponsesEvent,
 } from "@/lib/responses/feed";
 import type { ResponsesBody, ResponsesInputItem } from "@/lib/responses/request";
-import { chatRequestOf } from "@/lib/responses/to-chat";
 import type { ResponseEnd, ResponseEvent, ResponseWriter } from "@/lib/responses/writer";
 import { admit, recordSuccess, releaseTrial } from "../calls/breaker";
-import { type EngineFailure, type Prepared, runChatCall } from "../calls/engine";
+import { type Prepared, runChatCall } from "../calls/engine";
 import type { ChatBody } from "../calls/plan";
 import { settleFailedCall } from "../calls/settle";
+import { IdleWatchdog } from "../calls/upstream-call";
 import type { LatestVerdict } from "../calls/verdicts";
 import { GATEWAY_POLICY } from "./chat";
 import type { KeyEntry } from "./config";
@@ -51,21 +51,21 @@ export function servesNatively(verdicts: ReadonlyMap<string, LatestVerdict>, bod
 export type Out = { events(list: ResponseEvent[]): void };
 
 export type TargetResult =
-  | { ok: true; end: ResponseEnd; degradations: Degradation[]; usage: unknown }
-  | { ok: false; committed: boolean; failure: EngineFailure | null; attempt?: AttemptView; message: string };
+  { ok: true; end: ResponseEnd } | { ok: false; committed: boolean; attempt?: AttemptView; message: string };
 
 /** One target through the chat bridge (the engine does the rest). */
 export async function viaChat(
   ctx: ResponsesContext,
   prepared: Extract<Prepared, { callable: unknown }>,
-  history: readonly ResponsesInputItem[],
+  /** The whole conversation as a chat body (built once per call; the target's model is set here). */
+  chatBody: ChatBody,
   writer: ResponseWriter,
   commit: () => Out,
   attempts: AttemptView[],
   degradations: Degradation[],
   signal: AbortSignal,
 ): Promise<TargetResult> {
-  const chat = chatRequestOf(ctx.body, history, prepared.view.model) as ChatBody;
+  const chat = { ...chatBody, model: prepared.view.model } as ChatBody;
   let out: Out | null = null;
   let finish: string | null = null;
   const result = await runChatCall({
@@ -89,17 +89,15 @@ export async function viaChat(
   });
   // The answering target is recorded by the caller, once the turn is stored.
   for (const a of result.attempts) if (a.outcome !== "answered") attempts.push(a);
-  if (!result.ok) return { ok: false, committed: out !== null, failure: result, message: result.message };
+  if (!result.ok) return { ok: false, committed: out !== null, message: result.message };
   if (!ctx.body.stream) {
     const end = writeChatCompletion(writer, result.completion);
-    return { ok: true, end, degradations: result.degradations, usage: result.completion.usage };
+    return { ok: true, end };
   }
   out ??= commit();
   return {
     ok: true,
     end: endOfChat(finish ?? result.completion.choices[0]?.finish_reason ?? null, result.completion.usage),
-    degradations: result.degradations,
-    usage: result.completion.usage,
   };
 }
 
@@ -115,14 +113,9 @@ async function readNativeStream(
   signal: AbortSignal,
   output: () => Out,
 ): Promise<ResponseEnd> {
-  const idle = new AbortController();
+  const idle = new IdleWatchdog(callable.provider.timeoutMs);
   const watched = linkSignals(signal, idle.signal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => idle.abort(), callable.provider.timeoutMs);
-  };
-  arm();
+  idle.arm();
   try {
     const stream = (await callable.client.post("/responses", {
       body,
@@ -130,18 +123,17 @@ async function readNativeStream(
       signal: watched.signal,
     })) as AsyncIterable<unknown>;
     for await (const event of stream) {
-      arm();
+      idle.arm();
       const { events, end } = writeResponsesEvent(writer, event);
       if (events.length) output().events(events);
       if (end?.status === "failed") throw new Error(end.message);
       if (end) return end;
     }
   } catch (err) {
-    if (idle.signal.aborted && !signal.aborted)
-      throw new Error(`no event within ${callable.provider.timeoutMs} ms (timeout)`, { cause: err });
+    if (idle.fired && !signal.aborted) throw new Error(`no event within ${idle.ms} ms (timeout)`, { cause: err });
     throw err;
   } finally {
-    clearTimeout(timer);
+    idle.clear();
     watched.dispose();
   }
   throw new Error("the stream ended before response.completed");
@@ -162,7 +154,6 @@ export async function viaNative(
     return {
       ok: false,
       committed: false,
-      failure: null,
       attempt: { ...view, outcome: "skipped", reason: `circuit open (${admission.reason})`, requests: 0 },
       message: "circuit open",
     };
@@ -176,19 +167,18 @@ export async function viaNative(
       const end = writeResponsesBody(writer, raw);
       if (end.status === "failed") throw new Error(`the server answered status "failed": ${end.message}`);
       recordSuccess(view.providerId, view.model);
-      return { ok: true, end, degradations: [], usage: null };
+      return { ok: true, end };
     }
     const end = await readNativeStream(callable, body, writer, signal, () => (out ??= commit()));
     recordSuccess(view.providerId, view.model);
     out ??= commit();
-    return { ok: true, end, degradations: [], usage: null };
+    return { ok: true, end };
   } catch (err) {
     if (signal.aborted) {
       if (admission.trial) releaseTrial(view.providerId, view.model);
       return {
         ok: false,
         committed: out !== null,
-        failure: null,
         attempt: { ...view, outcome: "failed", reason: "stopped by the caller", requests: 1 },
         message: "stopped by the caller",
       };
@@ -198,7 +188,6 @@ export async function viaNative(
     return {
       ok: false,
       committed: out !== null,
-      failure: null,
       refused,
       attempt: {
         ...view,

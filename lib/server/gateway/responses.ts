@@ -67,6 +67,8 @@ class ResponsesCall {
   private readonly attempts: AttemptView[] = [];
   private readonly degradations: Degradation[] = [];
   private readonly turn: ResponsesInputItem[];
+  /** The conversation over chat completions: what the bridge sends and what the log says was used. */
+  private readonly chatBody: ChatBody;
   private writer: ResponseWriter;
   private answeredBy: TargetView | null = null;
   private ttft: number | null = null;
@@ -79,6 +81,7 @@ class ResponsesCall {
   ) {
     this.linked = linkSignals(ctx.signal, this.upstreamAbort.signal);
     this.turn = inputItems(ctx.body.input);
+    this.chatBody = chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody;
     this.writer = new ResponseWriter(ctx.body, ctx.body.model);
   }
 
@@ -174,7 +177,7 @@ class ResponsesCall {
     return viaChat(
       this.ctx,
       prepared,
-      this.history,
+      this.chatBody,
       this.writer,
       commit,
       this.attempts,
@@ -221,19 +224,14 @@ class ResponsesCall {
       completionTokens: usage?.output_tokens ?? null,
       degradations: this.degradations,
       attempts: this.attempts,
-      features: featuresUsed(ctx, this.history),
+      features: [
+        "responses",
+        ...requestNeeds(this.chatBody).used,
+        ...(ctx.body.previous_response_id ? ["previous_response_id"] : []),
+      ],
       error,
     });
   }
-}
-
-/** What the request used, in the request log's words (switch readiness reads them). */
-function featuresUsed(ctx: ResponsesContext, history: ResponsesInputItem[]): string[] {
-  return [
-    "responses",
-    ...requestNeeds(chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody).used,
-    ...(ctx.body.previous_response_id ? ["previous_response_id"] : []),
-  ];
 }
 
 /** Every target was left: the error names each one and why, with the status chat would give. */

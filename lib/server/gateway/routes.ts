@@ -2,6 +2,7 @@ import "server-only";
 import type { Environment } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 import type { RouteFields, RouteTarget, RouteView } from "@/lib/schemas/gateway";
+import { listProviderNames } from "../providers/repository";
 import { listProviders } from "../providers/service";
 import { invalidateGatewayConfig } from "./config";
 import * as repo from "./repository";
@@ -33,7 +34,7 @@ function toView(row: repo.RouteRow, names: ReadonlyMap<string, string>): RouteVi
 }
 
 async function providerNames(): Promise<Map<string, string>> {
-  return new Map((await listProviders()).map((p) => [p.id, p.name]));
+  return new Map((await listProviderNames()).map((p) => [p.id, p.name]));
 }
 
 export async function listRoutes(): Promise<RouteView[]> {

@@ -66,11 +66,6 @@ export function classifyFailure(failure: RequestFailureInfo, ctx: ClassifyContex
   return outcome("error", `No conclusion: the server failed (${http}); ${why}.`);
 }
 
-/** Whether a failure is a refusal (for probes that combine sub-cases). */
-export function isRefusal(failure: RequestFailureInfo, ctx: ClassifyContext): boolean {
-  return classifyFailure(failure, ctx).verdict === "unsupported";
-}
-
 /** Whether the server said something about `capability` for this model (yes or no). */
 export function declares(declared: Declared, capability: DeclaredCapability): boolean {
   return declared !== null && declared.known.includes(capability);

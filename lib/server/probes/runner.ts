@@ -1,6 +1,6 @@
 import "server-only";
-import type { ExchangeView, EvidenceView, Verdict } from "@/lib/schemas/probes";
-import { classifyUpstreamError, providerSecrets } from "../upstream/errors";
+import type { EvidenceView, Verdict } from "@/lib/schemas/probes";
+import { providerSecrets, scrubSecrets } from "../upstream/errors";
 import { type Baseline, classifyFailure, compareDeclared, isTransportFailure, shortReason } from "./classify";
 import { finaliseEvidence } from "./evidence";
 import { createDeclaredLookup, readServerCapacity } from "./facts";
@@ -82,10 +82,10 @@ function whenAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-type BaselineResult = { state: Baseline; blocker: RunBlocker | null; exchanges: ExchangeView[] };
+type BaselineResult = { state: Baseline; blocker: RunBlocker | null };
 
 /** The blocker a failed baseline chat means (see the module comment). */
-export function blockerOf(f: RequestFailureInfo): RunBlocker {
+function blockerOf(f: RequestFailureInfo): RunBlocker {
   const said = f.message;
   if (isTransportFailure(f)) {
     const what = f.kind === "timeout" ? "no answer" : f.kind === "redirect" ? "redirected" : "could not connect";
@@ -116,18 +116,15 @@ async function runBaseline(opts: RunProbesOptions, signal: AbortSignal): Promise
   const linked = linkSignals(signal, deadline);
   const upstream = new ProbeUpstream({ ...opts.target, maxRetries: 0 }, linked.signal);
   try {
-    await upstream.chat({ model: opts.model, messages: ask("Say hello in one short sentence.") });
-    return { state: "ok", blocker: null, exchanges: upstream.exchanges };
-  } catch (err) {
-    const info: RequestFailureInfo =
-      err instanceof RequestFailure
-        ? err.info
-        : { ...classifyUpstreamError(err, providerSecrets(opts.target)), repeated: false };
+    const r = await upstream.attempt(() =>
+      upstream.chat({ model: opts.model, messages: ask("Say hello in one short sentence.") }),
+    );
+    if (r.ok) return { state: "ok", blocker: null };
     const timedOut = deadline.aborted && !signal.aborted;
     const failure = timedOut
-      ? { ...info, kind: "timeout" as const, message: `no answer within ${opts.target.timeoutMs} ms` }
-      : info;
-    return { state: "failed", blocker: blockerOf(failure), exchanges: upstream.exchanges };
+      ? { ...r.failure, kind: "timeout" as const, message: `no answer within ${opts.target.timeoutMs} ms` }
+      : r.failure;
+    return { state: "failed", blocker: blockerOf(failure) };
   } finally {
     linked.dispose();
   }
@@ -226,7 +223,7 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
     ttftMs: typeof ttft === "number" ? ttft : null,
     evidence,
     ...compareDeclared(probe.capability, declared, outcome.verdict),
-    warnings: upstream.warnings,
+    warnings: upstream.warnings.map((w) => scrubSecrets(w, secrets)),
     flags: outcome.flags ?? [],
   };
 }

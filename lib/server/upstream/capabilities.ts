@@ -1,4 +1,5 @@
 import "server-only";
+import { isRecord } from "@/lib/json";
 
 /**
  * The declared-capability vocabulary and the small readers every kind's `declarations` share
@@ -64,8 +65,7 @@ export const complete = (words: Iterable<string>): Statement => ({
   known: [...DECLARED_CAPABILITIES],
 });
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+export { isRecord };
 export const records = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { linkSignals } from "@/lib/abort";
 import { getEnv } from "@/lib/env";
 import { IDENTIFIABLE_KINDS } from "@/lib/providers/kinds/index.server";
 import type { FoundServer } from "@/lib/schemas/providers";
@@ -80,7 +81,7 @@ async function readAll(
   { signal, answerMs, identifyMs }: { signal?: AbortSignal; answerMs: number; identifyMs: number },
 ): Promise<{ bodies: Map<string, unknown>; answered: Set<string> } | null> {
   const stop = new AbortController();
-  const linked = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const linked = linkSignals(signal, stop.signal);
   let timer: NodeJS.Timeout | undefined;
   let answered = false;
   const onAnswer = (): void => {
@@ -94,13 +95,14 @@ async function readAll(
   timer = setTimeout(() => stop.abort(), answerMs);
   const reads = await Promise.all(
     READS.map((path): Promise<Read> =>
-      fetchServerJson(target, path, { signal: linked, timeoutMs: answerMs + identifyMs }).then(
+      fetchServerJson(target, path, { signal: linked.signal, timeoutMs: answerMs + identifyMs }).then(
         (body) => (onAnswer(), { path, answered: true, body }),
         (err: unknown) => (isHttpAnswer(err) && onAnswer(), { path, answered: isHttpAnswer(err) }),
       ),
     ),
   );
   clearTimeout(timer);
+  linked.dispose();
   if (!answered) return null;
   const bodies = new Map(reads.filter((r) => r.body !== undefined).map((r) => [r.path, r.body]));
   return { bodies, answered: new Set(reads.filter((r) => r.answered).map((r) => r.path)) };

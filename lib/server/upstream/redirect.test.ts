@@ -22,6 +22,8 @@ let elsewhereHits: http.IncomingHttpHeaders[] = [];
 let tunnels: string[] = [];
 let elsewhereUrl = "";
 let redirectorUrl = "";
+/** Requests the redirector received: one per call, or the 3xx was retried. */
+const redirectorHits: string[] = [];
 let metadataRedirectorUrl = "";
 let proxyUrl = "";
 
@@ -46,6 +48,7 @@ beforeAll(async () => {
   // 307 for POSTs (keeps the body), 302 for the rest, to the other host's same path.
   redirectorUrl = await listen(
     http.createServer((req, res) => {
+      redirectorHits.push(`${req.method} ${req.url}`);
       res.writeHead(req.method === "POST" ? 307 : 302, { location: `${elsewhereUrl}${req.url}` }).end();
     }),
   );
@@ -104,6 +107,7 @@ async function failureOf(promise: Promise<unknown>) {
 
 test("GET /v1/models and POST /v1/chat/completions: a 302/307 is reported, not followed, and not retried", async () => {
   const client = createUpstreamClient(provider(redirectorUrl));
+  redirectorHits.length = 0;
   const models = await failureOf(client.models.list());
   expect(models).toMatchObject({ kind: "redirect", status: 302 });
   expect(models.message).toContain(`redirected to ${elsewhereUrl}/v1/models`);
@@ -113,6 +117,7 @@ test("GET /v1/models and POST /v1/chat/completions: a 302/307 is reported, not f
   );
   expect(chat).toMatchObject({ kind: "redirect", status: 307 });
   expect(elsewhereHits).toEqual([]);
+  expect(redirectorHits).toEqual(["GET /v1/models", "POST /v1/chat/completions"]);
 });
 
 test("streams (probes) and server-identification reads do not follow redirects either", async () => {

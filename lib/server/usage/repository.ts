@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
+import { listProviderNames } from "../providers/repository";
 import type { UsageRow } from "./aggregate";
 
 /** Prisma calls for usage and switch readiness; the arithmetic lives in aggregate.ts. */
@@ -41,7 +42,7 @@ export async function labelNames(): Promise<{ keys: Map<string, string>; provide
   const db = getDb();
   const [keys, providers] = await Promise.all([
     db.gatewayKey.findMany({ select: { id: true, name: true } }),
-    db.provider.findMany({ select: { id: true, name: true } }),
+    listProviderNames(),
   ]);
   return {
     keys: new Map(keys.map((k) => [k.id, k.name])),

@@ -13,9 +13,9 @@ import {
   selectClass,
 } from "@/app/_components/ui";
 import { copyText } from "@/app/(dashboard)/playground/_components/clipboard";
-import { VERDICTS, type Verdict } from "@/lib/probe-vocabulary";
+import { isVerdict } from "@/lib/probe-vocabulary";
 import { HANDLING_LABEL, readinessMarkdown } from "@/lib/readiness-markdown";
-import { apiFetch } from "@/lib/queries/api-client";
+import { useStartRuns } from "@/lib/queries/matrix";
 import { readinessMarkdownUrl, useReadiness } from "@/lib/queries/gateway";
 
 type ProviderOption = { id: string; name: string; defaultModel: string | null; models: string[] };
@@ -26,7 +26,6 @@ type Props = {
   providers: ProviderOption[];
 };
 
-const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
 const TONE = {
   safe: "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   degrades: "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
@@ -42,22 +41,18 @@ export function ReadinessView({ canProbe, routeNames, keys, providers }: Props) 
   const [model, setModel] = useState(providers[0]?.defaultModel ?? "");
   const [days, setDays] = useState("7");
   const [asked, setAsked] = useState<Record<string, string> | null>(null);
-  const [probing, setProbing] = useState(false);
+  const startRuns = useStartRuns();
   const readiness = useReadiness(asked);
   const provider = providers.find((p) => p.id === providerId);
   const r = readiness.data;
 
-  async function probeNow() {
+  function probeNow() {
     if (!asked) return;
-    setProbing(true);
-    try {
-      await apiFetch("/api/runs", { method: "POST", body: { providerId: asked.providerId, model: asked.model } });
-      toast.success("Probe run started: verdicts appear as results are stored. Check again when it finishes.");
-    } catch (err) {
-      toast.error(err instanceof Error ? err.message : String(err));
-    } finally {
-      setProbing(false);
-    }
+    startRuns.mutate([{ providerId: asked.providerId!, model: asked.model! }], {
+      onSuccess: () =>
+        toast.success("Probe run started: verdicts appear as results are stored. Check again when it finishes."),
+      onError: (err) => toast.error(err.message),
+    });
   }
 
   return (
@@ -172,7 +167,7 @@ export function ReadinessView({ canProbe, routeNames, keys, providers }: Props) 
           </p>
           <div className="flex flex-wrap gap-2">
             {r.needsProbe && canProbe ? (
-              <button type="button" className={buttonClass} onClick={() => void probeNow()} disabled={probing}>
+              <button type="button" className={buttonClass} onClick={probeNow} disabled={startRuns.isPending}>
                 Probe this target now
               </button>
             ) : null}

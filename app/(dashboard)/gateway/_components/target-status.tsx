@@ -1,13 +1,11 @@
 "use client";
 
 import { VerdictIcon } from "@/app/_components/verdict";
-import { VERDICTS, type Verdict } from "@/lib/probe-vocabulary";
+import { isVerdict } from "@/lib/probe-vocabulary";
 import type { CircuitView, RouteStatusView } from "@/lib/schemas/usage";
 
 /** hh:mm:ss in the viewer's time zone (rendered in the browser only: the status is read there). */
 const hms = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour12: false });
-
-const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
 
 /** A target's circuit in words: closed, open until hh:mm:ss, half-open; with the last outage's reason. */
 export function CircuitBadge({ circuit }: { circuit: CircuitView | undefined }) {

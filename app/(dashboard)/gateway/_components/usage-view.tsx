@@ -35,7 +35,7 @@ export function UsageView({ query, initial }: { query: UsageQuery; initial: Usag
   const asParams = Object.fromEntries(
     Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]),
   );
-  const usage = useUsage(asParams);
+  const usage = useUsage(asParams, initial);
   const report = usage.data ?? initial;
   const filters = FILTERS.filter((f) => query[f] !== undefined);
   const data = report.series.map((p) => ({
