@@ -197,6 +197,8 @@ test("gateway: routes, keys, connect, usage, switch readiness", async ({ page })
   await client.responses.create({ model: "default", input: "Say hello" });
   const gw = new GatewayPages(page);
   await gw.openRoutes("development");
+  // The targets' verdicts and circuits are read after the page: shown once they are there.
+  await expect(page.getByTestId("circuit").first()).toBeVisible();
   await shoot(page, "gateway-routes");
   await gw.openKeys();
   await shoot(page, "gateway-keys");

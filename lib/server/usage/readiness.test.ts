@@ -7,7 +7,7 @@ import { createSimulatedProvider } from "@/lib/server/probes/test-support";
 import { gatewayRow } from "@/lib/testing/request-log-rows";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { resetUsageCache } from "./cache";
-import { getReadiness } from "./readiness";
+import { classify, getReadiness } from "./readiness";
 
 /**
  * Switch readiness on a real database: the features logged requests used, joined with the
@@ -194,5 +194,26 @@ describe("the Routes page's status", () => {
     expect(a!.circuit).toEqual({ state: "closed", recentOutages: 0 });
     expect(b!.circuit).toMatchObject({ state: "open", lastReason: "connection refused" });
     resetBreakers();
+  });
+});
+
+describe("Responses API traffic", () => {
+  const v = (entries: Record<string, string>) =>
+    new Map(Object.entries(entries).map(([f, verdict]) => [f, { verdict, reason: "r", runId: "x", at: "", flags: [] }]));
+
+  test("a target without /v1/responses is bridged (a degradation), one with it served natively", () => {
+    expect(classify(["responses"], v({ responses: "unsupported" }))).toEqual({
+      handling: "degrade",
+      detail: "/v1/responses bridged to chat completions",
+      feature: null,
+    });
+    expect(classify(["responses"], v({ responses: "supported" }))).toMatchObject({ handling: "native" });
+  });
+
+  test("the rest of a bridged request is judged as chat: what chat cannot serve still breaks it", () => {
+    expect(classify(["responses", "tools"], v({ responses: "unsupported", tools: "unsupported" }))).toMatchObject({
+      handling: "refuse",
+      feature: "tools",
+    });
   });
 });

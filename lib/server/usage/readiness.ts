@@ -90,6 +90,7 @@ export function classify(
       ? { handling: "refuse", detail: `${v.verdict}: ${v.reason}`, feature }
       : { handling: "native", detail: null, feature: null };
   }
+  if (words.includes("responses")) return classifyResponses(words, verdicts);
   const body = bodyOf(words);
   const blocked = cannotServe(requestNeeds(body), verdicts);
   if (blocked) return { handling: "refuse", detail: `${blocked.verdict}: ${blocked.reason}`, feature: blocked.feature };
@@ -98,6 +99,23 @@ export function classify(
     return { handling: "degrade", detail: plan.degradations.map((d) => d.label).join("; "), feature: null };
   }
   return { handling: "native", detail: null, feature: null };
+}
+
+/** What the gateway does with `/v1/responses` for a target without the endpoint (lib/server/gateway/responses.ts). */
+const BRIDGED = "/v1/responses bridged to chat completions";
+
+/**
+ * A `/v1/responses` request: passed through where the target serves the endpoint, otherwise
+ * bridged to chat completions (a degradation), where the rest of its words are judged as chat.
+ */
+function classifyResponses(words: readonly string[], verdicts: ReadonlyMap<string, LatestVerdict>) {
+  const chat = classify(
+    words.filter((w) => w !== "responses"),
+    verdicts,
+  );
+  if (verdicts.get("responses")?.verdict === "supported" || chat.handling === "refuse") return chat;
+  const detail = chat.handling === "degrade" ? `${BRIDGED}; ${chat.detail}` : BRIDGED;
+  return { handling: "degrade" as const, detail, feature: null };
 }
 
 const parseWords = (text: string): string[] => {
