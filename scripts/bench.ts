@@ -29,7 +29,7 @@ import { playgroundBench } from "./bench-playground";
 import { usageBench } from "./bench-usage";
 import { PROBES } from "../lib/server/probes/registry";
 import { runProbes } from "../lib/server/probes/runner";
-import type { Probe, ProbeTarget } from "../lib/server/probes/types";
+import type { Probe, ProbeProvider } from "../lib/server/probes/types";
 
 const ms = (n: number): string => `${Math.round(n)} ms`;
 
@@ -39,7 +39,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - started];
 }
 
-function targetFor(url: string, profile: string): { target: ProbeTarget; model: string } {
+function targetFor(url: string, profile: string): { target: ProbeProvider; model: string } {
   const spec = PROFILES.find((p) => p.name === profile);
   if (!spec) throw new Error(`no profile ${profile}`);
   return {
@@ -62,7 +62,7 @@ function targetFor(url: string, profile: string): { target: ProbeTarget; model: 
 
 async function fullRun(url: string, profile: string, probes: readonly Probe[] = PROBES): Promise<number> {
   const { target, model } = targetFor(url, profile);
-  const [, elapsed] = await timed(() => runProbes({ target, model, probes }));
+  const [, elapsed] = await timed(() => runProbes({ provider: target, model, probes }));
   return elapsed;
 }
 

@@ -23,7 +23,7 @@ import {
   unmetRequirements,
 } from "../lib/server/probes/report";
 import { type ProbeRecord, runProbes } from "../lib/server/probes/runner";
-import { type ProbeTarget, isResultFlag } from "../lib/server/probes/types";
+import { type ProbeProvider, isResultFlag } from "../lib/server/probes/types";
 import { identifyServer } from "../lib/server/upstream/discovery";
 import { UpstreamError } from "../lib/server/upstream/errors";
 import { fetchModels } from "../lib/server/upstream/models";
@@ -76,7 +76,7 @@ async function probeUrl(url: string, features: string[]): Promise<{ header: Repo
   if (values.kind !== undefined && !PROVIDER_KINDS.includes(values.kind as ProviderKind)) {
     throw new UsageError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
   }
-  const target: ProbeTarget = {
+  const target: ProbeProvider = {
     name: normaliseUrl(url),
     kind: (values.kind ?? "custom") as ProviderKind,
     baseUrl: normaliseUrl(url),
@@ -115,7 +115,7 @@ async function probeUrl(url: string, features: string[]): Promise<{ header: Repo
   }
   const probes = selectProbes(features);
   const [outcome, serverVersion] = await Promise.all([
-    runProbes({ target, model, probes, onResult: progress(probes.length) }),
+    runProbes({ provider: target, model, probes, onResult: progress(probes.length) }),
     readServerVersion(target),
   ]);
   if (outcome.blocker?.kind === "unreachable") throw new UnreachableError(outcome.blocker.reason);

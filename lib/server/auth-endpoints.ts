@@ -1,6 +1,6 @@
 import "server-only";
 import { getAuth } from "./auth";
-import { readBodyText } from "./request-body";
+import { readBodyText } from "./read-body";
 import { errorResponse, noStore } from "./route";
 
 /** Sign-in bodies are a few hundred bytes; anything near this is not a sign-in. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { allowedOrigins } from "./origins";
-import { readJsonBody } from "./request-body";
+import { readJsonBody } from "./read-body";
 import { SecretDecryptError } from "./secrets";
 import { requireRole, type SessionUser } from "./session";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { chatRequestSchema } from "@/lib/schemas/playground";
-import { toChatBody } from "../playground/request-body";
+import { toChatBody } from "../playground/chat-body";
 import { type CallPlan, type ChatBody, applyPlan, degradeAfterRefusal, planCall, requestNeeds } from "./plan";
 import { validateReply } from "./validate";
 import type { LatestVerdict } from "./verdicts";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { RouteTarget } from "@/lib/schemas/gateway";
 import { nameKey } from "@/lib/schemas/providers";
-import { MAX_JSON_DEPTH, pathDeeperThan, readBodyBytes } from "../request-body";
+import { MAX_JSON_DEPTH, pathDeeperThan, readBodyBytes } from "../read-body";
 import { type GatewayConfig, type KeyEntry, routeKey } from "./config";
 import { GatewayError, badRequest } from "./errors";
 

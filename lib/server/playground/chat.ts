@@ -12,7 +12,7 @@ import type {
 import { type EngineResult, type EngineTiming, type prepareTarget, runChatCall } from "../calls/engine";
 import type { SessionUser } from "../session";
 import { recordRequest } from "./request-log";
-import { toChatBody } from "./request-body";
+import { toChatBody } from "./chat-body";
 import { ownsPlaygroundSession } from "./sessions";
 
 /**

@@ -8,7 +8,7 @@ import type { DeclaredCapability } from "../upstream/models";
 import * as repo from "./repository";
 import { createDeclaredLookup, readServerVersion } from "./facts";
 import { type ProbeRecord, runProbes } from "./runner";
-import type { Declared, Probe, ProbeTarget } from "./types";
+import type { Declared, Probe, ProbeProvider } from "./types";
 
 /**
  * Executes a stored run in the background of this process: runs the probes, persists each
@@ -31,8 +31,8 @@ export const activeRuns: Map<string, ActiveRun> = (state.switchyardProbeRuns ??=
 /** Emits `run id` whenever a result is stored or the run ends, for live followers in this process. */
 export const runHub: EventEmitter = (state.switchyardProbeHub ??= new EventEmitter().setMaxListeners(0));
 
-/** The provider as a probe target. */
-export function toTarget(p: ResolvedProvider): ProbeTarget {
+/** The provider as the probes see it. */
+export function toProbeProvider(p: ResolvedProvider): ProbeProvider {
   return {
     name: p.name,
     kind: p.kind,
@@ -100,7 +100,7 @@ export function executeRun(
 ): Promise<void> {
   const controller = new AbortController();
   const { signal } = controller;
-  const target = toTarget(provider);
+  const probing = toProbeProvider(provider);
   const heartbeat = setInterval(() => {
     void repo
       .heartbeatRunRow(runId)
@@ -111,8 +111,8 @@ export function executeRun(
 
   const finished = (async () => {
     try {
-      const declaredFor = createDeclaredLookup(target, await storedDeclarations(provider.id), signal);
-      const facts = Promise.all([readServerVersion(target, signal), declaredFor(model)]).then(
+      const declaredFor = createDeclaredLookup(probing, await storedDeclarations(provider.id), signal);
+      const facts = Promise.all([readServerVersion(probing, signal), declaredFor(model)]).then(
         async ([serverVersion, declared]) => {
           await repo.updateRunFacts(runId, {
             serverVersion: serverVersion ?? null,
@@ -122,7 +122,7 @@ export function executeRun(
         },
       );
       const outcome = await runProbes({
-        target,
+        provider: probing,
         model,
         probes,
         signal,

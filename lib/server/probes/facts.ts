@@ -1,7 +1,7 @@
 import "server-only";
 import { kindOf } from "@/lib/providers/kinds/index.server";
 import { fetchModels, fetchServerVersion } from "../upstream/models";
-import type { Declared, ProbeTarget } from "./types";
+import type { Declared, ProbeProvider } from "./types";
 
 /**
  * What a server says about itself, read beside the probes: its version and the
@@ -13,9 +13,9 @@ import type { Declared, ProbeTarget } from "./types";
 const FACT_TIMEOUT_MS = 10_000;
 
 /** The server's version from its own endpoint (Ollama `/api/version`, llama.cpp `/props`…), if any. */
-export async function readServerVersion(target: ProbeTarget, signal?: AbortSignal): Promise<string | undefined> {
-  return fetchServerVersion(target, {
-    timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
+export async function readServerVersion(provider: ProbeProvider, signal?: AbortSignal): Promise<string | undefined> {
+  return fetchServerVersion(provider, {
+    timeoutMs: Math.min(provider.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
   }).catch(() => undefined);
 }
@@ -26,11 +26,11 @@ export async function readServerVersion(target: ProbeTarget, signal?: AbortSigna
  * slot serialises requests, so probing it four at a time only measures our own queue.
  * Undefined when the kind exposes no capacity.
  */
-export async function readServerCapacity(target: ProbeTarget, signal?: AbortSignal): Promise<number | undefined> {
-  const capacity = kindOf(target.kind).capacity;
+export async function readServerCapacity(provider: ProbeProvider, signal?: AbortSignal): Promise<number | undefined> {
+  const capacity = kindOf(provider.kind).capacity;
   if (!capacity) return undefined;
-  return capacity(target, {
-    timeoutMs: Math.min(target.timeoutMs, FACT_TIMEOUT_MS),
+  return capacity(provider, {
+    timeoutMs: Math.min(provider.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
   }).catch(() => undefined);
 }
@@ -40,15 +40,15 @@ export async function readServerCapacity(target: ProbeTarget, signal?: AbortSign
  * last refreshed), else one live read of the server's declarations for all its models.
  */
 export function createDeclaredLookup(
-  target: ProbeTarget,
+  provider: ProbeProvider,
   stored: ReadonlyMap<string, Declared> = new Map(),
   signal?: AbortSignal,
 ): (model: string) => Promise<Declared> {
   let live: Promise<Map<string, Declared>> | undefined;
   const readLive = (): Promise<Map<string, Declared>> => {
-    const deadline = AbortSignal.timeout(Math.min(target.timeoutMs, FACT_TIMEOUT_MS));
+    const deadline = AbortSignal.timeout(Math.min(provider.timeoutMs, FACT_TIMEOUT_MS));
     live ??= fetchModels(
-      { ...target, maxRetries: 0 },
+      { ...provider, maxRetries: 0 },
       { signal: signal ? AbortSignal.any([signal, deadline]) : deadline },
     )
       .then(

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { type RunningSimulator, startSimulator } from "@/lib/simulator";
 import { PROBES } from "./registry";
 import { runProbes } from "./runner";
-import { profileModels, simulatorTarget } from "./test-support";
+import { profileModels, simulatorProvider } from "./test-support";
 
 let sim: RunningSimulator;
 let alwaysFlaky: RunningSimulator;
@@ -32,7 +32,7 @@ test.each(FAULTS.flatMap((fault) => ["openai", "ollama"].map((profile) => [profi
   "%s+%s: every probe is error",
   async (profile, fault) => {
     const { records, blocker } = await runProbes({
-      target: simulatorTarget(sim.url, `${profile}+${fault}`),
+      provider: simulatorProvider(sim.url, `${profile}+${fault}`),
       model: profileModels(profile).chat,
       probes: PROBES.filter((p) => p.feature !== REFUSED[profile]),
     });
@@ -48,7 +48,7 @@ test.each(FAULTS.flatMap((fault) => ["openai", "ollama"].map((profile) => [profi
 
 test("+flaky failing every request (500, HTML 502, 503): every probe is error, the row says chat fails", async () => {
   const { records, blocker } = await runProbes({
-    target: simulatorTarget(alwaysFlaky.url, "llamacpp+flaky"),
+    provider: simulatorProvider(alwaysFlaky.url, "llamacpp+flaky"),
     model: profileModels("llamacpp").chat,
     probes: PROBES.filter((p) => p.feature !== "embeddings"),
   });
@@ -61,7 +61,7 @@ test("+flaky failing every request (500, HTML 502, 503): every probe is error, t
 test("+flaky failing every other request: the retry answers, so failures are never refusals", async () => {
   // One at a time: the simulator alternates per profile, so the retry of a failed request succeeds.
   const { records } = await runProbes({
-    target: simulatorTarget(sim.url, "openai+flaky", { concurrency: 1 }),
+    provider: simulatorProvider(sim.url, "openai+flaky", { concurrency: 1 }),
     model: profileModels("openai").chat,
     probes: PROBES.filter((p) => p.feature !== "completions"),
   });
@@ -71,7 +71,7 @@ test("+flaky failing every other request: the retry answers, so failures are nev
 
 test("+slow beyond the timeout: the provider is unreachable within one timeout, every feature skipped", async () => {
   const { records, blocker } = await runProbes({
-    target: simulatorTarget(sim.url, "vllm+slow", { timeoutMs: 100, concurrency: 32 }),
+    provider: simulatorProvider(sim.url, "vllm+slow", { timeoutMs: 100, concurrency: 32 }),
     model: profileModels("vllm").chat,
     probes: PROBES,
   });
@@ -82,7 +82,7 @@ test("+slow beyond the timeout: the provider is unreachable within one timeout, 
 test("+hang: one baseline request, then the run ends — every feature skipped as unreachable", async () => {
   const before = sim.simulator.events.recent().filter((e) => e.type === "request").length;
   const { records, blocker } = await runProbes({
-    target: simulatorTarget(sim.url, "localai+hang", { timeoutMs: 300, concurrency: 32 }),
+    provider: simulatorProvider(sim.url, "localai+hang", { timeoutMs: 300, concurrency: 32 }),
     model: profileModels("localai").chat,
     probes: PROBES,
   });

@@ -10,7 +10,7 @@ import { fetchModels } from "../upstream/models";
 import { readServerCapacity, readServerVersion } from "./facts";
 import { FEATURES, PROBES } from "./registry";
 import { type ProbeRecord, runProbes } from "./runner";
-import { profileModels, simulatorTarget } from "./test-support";
+import { profileModels, simulatorProvider } from "./test-support";
 
 const EXPECTED: Record<string, Verdict> = {
   models: "supported",
@@ -45,13 +45,13 @@ const EXPECTED: Record<string, Verdict> = {
 let sim: RunningSimulator;
 let records: ProbeRecord[] = [];
 let capacity: number | null = null;
-const target = () => simulatorTarget(sim.url, "koboldcpp");
+const target = () => simulatorProvider(sim.url, "koboldcpp");
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 7 });
   // Four at once as configured: the runner must still send one at a time (KoboldCpp answers a
   // second concurrent generation with 503 "Server is busy").
-  const run = await runProbes({ target: target(), model: profileModels("koboldcpp").chat, probes: PROBES });
+  const run = await runProbes({ provider: target(), model: profileModels("koboldcpp").chat, probes: PROBES });
   records = run.records;
   capacity = run.capacity;
 });

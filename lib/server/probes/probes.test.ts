@@ -7,7 +7,7 @@ import type { Verdict } from "@/lib/schemas/probes";
 import { PROFILES, type RunningSimulator, startSimulator } from "@/lib/simulator";
 import { FEATURES, PROBES, selectProbes } from "./registry";
 import { type ProbeRecord, runProbes } from "./runner";
-import { PLANTED_HEADER, PLANTED_KEY, profileModels, simulatorTarget } from "./test-support";
+import { PLANTED_HEADER, PLANTED_KEY, profileModels, simulatorProvider } from "./test-support";
 
 const V: Record<string, Verdict> = { S: "supported", P: "partial", U: "unsupported", E: "error", K: "skipped" };
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   await Promise.all(
     COLUMNS.map(async (profile) => {
       const { records } = await runProbes({
-        target: simulatorTarget(sim.url, profile),
+        provider: simulatorProvider(sim.url, profile),
         model: profileModels(profile).chat,
         probes: PROBES,
       });
@@ -138,25 +138,25 @@ test("declared vs observed: only what a server stated can disagree; an absent ke
 });
 
 test("OpenAI: completions work with a completion model; o3-mini refuses max_tokens", async () => {
-  const target = simulatorTarget(sim.url, "openai");
+  const target = simulatorProvider(sim.url, "openai");
   const {
     records: [completions],
   } = await runProbes({
-    target,
+    provider: target,
     model: "gpt-3.5-turbo-instruct",
     probes: selectProbes(["completions"]),
   });
   expect(completions?.verdict).toBe("supported");
   const {
     records: [maxTokens],
-  } = await runProbes({ target, model: "o3-mini", probes: selectProbes(["max_tokens"]) });
+  } = await runProbes({ provider: target, model: "o3-mini", probes: selectProbes(["max_tokens"]) });
   expect(maxTokens?.verdict).toBe("unsupported");
   expect(maxTokens?.reason).toMatch(/Use 'max_completion_tokens' instead/);
 });
 
 test("an unknown model is an error (model not found), not unsupported", async () => {
   const { records } = await runProbes({
-    target: simulatorTarget(sim.url, "ollama"),
+    provider: simulatorProvider(sim.url, "ollama"),
     model: "no-such-model",
     probes: selectProbes(["chat", "json_mode"]),
   });
@@ -176,7 +176,7 @@ test("server variants: --embeddings (chat refused once, at row level), no --jinj
     // A server started with --embeddings serves one embedding model: it is the run's model.
     const model = spec?.models.find((m) => m.kind === "chat")?.id ?? spec?.models[0]?.id ?? "";
     return runProbes({
-      target: simulatorTarget(sim.url, path, {
+      provider: simulatorProvider(sim.url, path, {
         embeddingModel: spec?.models.find((m) => m.kind === "embedding")?.id ?? null,
       }),
       model,

@@ -5,7 +5,7 @@ import { type Baseline, classifyFailure, compareDeclared, isTransportFailure, sh
 import { finaliseEvidence } from "./evidence";
 import { createDeclaredLookup, readServerCapacity } from "./facts";
 import { ask } from "./helpers";
-import type { Declared, Probe, ProbeContext, ProbeOutcome, ProbeTarget, ResultFlag } from "./types";
+import type { Declared, Probe, ProbeContext, ProbeOutcome, ProbeProvider, ResultFlag } from "./types";
 import { MODEL_MISSING } from "../calls/outcome";
 import { ProbeUpstream, RequestFailure, type RequestFailureInfo } from "./upstream";
 import { linkSignals } from "@/lib/abort";
@@ -56,7 +56,7 @@ export type RunOutcome = {
 
 /** Options of {@link runProbes}. */
 export type RunProbesOptions = {
-  target: ProbeTarget;
+  provider: ProbeProvider;
   model: string;
   probes: readonly Probe[];
   /** Cancels the run: in-flight requests are aborted and their probes dropped (not reported). */
@@ -112,17 +112,17 @@ function blockerOf(f: RequestFailureInfo): RunBlocker {
 
 /** The plain chat every run starts with, bounded by one provider timeout. */
 async function runBaseline(opts: RunProbesOptions, signal: AbortSignal): Promise<BaselineResult> {
-  const deadline = AbortSignal.timeout(opts.target.timeoutMs);
+  const deadline = AbortSignal.timeout(opts.provider.timeoutMs);
   const linked = linkSignals(signal, deadline);
-  const upstream = new ProbeUpstream({ ...opts.target, maxRetries: 0 }, linked.signal);
+  const upstream = new ProbeUpstream({ ...opts.provider, maxRetries: 0 }, linked.signal);
   try {
-    const r = await upstream.attempt(() =>
+    const r = await upstream.capture(() =>
       upstream.chat({ model: opts.model, messages: ask("Say hello in one short sentence.") }),
     );
     if (r.ok) return { state: "ok", blocker: null };
     const timedOut = deadline.aborted && !signal.aborted;
     const failure = timedOut
-      ? { ...r.failure, kind: "timeout" as const, message: `no answer within ${opts.target.timeoutMs} ms` }
+      ? { ...r.failure, kind: "timeout" as const, message: `no answer within ${opts.provider.timeoutMs} ms` }
       : r.failure;
     return { state: "failed", blocker: blockerOf(failure) };
   } finally {
@@ -173,16 +173,16 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
     };
   }
   // Each request may be sent twice (the comparison retry), hence the factor 2.
-  const deadlineMs = (opts.probeTimeoutMs ?? opts.target.timeoutMs) * (probe.requests ?? 1) * 2;
+  const deadlineMs = (opts.probeTimeoutMs ?? opts.provider.timeoutMs) * (probe.requests ?? 1) * 2;
   const deadline = AbortSignal.timeout(deadlineMs);
   const linked = linkSignals(runSignal, deadline);
   const signal = linked.signal;
-  const upstream = new ProbeUpstream(opts.target, signal, baseline.state === "ok" ? opts.model : undefined);
+  const upstream = new ProbeUpstream(opts.provider, signal, baseline.state === "ok" ? opts.model : undefined);
   const classifyContext = { baseline: baseline.state, sends: probe.sends, fields: probe.fields };
   let modelUsed = opts.model;
   const ctx: ProbeContext = {
     model: opts.model,
-    target: opts.target,
+    provider: opts.provider,
     upstream,
     signal,
     declaredFor,
@@ -231,9 +231,12 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
 /** Runs `opts.probes` (see the module comment); cancelled probes are left out of the records. */
 export async function runProbes(opts: RunProbesOptions): Promise<RunOutcome> {
   const signal = opts.signal ?? new AbortController().signal;
-  const secrets = providerSecrets(opts.target);
-  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.target, undefined, opts.signal);
-  const [baseline, capacity] = await Promise.all([runBaseline(opts, signal), readServerCapacity(opts.target, signal)]);
+  const secrets = providerSecrets(opts.provider);
+  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.provider, undefined, opts.signal);
+  const [baseline, capacity] = await Promise.all([
+    runBaseline(opts, signal),
+    readServerCapacity(opts.provider, signal),
+  ]);
   if (baseline.blocker) await opts.onBlocker?.(baseline.blocker);
   const state: RunState = { opts, baseline, declaredFor, secrets };
   const records: ProbeRecord[] = [];
@@ -249,7 +252,8 @@ export async function runProbes(opts: RunProbesOptions): Promise<RunOutcome> {
     }
   };
   // A blocked run decides everything without a request: one worker is enough.
-  const limit = baseline.blocker?.kind === "unreachable" ? 1 : Math.min(opts.target.concurrency, capacity ?? Infinity);
+  const limit =
+    baseline.blocker?.kind === "unreachable" ? 1 : Math.min(opts.provider.concurrency, capacity ?? Infinity);
   const concurrency = Math.max(1, Math.min(limit, opts.probes.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { records, blocker: baseline.blocker, capacity: capacity ?? null, concurrency };

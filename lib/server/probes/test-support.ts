@@ -1,8 +1,8 @@
 import type { ProviderKind } from "@/lib/providers/presets";
 import { PROFILES } from "@/lib/simulator";
-import type { ProbeTarget } from "./types";
+import type { ProbeProvider } from "./types";
 
-/** Test helpers: a probe target for one simulator profile, as "Add simulated providers" configures it. */
+/** Test helpers: the probes' view of one simulator profile, as "Add simulated providers" configures it. */
 
 /** A key and a header value no response would contain by accident. */
 export const PLANTED_KEY = "sk-PLANTED-3e8d1c0b9a7f6e5d4c3b2a1f0e9d8c7b";
@@ -17,8 +17,8 @@ export function profileModels(profile: string): { chat: string; embedding: strin
   return { chat, embedding: spec.models.find((m) => m.kind === "embedding")?.id ?? null };
 }
 
-/** A target for `${simUrl}/${path}/v1` (path: a profile, optionally with faults such as `ollama+hang`). */
-export function simulatorTarget(simUrl: string, path: string, overrides: Partial<ProbeTarget> = {}): ProbeTarget {
+/** The provider at `${simUrl}/${path}/v1` (path: a profile, optionally with faults such as `ollama+hang`). */
+export function simulatorProvider(simUrl: string, path: string, overrides: Partial<ProbeProvider> = {}): ProbeProvider {
   const profile = path.split("+")[0] ?? path;
   const spec = PROFILES.find((p) => p.name === profile);
   return {

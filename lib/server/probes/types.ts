@@ -13,7 +13,7 @@ import type { ProbeUpstream, RequestFailureInfo } from "./upstream";
  */
 
 /** What a probe needs to know about the provider (a stored provider or an ad-hoc URL). */
-export type ProbeTarget = UpstreamProvider & {
+export type ProbeProvider = UpstreamProvider & {
   name: string;
   kind: ProviderKind;
   /** Probes run at once, at most. */
@@ -67,7 +67,7 @@ export type ProbeOutcome = {
 export type ProbeContext = {
   /** The model under test. */
   model: string;
-  target: ProbeTarget;
+  provider: ProbeProvider;
   upstream: ProbeUpstream;
   /** Aborts on cancel and at the probe's deadline. */
   signal: AbortSignal;

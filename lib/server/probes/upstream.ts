@@ -23,7 +23,7 @@ import { MODEL_MISSING } from "../calls/outcome";
 import { type ShapeKind, specDeviations } from "./conformance";
 import { redactBody, responseExcerpt } from "./evidence";
 import { type StreamCapture, isResponsesContent, readChatStream } from "./sse";
-import type { Loose, ProbeTarget } from "./types";
+import type { Loose, ProbeProvider } from "./types";
 import { linkSignals } from "@/lib/abort";
 
 /**
@@ -44,8 +44,8 @@ import { linkSignals } from "@/lib/abort";
  * - transport failures (timeout, refused…) are not retried: they decide nothing anyway.
  */
 
-/** The outcome of {@link ProbeUpstream.attempt}: the value, or the classified failure. */
-export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: RequestFailureInfo };
+/** The outcome of {@link ProbeUpstream.capture}: the value, or the classified failure. */
+export type Captured<T> = { ok: true; value: T } | { ok: false; failure: RequestFailureInfo };
 
 /** A failed request as the runner and the probes classify it. */
 export type RequestFailureInfo = UpstreamFailure & {
@@ -92,12 +92,12 @@ export class ProbeUpstream {
    * 5xx that also happens without the feature is the server failing, not a refusal.
    */
   constructor(
-    private readonly target: ProbeTarget,
+    private readonly provider: ProbeProvider,
     private readonly signal: AbortSignal,
     private readonly controlModel?: string,
   ) {
-    this.secrets = providerSecrets(target);
-    this.fetch = createUpstreamFetch(target.proxyUrl);
+    this.secrets = providerSecrets(provider);
+    this.fetch = createUpstreamFetch(provider.proxyUrl);
   }
 
   /** Adds a warning once. */
@@ -111,13 +111,15 @@ export class ProbeUpstream {
   }
 
   private url(path: string, native: boolean): string {
-    return native ? `${serverRoot(this.target.baseUrl)}${path}` : `${this.target.baseUrl.replace(/\/+$/, "")}${path}`;
+    return native
+      ? `${serverRoot(this.provider.baseUrl)}${path}`
+      : `${this.provider.baseUrl.replace(/\/+$/, "")}${path}`;
   }
 
   private headers(stream: boolean, hasBody: boolean): Record<string, string> {
     return {
-      ...this.target.headers,
-      authorization: `Bearer ${this.target.apiKey ?? "no-key"}`,
+      ...this.provider.headers,
+      authorization: `Bearer ${this.provider.apiKey ?? "no-key"}`,
       accept: stream ? "text/event-stream" : "application/json",
       ...(hasBody ? { "content-type": "application/json" } : {}),
     };
@@ -137,7 +139,7 @@ export class ProbeUpstream {
       ms: 0,
     };
     this.exchanges.push(exchange);
-    const timeout = AbortSignal.timeout(this.target.timeoutMs);
+    const timeout = AbortSignal.timeout(this.provider.timeoutMs);
     const linked = linkSignals(this.signal, timeout);
     let answered = false;
     try {
@@ -168,7 +170,7 @@ export class ProbeUpstream {
     } catch (err) {
       let failure: UpstreamFailure =
         timeout.aborted && !this.signal.aborted
-          ? { kind: "timeout" as const, message: `no answer within ${this.target.timeoutMs} ms` }
+          ? { kind: "timeout" as const, message: `no answer within ${this.provider.timeoutMs} ms` }
           : classifyUpstreamError(err, this.secrets);
       // The server answered, then the body broke off or stalled: a broken answer, not an unreachable server.
       if (answered && ["network", "timeout", "refused"].includes(failure.kind) && !this.signal.aborted) {
@@ -208,7 +210,7 @@ export class ProbeUpstream {
       } catch (err) {
         const failure =
           (err as { classified?: UpstreamFailure }).classified ?? classifyUpstreamError(err, this.secrets);
-        if (failure.kind === "http" && failure.status === 429 && rateLimited < this.target.maxRetries) {
+        if (failure.kind === "http" && failure.status === 429 && rateLimited < this.provider.maxRetries) {
           const wait = (err as { retryAfterMs?: number }).retryAfterMs ?? 1000;
           if (wait <= MAX_RETRY_WAIT_MS) {
             rateLimited++;
@@ -359,7 +361,7 @@ export class ProbeUpstream {
    * Runs `call` and returns its failure instead of throwing, for probes that judge several
    * sub-cases (e.g. `tool_choice`: `required` and a named function).
    */
-  async attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
+  async capture<T>(call: () => Promise<T>): Promise<Captured<T>> {
     try {
       return { ok: true, value: await call() };
     } catch (err) {

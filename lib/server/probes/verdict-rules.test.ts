@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { selectProbes } from "./registry";
 import { runProbes } from "./runner";
-import type { ProbeTarget } from "./types";
+import type { ProbeProvider } from "./types";
 
 process.env.SWITCHYARD_SECRET ??= "0".repeat(64);
 
@@ -48,7 +48,7 @@ beforeEach(() => {
   requests = [];
 });
 
-const target = (): ProbeTarget => ({
+const target = (): ProbeProvider => ({
   name: "scripted",
   kind: "custom",
   baseUrl,
@@ -81,7 +81,7 @@ function completion(content: string, extra: { finish?: string; completionTokens?
   };
 }
 
-const probe = (feature: string) => runProbes({ target: target(), model: "m", probes: selectProbes([feature]) });
+const probe = (feature: string) => runProbes({ provider: target(), model: "m", probes: selectProbes([feature]) });
 
 test("a 500 that names no field, only when n is sent and on the retry too, is unsupported by comparison", async () => {
   script = (body) =>
@@ -197,7 +197,7 @@ test("a chat endpoint refused outright is one row-level finding; features that n
           },
         };
   const { records, blocker } = await runProbes({
-    target: target(),
+    provider: target(),
     model: "m",
     probes: selectProbes(["models", "chat", "json_mode", "n"]),
   });
@@ -217,7 +217,7 @@ test("a closed port: one connection attempt, then every feature skipped as unrea
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
   const { records, blocker } = await runProbes({
-    target: { ...target(), baseUrl: `http://127.0.0.1:${port}/v1` },
+    provider: { ...target(), baseUrl: `http://127.0.0.1:${port}/v1` },
     model: "m",
     probes: selectProbes(["chat", "models", "embeddings"]),
   });
@@ -331,14 +331,14 @@ test("vision: a server that states nothing about vision is probed, not skipped",
     return Array.isArray(content) ? completion("Red.") : completion("Hello!");
   };
   const { records } = await runProbes({
-    target: target(),
+    provider: target(),
     model: "m",
     probes: selectProbes(["vision"]),
     declaredFor: async () => ({ capabilities: ["completion"], known: ["completion"], source: "llamacpp /props" }),
   });
   expect(records[0]?.verdict).toBe("supported");
   const explicit = await runProbes({
-    target: target(),
+    provider: target(),
     model: "m",
     probes: selectProbes(["vision"]),
     declaredFor: async () => ({
@@ -356,14 +356,14 @@ test("concurrency follows the slots a llama.cpp server declares in /props", asyn
       ? { json: { total_slots: 1, default_generation_settings: {} } }
       : completion("Hello there friend.");
   const outcome = await runProbes({
-    target: { ...target(), kind: "llamacpp", concurrency: 4 },
+    provider: { ...target(), kind: "llamacpp", concurrency: 4 },
     model: "m",
     probes: selectProbes(["chat", "logprobs", "n", "stop"]),
   });
   expect(outcome.capacity).toBe(1);
   expect(outcome.concurrency).toBe(1);
   const custom = await runProbes({
-    target: { ...target(), concurrency: 4 },
+    provider: { ...target(), concurrency: 4 },
     model: "m",
     probes: selectProbes(["chat", "n"]),
   });

@@ -8,7 +8,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { ProbeUpstream } from "../probes/upstream";
-import type { ProbeTarget } from "../probes/types";
+import type { ProbeProvider } from "../probes/types";
 import { type UpstreamProvider, createUpstreamClient, fetchServerJson } from "./client";
 import { testConnection } from "./connection-test";
 import { classifyUpstreamError } from "./errors";
@@ -81,7 +81,7 @@ beforeEach(() => {
   tunnels = [];
 });
 
-function provider(baseUrl: string, proxy: string | null = null): UpstreamProvider & ProbeTarget {
+function provider(baseUrl: string, proxy: string | null = null): UpstreamProvider & ProbeProvider {
   return {
     name: "redirecting",
     kind: "custom",

@@ -22,9 +22,9 @@ export const embeddingsProbe = defineProbe({
   needsChat: false,
   requests: 2,
   async run(ctx) {
-    const { upstream, model, target, declaredFor, recordModel } = ctx;
+    const { upstream, model, provider, declaredFor, recordModel } = ctx;
     const own = await declaredFor(model);
-    const embeddingModel = target.embeddingModel ?? (own?.capabilities.includes("embedding") ? model : null);
+    const embeddingModel = provider.embeddingModel ?? (own?.capabilities.includes("embedding") ? model : null);
     if (!embeddingModel) return skipped("No embedding model is configured for this provider.");
     recordModel(embeddingModel);
     const res = await upstream.embeddings({ model: embeddingModel, input: INPUTS, encoding_format: "float" });
@@ -40,7 +40,7 @@ export const embeddingsProbe = defineProbe({
     if (dims.length !== 1 || dims[0] === 0)
       return partial(`The vectors' dimensions differ: ${dims.join(", ")}.`, { dims });
     if (!vectors.every((v) => v.every(Number.isFinite))) return partial("Some embedding values are not finite.");
-    const single = await upstream.attempt(() =>
+    const single = await upstream.capture(() =>
       upstream.embeddings({ model: embeddingModel, input: INPUTS[2]!, encoding_format: "float" }),
     );
     const flags: ResultFlag[] =

@@ -37,7 +37,7 @@ export const stopProbe = defineProbe({
         details,
       );
     }
-    const single = await upstream.attempt(() => upstream.chat({ ...base, stop: word }));
+    const single = await upstream.capture(() => upstream.chat({ ...base, stop: word }));
     const flags: ResultFlag[] =
       !single.ok && ctx.classify(single.failure).verdict === "unsupported" ? ["requires:stop_array"] : [];
     const note = flags.length ? " Note: stop as a single string is refused; send an array." : "";

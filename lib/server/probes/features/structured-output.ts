@@ -42,7 +42,10 @@ function check(content: string): Check {
  * whose json_schema handling drops it; Ollama's own /api/chat takes a schema as `format`.
  */
 const NATIVE: Partial<
-  Record<ProbeContext["target"]["kind"], { label: string; flag?: ResultFlag; run(ctx: ProbeContext): Promise<string> }>
+  Record<
+    ProbeContext["provider"]["kind"],
+    { label: string; flag?: ResultFlag; run(ctx: ProbeContext): Promise<string> }
+  >
 > = {
   llamacpp: {
     label: 'response_format {type: "json_object", schema}',
@@ -100,9 +103,9 @@ export const structuredOutputProbe = defineProbe({
       if (check(control).valid) return notExercised("the model's answer fits the schema even without response_format.");
       return supported("The content validates against the requested JSON Schema.");
     }
-    const native = NATIVE[ctx.target.kind];
+    const native = NATIVE[ctx.provider.kind];
     if (!native) return partial(`Accepted, but ${result.why}.`);
-    const attempt = await upstream.attempt(() => native.run(ctx));
+    const attempt = await upstream.capture(() => native.run(ctx));
     const nativeWorks = attempt.ok && check(attempt.value).valid;
     const details = { nativeAlternative: { form: native.label, works: nativeWorks } };
     if (!nativeWorks)

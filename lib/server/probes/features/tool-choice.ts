@@ -14,7 +14,7 @@ const CASES: Case[] = [
 ];
 
 async function tryCase(ctx: ProbeContext, c: Case): Promise<Seen> {
-  const attempt = await ctx.upstream.attempt(() =>
+  const attempt = await ctx.upstream.capture(() =>
     ctx.upstream.chat({ model: ctx.model, messages: ask(CHITCHAT_PROMPT), tools: TOOLS, tool_choice: c.choice }),
   );
   if (!attempt.ok) {

@@ -22,7 +22,7 @@ async function minimalForms(ctx: ProbeContext, call: LooseToolCall): Promise<{ f
   const notes: string[] = [];
   // A tool without `description`: optional in OpenAI's spec; some llama.cpp builds answer
   // 500 "Failed to parse tools: … key 'description' not found".
-  const bare = await upstream.attempt(() =>
+  const bare = await upstream.capture(() =>
     upstream.chat({ model, messages: ask(WEATHER_PROMPT), tools: [MINIMAL_WEATHER_TOOL], tool_choice: "required" }),
   );
   if (!bare.ok && ctx.classify(bare.failure).verdict === "unsupported") {
@@ -46,7 +46,7 @@ async function minimalForms(ctx: ProbeContext, call: LooseToolCall): Promise<{ f
     },
     { role: "tool", tool_call_id: call.id || "call_1", content: '{"temperature": 21, "unit": "celsius"}' },
   ];
-  const roundTrip = await upstream.attempt(() => upstream.chat({ model, messages: turn, tools: [WEATHER_TOOL] }));
+  const roundTrip = await upstream.capture(() => upstream.chat({ model, messages: turn, tools: [WEATHER_TOOL] }));
   if (!roundTrip.ok && ctx.classify(roundTrip.failure).verdict === "unsupported") {
     flags.push("requires:tool_call_content");
     notes.push(`refuses an assistant tool-call turn with content null (${roundTrip.failure.message.slice(0, 90)})`);
@@ -84,7 +84,7 @@ export const toolsProbe = defineProbe({
       if (isJsonObject(asText) && ("name" in asText || "function" in asText)) {
         return partial(`Accepted, but the tool call came back as plain text: ${quote(content)}.`);
       }
-      const forced = await upstream.attempt(() =>
+      const forced = await upstream.capture(() =>
         upstream.chat({ model, messages: ask(WEATHER_PROMPT), tools: [WEATHER_TOOL], tool_choice: "required" }),
       );
       const forcedCall = forced.ok ? toolCallsOf(forced.value.choices?.[0]?.message)[0] : undefined;
