@@ -4,6 +4,7 @@
  * the matrix page's first-load JavaScript, gzipped, from `.next` (target ≤ 200 kB). Numbers
  * only; nothing asserts.
  */
+import { seedBenchProviders } from "./bench-seed";
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -17,25 +18,12 @@ const VERDICTS = ["supported", "supported", "supported", "partial", "unsupported
 
 /** Seeds providers, runs and results (exported for profiling); returns one provider+model for the history query. */
 export async function seed(): Promise<{ providerId: string; model: string }> {
-  const { providerFieldsSchema } = await import("../lib/schemas/providers");
-  const { createProvider } = await import("../lib/server/providers/service");
   const { getDb } = await import("../lib/server/db");
   const { FEATURES } = await import("../lib/server/probes/registry");
   const db = getDb();
   const pairs: { providerId: string; model: string }[] = [];
-  for (let p = 0; p < PROVIDERS; p++) {
-    const fields = providerFieldsSchema.parse({
-      name: `Bench ${p}`,
-      kind: "ollama",
-      baseUrl: `http://127.0.0.1:${20000 + p}/v1`,
-      defaultModel: "model-0",
-      timeoutMs: 30_000,
-      maxRetries: 0,
-      concurrency: 1,
-      environments: ["development"],
-    });
-    const { provider } = await createProvider(fields, null);
-    for (let m = 0; m < MODELS_PER_PROVIDER; m++) pairs.push({ providerId: provider.id, model: `model-${m}` });
+  for (const providerId of await seedBenchProviders(PROVIDERS)) {
+    for (let m = 0; m < MODELS_PER_PROVIDER; m++) pairs.push({ providerId, model: `model-${m}` });
   }
   const runsPerPair = Math.ceil(RESULTS / FEATURES.length / pairs.length);
   const start = Date.now() - runsPerPair * 3_600_000;

@@ -4,6 +4,7 @@
  * queries (target ≤ 100 ms p95), plus the first, cold read of each window (the hour cache
  * is empty then). Numbers only; nothing asserts.
  */
+import { seedBenchProviders } from "./bench-seed";
 import { measure } from "./bench-stats";
 
 const ROWS = 1_000_000;
@@ -32,22 +33,7 @@ export async function usageBench(): Promise<void> {
     const { getDb } = await import("../lib/server/db");
     const { insertRequestLogRows } = await import("../lib/server/gateway/repository");
     const { gatewayRow } = await import("../lib/testing/request-log-rows");
-    const { providerFieldsSchema } = await import("../lib/schemas/providers");
-    const { createProvider } = await import("../lib/server/providers/service");
-    const providerIds: string[] = [];
-    for (let p = 0; p < PROVIDERS; p++) {
-      const fields = providerFieldsSchema.parse({
-        name: `Bench ${p}`,
-        kind: "ollama",
-        baseUrl: `http://127.0.0.1:${20000 + p}/v1`,
-        defaultModel: "model-0",
-        timeoutMs: 30_000,
-        maxRetries: 0,
-        concurrency: 1,
-        environments: ["development"],
-      });
-      providerIds.push((await createProvider(fields, null)).provider.id);
-    }
+    const providerIds = await seedBenchProviders(PROVIDERS);
     const now = Date.now();
     const started = performance.now();
     const BATCH = 20_000;
