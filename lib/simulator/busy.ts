@@ -3,6 +3,7 @@
  * chat or completion is being answered — its whole stream included — the next one is refused.
  */
 import { refusalError } from "./http";
+import { servedModelId } from "./rules";
 import type { ProfileSpec } from "./types";
 
 /** The answer, with a body that calls `done` once when it has been read to its end or abandoned. */
@@ -31,16 +32,19 @@ function whenBodyEnds(response: Response, done: () => void): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** Tracks which profiles are generating. */
-export function createBusyGate(): {
+/** Which profiles are generating (one gate per simulator). */
+export interface BusyGate {
   /** Answers with `generate`, or throws the profile's `busyRule` while another generation runs. */
   run(profile: ProfileSpec, generate: () => Promise<Response>): Promise<Response>;
-} {
+}
+
+/** Tracks which profiles are generating. */
+export function createBusyGate(): BusyGate {
   const busy = new Set<string>();
   return {
     async run(profile, generate) {
       if (!profile.busyRule) return generate();
-      if (busy.has(profile.name)) throw refusalError(profile.busyRule, profile.models[0]?.id ?? profile.name);
+      if (busy.has(profile.name)) throw refusalError(profile.busyRule, servedModelId(profile));
       busy.add(profile.name);
       let left = false;
       // Once only: a second call must not free a generation that started after this one ended.

@@ -8,6 +8,7 @@ import { type CompletionBody, completionBodySchema, isJsonObject, parseBody } fr
 import { applyFeature, checkModelKind, resolveModel } from "./rules";
 import { SSE_DONE, sseFrame, sseResponse } from "./sse";
 import { countTokens, generateReply } from "./text-model";
+import type { ModelSpec, ProfileSpec } from "./types";
 
 interface CompletionChoice {
   index: number;
@@ -23,14 +24,16 @@ function promptsOf(prompt: CompletionBody["prompt"]): string[] {
   return (prompt as number[][]).map((tokens) => tokens.join(" "));
 }
 
-/** Handles a legacy completion request whose JSON body is `raw`. */
-export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promise<Response> {
-  const { profile } = ctx;
-  if (isJsonObject(raw)) profile.preflightCompletion?.(raw);
-  const body = parseBody(completionBodySchema, raw);
-  const model = resolveModel(profile, body.model);
-  applyFeature(profile, model, "completions");
-  checkModelKind(profile, model, "completions", body.model);
+/** The generation options a request uses and the profile honours (ignored ones fall back to defaults). */
+interface CompletionOptions {
+  n: number;
+  stops: string[];
+  maxTokens: number | undefined;
+  seed: number | undefined;
+}
+
+/** Applies the profile's rules to `n`, `stop`, `max_tokens` and `seed`, in that order (a refusal throws). */
+function honouredOptions(profile: ProfileSpec, model: ModelSpec, body: CompletionBody): CompletionOptions {
   const used = (key: "n" | "stop" | "seed" | "max_tokens", isUsed: boolean): boolean =>
     isUsed && applyFeature(profile, model, key).kind === "honoured";
   const n = used("n", (body.n ?? 1) !== 1) ? (body.n ?? 1) : 1;
@@ -41,13 +44,20 @@ export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promi
     ? (body.max_tokens ?? undefined)
     : undefined;
   const seed = used("seed", typeof body.seed === "number") ? (body.seed ?? undefined) : undefined;
-  const prompts = promptsOf(body.prompt);
-  await ctx.loadModel(model);
-  const fallback = ctx.nextSeed();
+  return { n, stops, maxTokens, seed };
+}
+
+/** `n` choices per prompt, numbered prompt by prompt. */
+function generateCompletions(
+  prompts: readonly string[],
+  { n, stops, maxTokens, seed }: CompletionOptions,
+  deterministic: boolean,
+  fallback: number,
+): CompletionChoice[] {
   const choices: CompletionChoice[] = [];
   for (const [p, prompt] of prompts.entries()) {
     // Reuses the chat seeding rules: explicit seed, temperature 0, else per request.
-    const base = samplingSeed({ seed, deterministic: body.temperature === 0 }, prompt, fallback);
+    const base = samplingSeed({ seed, deterministic }, prompt, fallback);
     for (let i = 0; i < n; i++) {
       const rng = createRng(hashString(prompt, (base + i * 0x9e3779b9) >>> 0));
       const text = ` ${generateReply(prompt, rng)}`;
@@ -55,6 +65,57 @@ export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promi
       choices.push({ index: p * n + i, tokens: limited.tokens, finishReason: limited.finishReason });
     }
   }
+  return choices;
+}
+
+/** Tokens in the longest choice: how long generating all of them takes. */
+function longestChoice(choices: readonly CompletionChoice[]): number {
+  return Math.max(0, ...choices.map((c) => c.tokens.length));
+}
+
+/** The SSE answer: one token of one choice per frame, then every finish reason, the usage if asked for, `[DONE]`. */
+function streamCompletion(
+  ctx: HandlerContext,
+  base: Record<string, unknown>,
+  choices: readonly CompletionChoice[],
+  usage: Record<string, unknown> | undefined,
+): Response {
+  return sseResponse(ctx, async function* frames(signal, progress) {
+    await sleep(ctx.timing.firstTokenMs, signal);
+    const longest = longestChoice(choices);
+    for (let t = 0; t < longest; t++) {
+      await sleep(ctx.timing.perTokenMs, signal);
+      for (const choice of choices) {
+        const token = choice.tokens[t];
+        if (token === undefined) continue;
+        yield sseFrame({
+          ...base,
+          choices: [{ text: token, index: choice.index, logprobs: null, finish_reason: null }],
+        });
+        progress.tokensSent++;
+      }
+    }
+    yield sseFrame({
+      ...base,
+      choices: choices.map((c) => ({ text: "", index: c.index, logprobs: null, finish_reason: c.finishReason })),
+    });
+    if (usage) yield sseFrame({ ...base, choices: [], usage });
+    yield SSE_DONE;
+  });
+}
+
+/** Handles a legacy completion request whose JSON body is `raw`. */
+export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promise<Response> {
+  const { profile } = ctx;
+  if (isJsonObject(raw)) profile.preflightCompletion?.(raw);
+  const body = parseBody(completionBodySchema, raw);
+  const model = resolveModel(profile, body.model);
+  applyFeature(profile, model, "completions");
+  checkModelKind(profile, model, "completions", body.model);
+  const options = honouredOptions(profile, model, body);
+  const prompts = promptsOf(body.prompt);
+  await ctx.loadModel(model);
+  const choices = generateCompletions(prompts, options, body.temperature === 0, ctx.nextSeed());
   const promptTokenCount = prompts.reduce((sum, prompt) => sum + countTokens(prompt), 0);
   const completionTokens = choices.reduce((sum, c) => sum + c.tokens.length, 0);
   const head = (): Record<string, unknown> => ({
@@ -65,38 +126,13 @@ export async function handleCompletion(ctx: HandlerContext, raw: unknown): Promi
     ...(profile.systemFingerprint ? { system_fingerprint: profile.systemFingerprint } : {}),
   });
   const usage = usageObject(profile, promptTokenCount, completionTokens);
-  if (body.stream) {
-    const includeUsage = body.stream_options?.include_usage === true;
-    const base = head();
-    return sseResponse(ctx, async function* frames(signal, progress) {
-      await sleep(ctx.timing.firstTokenMs, signal);
-      const longest = Math.max(0, ...choices.map((c) => c.tokens.length));
-      for (let t = 0; t < longest; t++) {
-        await sleep(ctx.timing.perTokenMs, signal);
-        for (const choice of choices) {
-          const token = choice.tokens[t];
-          if (token === undefined) continue;
-          yield sseFrame({
-            ...base,
-            choices: [{ text: token, index: choice.index, logprobs: null, finish_reason: null }],
-          });
-          progress.tokensSent++;
-        }
-      }
-      yield sseFrame({
-        ...base,
-        choices: choices.map((c) => ({ text: "", index: c.index, logprobs: null, finish_reason: c.finishReason })),
-      });
-      if (includeUsage) yield sseFrame({ ...base, choices: [], usage });
-      yield SSE_DONE;
-    });
-  }
-  const longest = Math.max(0, ...choices.map((c) => c.tokens.length));
-  await sleep(ctx.timing.firstTokenMs + ctx.timing.perTokenMs * longest, ctx.signal);
+  if (body.stream)
+    return streamCompletion(ctx, head(), choices, body.stream_options?.include_usage === true ? usage : undefined);
+  await sleep(ctx.timing.firstTokenMs + ctx.timing.perTokenMs * longestChoice(choices), ctx.signal);
   return jsonResponse({
     ...head(),
     choices: choices.map((c) => ({
-      text: `${body.echo ? (promptsOf(body.prompt)[Math.floor(c.index / n)] ?? "") : ""}${c.tokens.join("")}`,
+      text: `${body.echo ? (prompts[Math.floor(c.index / options.n)] ?? "") : ""}${c.tokens.join("")}`,
       index: c.index,
       logprobs: null,
       finish_reason: c.finishReason,

@@ -4,7 +4,7 @@
  * invalid JSON or a broken SSE frame.
  */
 
-import { sleep } from "./http";
+import { isEventStream, sleep } from "./http";
 
 const CUT_PAUSE_MS = 50;
 
@@ -13,10 +13,6 @@ export const FAULT_CANCEL_REASON = "simulator-fault";
 
 const BROKEN_FRAME =
   'data: {"id":"chatcmpl-broken","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"unterminat\n\n';
-
-function isEventStream(response: Response): boolean {
-  return (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
-}
 
 function wrapStream(
   response: Response,

@@ -7,6 +7,8 @@
  * refusals), except `+loading`, which answers as the profile's server does.
  */
 import { SimulatorHttpError, errorResponse } from "./http";
+import { servedModelId } from "./rules";
+import type { ProfileSpec } from "./types";
 
 /** Every fault mode. */
 export const FAULT_NAMES = ["slow", "flaky", "hang", "cut", "malformed", "auth", "ratelimit", "loading"] as const;
@@ -143,4 +145,32 @@ export function flakyResponse(failureCount: number): Response {
   return errorResponse(500, "The server had an error while processing your request. Sorry about that!", {
     type: "server_error",
   });
+}
+
+/**
+ * Answers a request under `+auth`, `+ratelimit` or `+flaky` in the server's place, or
+ * undefined to let it through (in that order: a wrong key is told so before a rate limit).
+ */
+export type FaultRefusal = (
+  profile: ProfileSpec,
+  request: Request,
+  faults: ReadonlySet<FaultName>,
+) => Response | undefined;
+
+/** A {@link FaultRefusal} that counts `+flaky` requests per profile (one count per simulator). */
+export function createFaultRefusal(settings: FaultSettings): FaultRefusal {
+  const flaky = new Map<string, { count: number; failures: number }>();
+  return (profile, request, faults) => {
+    if (faults.has("auth")) {
+      const denied = checkAuth(request, settings);
+      if (denied) return denied;
+    }
+    if (faults.has("ratelimit")) return rateLimitResponse(servedModelId(profile), settings);
+    if (faults.has("flaky")) {
+      const state = flaky.get(profile.name) ?? { count: 0, failures: 0 };
+      flaky.set(profile.name, state);
+      if (isFlakyFailure(state.count++, settings.flakyFailureRate)) return flakyResponse(state.failures++);
+    }
+    return undefined;
+  };
 }

@@ -123,6 +123,11 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
+/** Whether `response` is a server-sent event stream (its Content-Type says so). */
+export function isEventStream(response: Response): boolean {
+  return (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
+
 /** An OpenAI-shaped error response. */
 export function errorResponse(status: number, message: string, options: ErrorOptions = {}): Response {
   const body: OpenAIErrorBody = {

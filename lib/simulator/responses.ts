@@ -94,12 +94,49 @@ async function respond(
   return streamResponses(answer, writer, remember);
 }
 
+/** What the chat stream has told so far that the Responses stream's end reports. */
+interface ChatStreamSoFar {
+  finish: string | null;
+  usage: unknown;
+}
+
+/**
+ * The Responses events one chat stream event (`data`, "[DONE]" at its end) makes, and how
+ * it ends the stream if it does: "completed" at the chat's end, "failed" when the chat path
+ * failed after its headers. An event that is not JSON makes nothing.
+ */
+function translateChatEvent(
+  data: string,
+  writer: ResponseWriter,
+  soFar: ChatStreamSoFar,
+): { events: ResponseEvent[]; end?: "completed" | "failed" } {
+  if (data === "[DONE]") return { events: writer.end(endOfChat(soFar.finish, soFar.usage)), end: "completed" };
+  let chunk: Record<string, unknown>;
+  try {
+    chunk = JSON.parse(data) as Record<string, unknown>;
+  } catch {
+    return { events: [] };
+  }
+  if (chunk.error) {
+    // The chat path failed after its headers: the Responses stream fails the same way.
+    const error = chunk.error as { message?: unknown };
+    return {
+      events: writer.end({ status: "failed", message: String(error.message ?? "server error") }),
+      end: "failed",
+    };
+  }
+  if (chunk.usage) soFar.usage = chunk.usage;
+  const r = writeChatChunk(writer, chunk);
+  if (r.finishReason) soFar.finish = r.finishReason;
+  return { events: r.events };
+}
+
+/** The chat handler's SSE answer re-written as a Responses event stream; `remember` runs once it completed. */
 function streamResponses(answer: Response, writer: ResponseWriter, remember: () => void): Response {
   const encoder = new TextEncoder();
   const events = answer.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   const reader = events.getReader();
-  let finish: string | null = null;
-  let usage: unknown = null;
+  const soFar: ChatStreamSoFar = { finish: null, usage: null };
   let ended = false;
   const send = (c: ReadableStreamDefaultController<Uint8Array>, list: ResponseEvent[]) => {
     for (const e of list) c.enqueue(encoder.encode(eventFrame(e)));
@@ -120,32 +157,16 @@ function streamResponses(answer: Response, writer: ResponseWriter, remember: () 
             c.error(err);
             return;
           }
-          if (next.done || next.value.data === "[DONE]") {
+          const step = translateChatEvent(next.done ? "[DONE]" : next.value.data, writer, soFar);
+          if (step.end) {
             ended = true;
-            send(c, writer.end(endOfChat(finish, usage)));
-            remember();
+            send(c, step.events);
+            if (step.end === "completed") remember();
             c.close();
             return;
           }
-          let chunk: Record<string, unknown>;
-          try {
-            chunk = JSON.parse(next.value.data) as Record<string, unknown>;
-          } catch {
-            continue;
-          }
-          if (chunk.error) {
-            // The chat path failed after its headers: the Responses stream fails the same way.
-            const error = chunk.error as { message?: unknown };
-            ended = true;
-            send(c, writer.end({ status: "failed", message: String(error.message ?? "server error") }));
-            c.close();
-            return;
-          }
-          if (chunk.usage) usage = chunk.usage;
-          const r = writeChatChunk(writer, chunk);
-          if (r.finishReason) finish = r.finishReason;
-          if (r.events.length) {
-            send(c, r.events);
+          if (step.events.length) {
+            send(c, step.events);
             return;
           }
         }

@@ -58,6 +58,11 @@ export function checkModelKind(
   throw new SimulatorHttpError(400, `${model.id} does not support ${what}`, { param: "model" });
 }
 
+/** The model a server-wide answer (busy, still loading, rate limited) names: the profile's first, else the profile. */
+export function servedModelId(profile: ProfileSpec): string {
+  return profile.models[0]?.id ?? profile.name;
+}
+
 /** An OpenAI 404 for a path the profile does not serve. */
 export function notFoundResponse(method: string, path: string): Response {
   return errorResponse(404, `Invalid URL (${method} ${path})`, { type: "invalid_request_error" });

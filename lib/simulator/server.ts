@@ -90,6 +90,69 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
   }
 }
 
+/** What the HTTP server needs to hand a request to the simulator. */
+interface Mount {
+  simulator: Simulator;
+  rootProfile: string | undefined;
+  /** `http://host:port`, for requests without a Host header. */
+  fallbackOrigin(): string;
+}
+
+/** Fetch headers from Node's (repeated headers appended, in order). */
+function fetchHeaders(incoming: IncomingMessage["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
+}
+
+/** The request's URL as the simulator routes it: under `rootProfile`'s segment when one is served at the root. */
+function simulatorUrl(req: IncomingMessage, { simulator, rootProfile, fallbackOrigin }: Mount): URL {
+  const origin = `http://${req.headers.host ?? fallbackOrigin()}`;
+  const url = new URL(req.url ?? "/", origin);
+  if (rootProfile)
+    url.pathname = `${simulator.basePath}/${rootProfile}${url.pathname.slice(simulator.basePath.length)}`;
+  return url;
+}
+
+/**
+ * Answers one Node request: its body read (a 413 past the limit, which closes the
+ * connection), the simulator asked, and the answer written unless the client already left.
+ */
+async function serveNodeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  signal: AbortSignal,
+  mount: Mount,
+): Promise<void> {
+  const limit = mount.simulator.maxBodyBytes;
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  const result: BodyResult =
+    declared > limit
+      ? { kind: "too-large", size: declared }
+      : hasBody
+        ? await readBody(req, limit)
+        : { kind: "ok", body: Buffer.alloc(0) };
+  if (result.kind === "too-large") {
+    const message = `Request body too large: ${result.size} bytes exceeds the limit of ${limit} bytes.`;
+    res.setHeader("connection", "close");
+    await writeResponse(res, errorResponse(413, message, { code: "request_too_large" }), signal);
+    return;
+  }
+  const request = new Request(simulatorUrl(req, mount), {
+    method: req.method,
+    headers: fetchHeaders(req.headers),
+    body: hasBody ? new Uint8Array(result.body) : undefined,
+    signal,
+  });
+  const response = await mount.simulator.handle(request);
+  if (signal.aborted) return;
+  await writeResponse(res, response, signal);
+}
+
 /** Starts a simulator on `host:port` and resolves once it listens. */
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? "127.0.0.1";
@@ -98,6 +161,11 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     throw new Error(`unknown simulator profile: ${rootProfile}`);
   const simulator = createSimulator(options);
   const inFlight = new Set<AbortController>();
+  const mount: Mount = {
+    simulator,
+    rootProfile,
+    fallbackOrigin: () => `${host}:${(server.address() as AddressInfo).port}`,
+  };
 
   const server = createServer((req, res) => {
     const controller = new AbortController();
@@ -107,41 +175,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       inFlight.delete(controller);
       if (!res.writableFinished) controller.abort();
     });
-    void (async () => {
-      const limit = simulator.maxBodyBytes;
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const declared = Number(req.headers["content-length"] ?? Number.NaN);
-      const result: BodyResult =
-        declared > limit
-          ? { kind: "too-large", size: declared }
-          : hasBody
-            ? await readBody(req, limit)
-            : { kind: "ok", body: Buffer.alloc(0) };
-      if (result.kind === "too-large") {
-        const message = `Request body too large: ${result.size} bytes exceeds the limit of ${limit} bytes.`;
-        res.setHeader("connection", "close");
-        await writeResponse(res, errorResponse(413, message, { code: "request_too_large" }), controller.signal);
-        return;
-      }
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
-        else if (value !== undefined) headers.set(key, value);
-      }
-      const origin = `http://${req.headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`;
-      const url = new URL(req.url ?? "/", origin);
-      if (rootProfile)
-        url.pathname = `${simulator.basePath}/${rootProfile}${url.pathname.slice(simulator.basePath.length)}`;
-      const request = new Request(url, {
-        method: req.method,
-        headers,
-        body: hasBody ? new Uint8Array(result.body) : undefined,
-        signal: controller.signal,
-      });
-      const response = await simulator.handle(request);
-      if (controller.signal.aborted) return;
-      await writeResponse(res, response, controller.signal);
-    })().catch(() => {
+    void serveNodeRequest(req, res, controller.signal, mount).catch(() => {
       if (!res.headersSent)
         res
           .writeHead(500, { "content-type": "application/json" })

@@ -24,8 +24,25 @@ export interface StreamProgress {
 /** Builds frames; must await its sleeps with `signal` so an abort interrupts it. */
 export type FrameGenerator = (signal: AbortSignal, progress: StreamProgress) => AsyncGenerator<string, void, undefined>;
 
+/** The head of every simulated stream. */
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+};
+
 /** A `text/event-stream` response whose frames come from `generate`. */
 export function sseResponse(ctx: HandlerContext, generate: FrameGenerator): Response {
+  const stream = new ReadableStream<Uint8Array>(frameSource(ctx, generate), { highWaterMark: 0 });
+  return new Response(stream, { status: 200, headers: SSE_HEADERS });
+}
+
+/**
+ * The body's source: one frame per pull, a `stream-end` event after the last, an `aborted`
+ * event (once) when the client goes away first, and the generator stopped either way. A
+ * cancel by a fault (`+cut`, `+malformed`) is not the client leaving, so it is not recorded.
+ */
+function frameSource(ctx: HandlerContext, generate: FrameGenerator): UnderlyingDefaultSource<Uint8Array> {
   const encoder = new TextEncoder();
   const local = new AbortController();
   const linked = linkSignals(ctx.signal, local.signal);
@@ -48,41 +65,30 @@ export function sseResponse(ctx: HandlerContext, generate: FrameGenerator): Resp
   };
   ctx.signal.addEventListener("abort", abort, { once: true });
 
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          if (signal.aborted) throw new AbortedError();
-          const next = await frames.next();
-          if (next.done) {
-            finished = true;
-            linked.dispose();
-            ctx.emit({ type: "stream-end", requestId: ctx.requestId, tokens: progress.tokensSent });
-            controller.close();
-            return;
-          }
-          controller.enqueue(encoder.encode(next.value));
-        } catch (error) {
-          if (error instanceof AbortedError) abort();
-          controller.error(error);
+  return {
+    async pull(controller) {
+      try {
+        if (signal.aborted) throw new AbortedError();
+        const next = await frames.next();
+        if (next.done) {
+          finished = true;
+          linked.dispose();
+          ctx.emit({ type: "stream-end", requestId: ctx.requestId, tokens: progress.tokensSent });
+          controller.close();
+          return;
         }
-      },
-      async cancel(reason) {
-        if (reason !== FAULT_CANCEL_REASON) abort();
-        else finished = true;
-        local.abort();
-        linked.dispose();
-        await frames.return(undefined);
-      },
+        controller.enqueue(encoder.encode(next.value));
+      } catch (error) {
+        if (error instanceof AbortedError) abort();
+        controller.error(error);
+      }
     },
-    { highWaterMark: 0 },
-  );
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
+    async cancel(reason) {
+      if (reason !== FAULT_CANCEL_REASON) abort();
+      else finished = true;
+      local.abort();
+      linked.dispose();
+      await frames.return(undefined);
     },
-  });
+  };
 }

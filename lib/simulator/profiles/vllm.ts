@@ -32,6 +32,43 @@ const BASE_MODEL: ModelSpec = { id: "facebook/opt-125m", kind: "chat", chatTempl
 /** `create_error_response(f"{e} {e.__cause__}")` of a failure without a chained cause. */
 const wrapped = (message: string): string => `${message} None`;
 
+/** The one entry of `ModelCard.permission` (protocol.py `ModelPermission`, with a fixed id), the same for every model. */
+const MODEL_PERMISSION = {
+  id: "modelperm-sim",
+  object: "model_permission",
+  created: MODEL_CREATED,
+  allow_create_engine: false,
+  allow_sampling: true,
+  allow_logprobs: true,
+  allow_search_indices: false,
+  allow_view: true,
+  allow_fine_tuning: false,
+  organization: "*",
+  group: null,
+  is_blocking: false,
+};
+
+/** The request features vLLM ignores or refuses; `tool_choice: "auto"` only with `--enable-auto-tool-choice`. */
+function vllmFeatures(autoToolChoice: boolean): ProfileSpec["features"] {
+  return {
+    // Accepted for compatibility and ignored (startup log of serving_chat.py, v0.10).
+    parallel_tool_calls: ignored,
+    user: ignored,
+    embedding_dimensions: ignored,
+    // api_server.py `create_embedding`: no embedding handler for a generative model.
+    embeddings: refused(400, "The model does not support Embeddings API"),
+    ...(autoToolChoice
+      ? {}
+      : {
+          // serving_chat.py `create_chat_completion` (a direct message: no " None" suffix).
+          tool_choice_auto: refused(
+            400,
+            '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
+          ),
+        }),
+  };
+}
+
 /** How one vLLM server was started. */
 interface VllmStart {
   name: string;
@@ -54,23 +91,7 @@ export function createVllmProfile({ name, label, model, autoToolChoice }: VllmSt
     loading: { kind: "none" },
     ownedBy: "vllm",
     models: [model],
-    features: {
-      // Accepted for compatibility and ignored (startup log of serving_chat.py, v0.10).
-      parallel_tool_calls: ignored,
-      user: ignored,
-      embedding_dimensions: ignored,
-      // api_server.py `create_embedding`: no embedding handler for a generative model.
-      embeddings: refused(400, "The model does not support Embeddings API"),
-      ...(autoToolChoice
-        ? {}
-        : {
-            // serving_chat.py `create_chat_completion` (a direct message: no " None" suffix).
-            tool_choice_auto: refused(
-              400,
-              '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set',
-            ),
-          }),
-    },
+    features: vllmFeatures(autoToolChoice),
     noToolsRule: ignored,
     // Observed vLLM text for a prompt with more images than the model takes (0 for a text-only
     // model), e.g. vLLM deployment notes in the research index; the source was not read. It
@@ -92,22 +113,7 @@ export function createVllmProfile({ name, label, model, autoToolChoice }: VllmSt
       root: m.id,
       parent: null,
       max_model_len: m.contextLength,
-      permission: [
-        {
-          id: "modelperm-sim",
-          object: "model_permission",
-          created: MODEL_CREATED,
-          allow_create_engine: false,
-          allow_sampling: true,
-          allow_logprobs: true,
-          allow_search_indices: false,
-          allow_view: true,
-          allow_fine_tuning: false,
-          organization: "*",
-          group: null,
-          is_blocking: false,
-        },
-      ],
+      permission: [MODEL_PERMISSION],
     }),
     // vLLM adds `stop_reason` (the matched stop string or token id) to every choice.
     decorateChoice: (choice) => {
