@@ -54,7 +54,7 @@ test("a reply streams in token by token, shows its metrics, and Stop cuts it off
   // which could miss steps on a busy machine).
   await page.evaluate(() => {
     const seen: string[] = [];
-    (window as unknown as { __replyTexts: string[] }).__replyTexts = seen;
+    (window as Window & { __replyTexts?: string[] }).__replyTexts = seen;
     new MutationObserver(() => {
       const replies = document.querySelectorAll('[data-testid="reply-content"]');
       const text = replies[replies.length - 1]?.textContent?.trim() ?? "";
@@ -66,7 +66,7 @@ test("a reply streams in token by token, shows its metrics, and Stop cuts it off
   const reply = playground.lastReply();
   const content = reply.getByTestId("reply-content");
   await expect(reply).toHaveAttribute("data-state", "done", { timeout: 20_000 });
-  const seen = await page.evaluate(() => (window as unknown as { __replyTexts: string[] }).__replyTexts);
+  const seen = await page.evaluate(() => (window as Window & { __replyTexts?: string[] }).__replyTexts ?? []);
   // At least two different partial texts were on screen before the whole reply.
   expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   const finalText = (await content.textContent())?.trim() ?? "";

@@ -75,6 +75,7 @@ async function streamOnce(t: Target): Promise<{ firstByte: number; firstContent:
   const arrivals: number[] = [];
   const decoder = new TextDecoder();
   let buffered = "";
+  // Node's ReadableStream is async-iterable; TypeScript's DOM lib does not say so.
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     const at = performance.now() - started;
     if (!firstByte) firstByte = at;

@@ -23,6 +23,7 @@ async function readEvents(
 ): Promise<void> {
   const parser = createParser({ onEvent: (e) => onData(e.event, e.data, performance.now()) });
   const decoder = new TextDecoder();
+  // Node's ReadableStream is async-iterable; TypeScript's DOM lib does not say so.
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>)
     parser.feed(decoder.decode(chunk, { stream: true }));
 }

@@ -35,6 +35,8 @@ function loadWasm(): Promise<Bindgen> {
     const bindgen = (await import(entry)) as Bindgen;
     const bytes = fs.readFileSync(new URL("./schema_engine_bg.wasm", entry));
     const { instance } = await WebAssembly.instantiate(bytes, {
+      // wasm-bindgen's glue module is the import object the .wasm was built against; its
+      // exports are typed as functions, not as WebAssembly.ModuleImports.
       "./schema_engine_bg.js": bindgen as unknown as WebAssembly.ModuleImports,
     });
     bindgen.__wbg_set_wasm(instance.exports);

@@ -11,17 +11,21 @@ import { getEnv } from "@/lib/env";
  */
 export type Db = SqliteClient;
 
-const globalForDb = globalThis as unknown as { switchyardDb?: Db };
+declare global {
+  // One client per process, kept across dev reloads (a `var` is what a global declaration takes).
+  var switchyardDb: Db | undefined;
+}
 
 /** Created on first use (never at build time), once per process (and across dev reloads). */
 export function getDb(): Db {
-  globalForDb.switchyardDb ??= createDb(getEnv().databaseUrl);
-  return globalForDb.switchyardDb;
+  globalThis.switchyardDb ??= createDb(getEnv().databaseUrl);
+  return globalThis.switchyardDb;
 }
 
 export function createDb(url: string): Db {
   const adapter = createAdapter(url);
   return databaseKind(url) === "sqlite"
     ? new SqliteClient({ adapter })
-    : (new PostgresClient({ adapter }) as unknown as Db);
+    : // The same models from the same schema: only the generated class names differ (see Db).
+      (new PostgresClient({ adapter }) as unknown as Db);
 }

@@ -63,7 +63,7 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     if (line === "") continue;
     const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
     if (meta) {
-      const [, kind, name, rest] = meta as unknown as [string, string, string, string];
+      const [, kind = "", name = "", rest = ""] = meta;
       if (!NAME.test(name)) throw new Error(`bad metric name in: ${line}`);
       const f = families.get(name) ?? { name, type: "untyped", help: "", samples: [] };
       if (kind === "TYPE") {
@@ -77,7 +77,7 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     if (line.startsWith("#")) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)(?: (-?\d+))?$/.exec(line);
     if (!m) throw new Error(`not a sample: ${line}`);
-    const [, name, labels, value] = m as unknown as [string, string, string | undefined, string];
+    const [, name = "", labels, value = ""] = m;
     const f = familyOf(name);
     if (!f) throw new Error(`sample of an undeclared family: ${line}`);
     f.samples.push({ name, labels: labels ? parseLabels(labels, line) : {}, value: parseValue(value, line) });

@@ -9,7 +9,10 @@ export const SIMULATOR_MOUNT = "/sim";
 const OFF_MESSAGE =
   "The built-in simulator is off on this instance (SIMULATOR=off; it is on by default only when ENVIRONMENT=development). Start Switchyard with SIMULATOR=on to serve it.";
 
-const globalForSimulator = globalThis as unknown as { switchyardSimulator?: ReturnType<typeof createSimulator> };
+declare global {
+  // One simulator per process (its per-instance state: loaded models, stored responses).
+  var switchyardSimulator: ReturnType<typeof createSimulator> | undefined;
+}
 
 /**
  * Answers a request under /sim: the simulator when SIMULATOR is on, else an OpenAI-shaped
@@ -25,8 +28,8 @@ export function serveSimulator(request: Request): Promise<Response> {
       ),
     );
   }
-  globalForSimulator.switchyardSimulator ??= createSimulator({ basePath: SIMULATOR_MOUNT });
-  return globalForSimulator.switchyardSimulator.handle(request);
+  globalThis.switchyardSimulator ??= createSimulator({ basePath: SIMULATOR_MOUNT });
+  return globalThis.switchyardSimulator.handle(request);
 }
 
 /** Refuses to create providers that point at a simulator this instance does not serve. */
