@@ -4,11 +4,12 @@ import { linkSignals } from "@/lib/abort";
 import type { ResponsesInputItem } from "@/lib/responses/request";
 import { chatRequestOf, inputItems } from "@/lib/responses/to-chat";
 import { type ResponseEvent, ResponseWriter, eventFrame } from "@/lib/responses/writer";
-import { type EngineFailure, prepareTarget } from "../calls/engine";
+import { prepareTarget } from "../calls/engine";
 import { type ChatBody, requestNeeds } from "../calls/plan";
-import { failureError, switchyardHeaders } from "./chat";
+import { switchyardHeaders } from "./chat";
 import { ClientStream, eventStreamAnswer } from "./client-stream";
 import { GatewayError, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
+import { failureError, skippedKind } from "./failure";
 import { logGatewayRequest } from "./log";
 import { loadResponse, saveResponse } from "./response-store";
 import {
@@ -157,7 +158,7 @@ class ResponsesCall {
         return;
       }
     }
-    const err = combinedError(this.attempts, this.ctx.startedAt);
+    const err = combinedError(this.attempts);
     this.log(this.signal.aborted ? "aborted" : "error", err.status, err.message);
     this.answer(errorResponse(err));
   }
@@ -235,21 +236,14 @@ class ResponsesCall {
 }
 
 /** Every target was left: the error names each one and why, with the status chat would give. */
-function combinedError(attempts: AttemptView[], startedAt: number): GatewayError {
+function combinedError(attempts: AttemptView[]): GatewayError {
   const failed = attempts.filter((a) => a.outcome === "failed" || a.outcome === "refused");
   const each = attempts.map((a) => `${a.providerName}/${a.model}: ${a.reason ?? a.outcome}`).join("; ");
   const onlyRefused = failed.length > 0 && failed.every((a) => a.outcome === "refused");
-  const kind: EngineFailure["kind"] =
-    failed.length === 0
-      ? attempts.some((a) => a.reason?.startsWith("circuit"))
-        ? "circuit_open"
-        : "unservable"
-      : onlyRefused
-        ? "refused"
-        : "outage";
+  const kind = failed.length === 0 ? skippedKind(attempts) : onlyRefused ? "refused" : "outage";
+  // The targets were tried one engine call (or native call) each: what they found is in their reasons.
   const unservable = attempts.find((a) => a.reason && /^(\w+): unsupported/.test(a.reason));
   return failureError({
-    ok: false,
     kind,
     message: failed.length === 0 ? `No target can serve this request: ${each}` : `Every target failed — ${each}`,
     ...(kind === "unservable" && unservable ? { feature: /^(\w+):/.exec(unservable.reason!)![1] } : {}),
@@ -257,8 +251,5 @@ function combinedError(attempts: AttemptView[], startedAt: number): GatewayError
       ? { timedOut: true }
       : {}),
     attempts,
-    degradations: [],
-    content: "",
-    timing: { startedAt, targetStartedAt: startedAt, firstTokenAt: null, endedAt: performance.now(), lostMs: 0 },
   });
 }
