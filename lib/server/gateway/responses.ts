@@ -13,6 +13,7 @@ import { failureError, skippedKind } from "./failure";
 import { logGatewayRequest } from "./log";
 import { loadResponse, saveResponse } from "./response-store";
 import {
+  type BridgedChat,
   type Out,
   type ResponsesContext,
   type TargetResult,
@@ -69,7 +70,7 @@ class ResponsesCall {
   private readonly degradations: Degradation[] = [];
   private readonly turn: ResponsesInputItem[];
   /** The conversation over chat completions: what the bridge sends and what the log says was used. */
-  private readonly chatBody: ChatBody;
+  private readonly bridged: BridgedChat;
   private writer: ResponseWriter;
   private answeredBy: TargetView | null = null;
   private ttft: number | null = null;
@@ -82,7 +83,8 @@ class ResponsesCall {
   ) {
     this.linked = linkSignals(ctx.signal, this.upstreamAbort.signal);
     this.turn = inputItems(ctx.body.input);
-    this.chatBody = chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody;
+    const chatBody = chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody;
+    this.bridged = { body: chatBody, needs: requestNeeds(chatBody) };
     this.writer = new ResponseWriter(ctx.body, ctx.body.model);
   }
 
@@ -178,7 +180,7 @@ class ResponsesCall {
     return viaChat(
       this.ctx,
       prepared,
-      this.chatBody,
+      this.bridged,
       this.writer,
       commit,
       this.attempts,
@@ -227,7 +229,7 @@ class ResponsesCall {
       attempts: this.attempts,
       features: [
         "responses",
-        ...requestNeeds(this.chatBody).used,
+        ...this.bridged.needs.used,
         ...(ctx.body.previous_response_id ? ["previous_response_id"] : []),
       ],
       error,
