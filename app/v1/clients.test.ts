@@ -4,10 +4,10 @@ import { generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { type RunningSimulator, startSimulator } from "@/lib/simulator";
-import { getDb } from "@/lib/server/db";
 import { createSimulatedProvider } from "@/lib/server/probes/test-support";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 
 /**
  * The same smoke (chat, stream, a tool call) with two other real clients than the OpenAI
@@ -36,12 +36,7 @@ beforeAll(async () => {
   gw = await startGateway();
 });
 
-afterAll(async () => {
-  await gw.stop();
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ gateway: gw, simulators: [sim], db }));
 
 const weather = { city: z.string().describe("The city") };
 

@@ -1,12 +1,12 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type RunningSimulator, startSimulator } from "@/lib/simulator";
-import { getDb } from "@/lib/server/db";
 import { specDeviations } from "@/lib/server/probes/conformance";
 import { startProbeRun } from "@/lib/server/probes/service";
 import { createSimulatedProvider, profileModels } from "@/lib/server/probes/test-support";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 
 /**
  * Degradation at the gateway, driven by the probes' verdicts (or a refusal where there is
@@ -44,12 +44,7 @@ beforeAll(async () => {
   openai = new OpenAI({ baseURL: (gw = await startGateway()).baseURL, apiKey: (await addKey()).secret, maxRetries: 0 });
 }, 60_000);
 
-afterAll(async () => {
-  await gw.stop();
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ gateway: gw, simulators: [sim], db }));
 
 const ask = (content: string) => [{ role: "user" as const, content }];
 const degradations = (res: Response) => res.headers.get("x-switchyard-degradations") ?? "";

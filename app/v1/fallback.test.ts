@@ -11,6 +11,7 @@ import { updateProviderBodySchema } from "@/lib/schemas/providers";
 import { getProvider, updateProvider } from "@/lib/server/providers/service";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 
 /**
  * Fallback, capability-aware routing and the circuit breaker at the gateway, through the
@@ -61,13 +62,7 @@ beforeAll(async () => {
   openai = new OpenAI({ baseURL: gw.baseURL, apiKey: key.secret, maxRetries: 0 });
 });
 
-afterAll(async () => {
-  await gw.stop();
-  await early.stop();
-  await late.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ gateway: gw, simulators: [early, late], db }));
 
 beforeEach(() => resetBreakers());
 afterEach(() => vi.useRealTimers());

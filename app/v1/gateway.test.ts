@@ -11,6 +11,7 @@ import { signInEveryRole } from "@/lib/testing/accounts";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { call } from "@/lib/testing/http";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 import { revokeKey } from "@/lib/server/gateway/keys";
 import * as v1Route from "./[...path]/route";
 
@@ -69,12 +70,7 @@ beforeAll(async () => {
   gw = await startGateway();
 });
 
-afterAll(async () => {
-  await gw.stop();
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ gateway: gw, simulators: [sim], db }));
 
 const ask = (content: string) => [{ role: "user" as const, content }];
 

@@ -4,11 +4,11 @@ import readline from "node:readline";
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type RunningSimulator, startSimulator } from "@/lib/simulator";
-import { getDb } from "@/lib/server/db";
 import { revokeKey } from "@/lib/server/gateway/keys";
 import { createSimulatedProvider } from "@/lib/server/probes/test-support";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 
 /**
  * Two instances on one database (PostgreSQL in CI's second run, else one SQLite file): a
@@ -53,10 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   other?.process.kill("SIGTERM");
-  await here.stop();
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
+  await stopTestBed({ gateway: here, simulators: [sim], db });
 });
 
 const clientOf = (url: string, secret: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: secret, maxRetries: 0 });

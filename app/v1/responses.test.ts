@@ -9,6 +9,7 @@ import { startProbeRun } from "@/lib/server/probes/service";
 import { createSimulatedProvider, profileModels } from "@/lib/server/probes/test-support";
 import { type RunningGateway, addKey, addRoute, startGateway } from "@/lib/testing/gateway";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 
 /**
  * `/v1/responses` at the gateway through the official SDK's `responses.create`: on a server
@@ -55,13 +56,7 @@ beforeAll(async () => {
   other = new OpenAI({ baseURL: gw.baseURL, apiKey: (await addKey()).secret, maxRetries: 0 });
 }, 60_000);
 
-afterAll(async () => {
-  await gw.stop();
-  await sim.stop();
-  await faulty.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ gateway: gw, simulators: [sim, faulty], db }));
 
 beforeEach(() => resetBreakers());
 

@@ -24,11 +24,10 @@ export function writeChatChunk(
       if (!isRecord(tc)) continue;
       const fn = isRecord(tc.function) ? tc.function : {};
       events.push(
-        ...writer.toolCall(String(typeof tc.index === "number" ? tc.index : i), {
-          callId: typeof tc.id === "string" ? tc.id : null,
-          name: typeof fn.name === "string" ? fn.name : null,
-          args: typeof fn.arguments === "string" ? fn.arguments : null,
-        }),
+        ...writer.toolCall(
+          String(typeof tc.index === "number" ? tc.index : i),
+          callPiece(tc.id, fn.name, fn.arguments, null),
+        ),
       );
     }
   }
@@ -53,13 +52,49 @@ export function writeChatCompletion(writer: ResponseWriter, completion: unknown)
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
   calls.forEach((tc, i) => {
     const fn = isRecord(tc.function) ? tc.function : {};
-    writer.toolCall(String(i), {
-      callId: typeof tc.id === "string" ? tc.id : null,
-      name: typeof fn.name === "string" ? fn.name : null,
-      args: typeof fn.arguments === "string" ? fn.arguments : "",
-    });
+    writer.toolCall(String(i), callPiece(tc.id, fn.name, fn.arguments, ""));
   });
   return endOfChat(typeof choice?.finish_reason === "string" ? choice.finish_reason : null, c.usage);
+}
+
+/** A tool-call piece from another server's fields (`args`: what a missing `arguments` counts as). */
+function callPiece(callId: unknown, name: unknown, args: unknown, missingArgs: string | null) {
+  return {
+    callId: typeof callId === "string" ? callId : null,
+    name: typeof name === "string" ? name : null,
+    args: typeof args === "string" ? args : missingArgs,
+  };
+}
+
+/**
+ * The final event of another server's response: any output it sent only there (a server that
+ * streams nothing before it), and how the response ended.
+ */
+function writeFinalEvent(
+  writer: ResponseWriter,
+  type: "response.completed" | "response.incomplete",
+  response: Record<string, unknown>,
+): { events: ResponseEvent[]; end: ResponseEnd } {
+  const events: ResponseEvent[] = [];
+  if (!writer.hasOutput) {
+    const output = Array.isArray(response.output) ? response.output.filter(isRecord) : [];
+    for (const o of output) {
+      if (o.type === "message")
+        events.push(...writer.text(textOf(Array.isArray(o.content) ? (o.content as unknown[]) : [])));
+      else if (o.type === "function_call")
+        events.push(...writer.toolCall(String(o.id ?? o.call_id), callPiece(o.call_id, o.name, o.arguments, "")));
+    }
+  }
+  const details = isRecord(response.incomplete_details) ? response.incomplete_details : {};
+  const end: ResponseEnd =
+    type === "response.incomplete"
+      ? {
+          status: "incomplete",
+          usage: response.usage,
+          reason: details.reason === "content_filter" ? "content_filter" : "max_output_tokens",
+        }
+      : { status: "completed", usage: response.usage };
+  return { events, end };
 }
 
 /**
@@ -83,46 +118,12 @@ export function writeResponsesEvent(
       return { events: writer.text(typeof e.delta === "string" ? e.delta : "") };
     case "response.output_item.added":
       if (item.type !== "function_call") return { events: [] };
-      return {
-        events: writer.toolCall(key, {
-          callId: typeof item.call_id === "string" ? item.call_id : null,
-          name: typeof item.name === "string" ? item.name : null,
-          args: typeof item.arguments === "string" ? item.arguments : null,
-        }),
-      };
+      return { events: writer.toolCall(key, callPiece(item.call_id, item.name, item.arguments, null)) };
     case "response.function_call_arguments.delta":
       return { events: writer.toolCall(key, { args: typeof e.delta === "string" ? e.delta : null }) };
     case "response.completed":
-    case "response.incomplete": {
-      const response = isRecord(e.response) ? e.response : {};
-      // A server that sent the whole output only in the final event.
-      const events: ResponseEvent[] = [];
-      if (!writer.hasOutput) {
-        const output = Array.isArray(response.output) ? response.output.filter(isRecord) : [];
-        for (const o of output) {
-          if (o.type === "message")
-            events.push(...writer.text(textOf(Array.isArray(o.content) ? (o.content as unknown[]) : [])));
-          else if (o.type === "function_call")
-            events.push(
-              ...writer.toolCall(String(o.id ?? o.call_id), {
-                callId: typeof o.call_id === "string" ? o.call_id : null,
-                name: typeof o.name === "string" ? o.name : null,
-                args: typeof o.arguments === "string" ? o.arguments : "",
-              }),
-            );
-        }
-      }
-      const details = isRecord(response.incomplete_details) ? response.incomplete_details : {};
-      const end: ResponseEnd =
-        type === "response.incomplete"
-          ? {
-              status: "incomplete",
-              usage: response.usage,
-              reason: details.reason === "content_filter" ? "content_filter" : "max_output_tokens",
-            }
-          : { status: "completed", usage: response.usage };
-      return { events, end };
-    }
+    case "response.incomplete":
+      return writeFinalEvent(writer, type, isRecord(e.response) ? e.response : {});
     case "response.failed": {
       const response = isRecord(e.response) ? e.response : {};
       const error = isRecord(response.error) ? response.error : {};

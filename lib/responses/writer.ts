@@ -1,3 +1,4 @@
+import { sseTypedEvent } from "../sse-frame";
 import { echoedTools, responsesUsage } from "./echo";
 import type { ResponsesBody, ResponsesInputItem } from "./request";
 
@@ -33,9 +34,7 @@ export type ResponseEnd =
 export type ResponseEvent = Json & { type: string; sequence_number: number };
 
 /** An event as it goes on the wire (OpenAI sends `event:` and `data:` lines, no `[DONE]`). */
-export function eventFrame(event: ResponseEvent): string {
-  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
-}
+export const eventFrame: (event: ResponseEvent) => string = sseTypedEvent;
 
 /**
  * Builds a response from what the model produces. Call {@link start}, then {@link text}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AttemptView, Degradation } from "./playground";
+import { attemptViewSchema, degradationSchema } from "./playground";
 
 /**
  * The request log as the API and the UI see it (isomorphic): one row per call made through
@@ -29,32 +29,39 @@ export const listRequestLogsQuerySchema = z.object({
 });
 export type RequestLogQuery = z.infer<typeof listRequestLogsQuerySchema>;
 
-/** One recorded call. */
-export type RequestLogView = {
-  id: string;
-  createdAt: string;
-  source: "playground" | "gateway";
-  userName: string | null;
-  sessionId: string | null;
-  model: string;
+/** How a call went: what every request-log row records, whoever made the call. */
+export const callRecordSchema = z.object({
+  source: z.enum(["playground", "gateway"]),
+  sessionId: z.string().nullable(),
   /** The gateway's route (null for the playground and direct targets). */
-  route: string | null;
+  route: z.string().nullable(),
+  model: z.string(),
+  status: z.enum(["ok", "error", "aborted"]),
+  httpStatus: z.number().nullable(),
+  latencyMs: z.number(),
+  ttftMs: z.number().nullable(),
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  degradations: z.array(degradationSchema),
+  error: z.string().nullable(),
+});
+export type CallRecord = z.infer<typeof callRecordSchema>;
+
+/** One recorded call, as the API and the UI see it. */
+export const requestLogViewSchema = callRecordSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  userName: z.string().nullable(),
   /** chat | completions | embeddings | responses (null: the playground, chat). */
-  endpoint: string | null;
+  endpoint: z.string().nullable(),
   /** The gateway key that made the call. */
-  keyId: string | null;
+  keyId: z.string().nullable(),
   /** The first target tried and the one that answered (null when none did). */
-  providerTried: string | null;
-  providerUsed: string | null;
-  status: "ok" | "error" | "aborted";
-  httpStatus: number | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  degradations: Degradation[];
-  fallbackPath: AttemptView[];
-  error: string | null;
+  providerTried: z.string().nullable(),
+  providerUsed: z.string().nullable(),
   /** refusal | outage | client_error (gateway rows that failed). */
-  errorClass: string | null;
-};
+  errorClass: z.string().nullable(),
+  /** Every target tried, in order, and why each was left. */
+  fallbackPath: z.array(attemptViewSchema),
+});
+export type RequestLogView = z.infer<typeof requestLogViewSchema>;

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { ChatEvent } from "@/lib/schemas/playground";
 import { type RunningSimulator, startSimulator } from "@/lib/simulator";
-import { getDb } from "@/lib/server/db";
 import { createSimulatedProvider, parseSse } from "@/lib/server/probes/test-support";
 import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 import * as healthRoute from "../health/route";
 import * as chatRoute from "./chat/route";
 
@@ -26,11 +26,7 @@ beforeAll(async () => {
   cookies = await signInEveryRole();
   providerId = await createSimulatedProvider(sim.url, "openai");
 });
-afterAll(async () => {
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ simulators: [sim], db }));
 
 test("structured output with a catastrophic pattern ends with a validation error, and /api/health answers meanwhile", async () => {
   // 40 characters: under a backtracking engine this is 2^40 steps (hours), not a slow test.

@@ -12,6 +12,7 @@ import { PLANTED_HEADER, PLANTED_KEY, createSimulatedProvider, parseSse } from "
 import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { stopTestBed } from "@/lib/testing/test-bed";
 import * as chatRoute from "./chat/route";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -42,11 +43,7 @@ beforeAll(async () => {
   ids["ollama+hang"] = await createSimulatedProvider(sim.url, "ollama+hang", { timeoutMs: 1000 });
   ids["openai+ratelimit"] = await createSimulatedProvider(sim.url, "openai+ratelimit", { maxRetries: 1 });
 });
-afterAll(async () => {
-  await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
-});
+afterAll(() => stopTestBed({ simulators: [sim], db }));
 
 // Each case reuses the same failing targets: start every case with closed circuits.
 beforeEach(() => resetBreakers());

@@ -47,6 +47,12 @@ export function envelope(model: string): Envelope {
   };
 }
 
+/** A reply's fields in OpenAI's order: the envelope, its `object`, the choices and the usage the upstream reported. */
+function enveloped<O extends string, C>(object: O, env: Envelope, choices: C[], rawUsage: unknown) {
+  const usage = normalizeUsage(rawUsage);
+  return { id: env.id, object, created: env.created, model: env.model, choices, ...(usage ? { usage } : {}) };
+}
+
 function logprobsOf(v: unknown): ChatCompletionChunk.Choice["logprobs"] {
   if (!isRecord(v)) return null;
   const content = Array.isArray(v.content)
@@ -95,15 +101,7 @@ export function normalizeChunk(raw: unknown, env: Envelope): ChatCompletionChunk
       finish_reason: finishReason(c.finish_reason),
     };
   });
-  const usage = normalizeUsage(r.usage);
-  return {
-    id: env.id,
-    object: "chat.completion.chunk",
-    created: env.created,
-    model: env.model,
-    choices,
-    ...(usage ? { usage } : {}),
-  };
+  return enveloped("chat.completion.chunk", env, choices, r.usage);
 }
 
 /** One upstream completion in OpenAI's shape. */
@@ -133,15 +131,7 @@ export function normalizeCompletion(raw: unknown, env: Envelope): ChatCompletion
       finish_reason: finishReason(c.finish_reason) ?? (calls.length ? "tool_calls" : "stop"),
     };
   });
-  const usage = normalizeUsage(r.usage);
-  return {
-    id: env.id,
-    object: "chat.completion",
-    created: env.created,
-    model: env.model,
-    choices,
-    ...(usage ? { usage } : {}),
-  } as ChatCompletion;
+  return enveloped("chat.completion", env, choices, r.usage) as ChatCompletion;
 }
 
 /** The chunks a stream client gets for a reply that was not streamed (a streaming degradation). */

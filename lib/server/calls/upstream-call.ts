@@ -10,6 +10,7 @@ import type {
 import { UpstreamError, streamEventError } from "../upstream/errors";
 import type { UpstreamObserver } from "../upstream/client";
 import { type Envelope, completionAsChunks, normalizeChunk, normalizeCompletion } from "./normalize";
+import { type AssembledToolCall, addToolCallPiece } from "./tool-call-deltas";
 import { linkSignals } from "@/lib/abort";
 
 /**
@@ -59,7 +60,7 @@ export class ChunkAssembler {
     {
       content: string;
       sawContent: boolean;
-      calls: Map<number, { id: string; name: string; arguments: string }>;
+      calls: Map<number, AssembledToolCall>;
       finish: ChatCompletion.Choice["finish_reason"] | null;
       logprobs: NonNullable<ChatCompletionChunk.Choice["logprobs"]>["content"];
     }
@@ -86,11 +87,7 @@ export class ChunkAssembler {
         }
       }
       for (const d of c.delta.tool_calls ?? []) {
-        const call = choice.calls.get(d.index) ?? { id: "", name: "", arguments: "" };
-        if (d.id) call.id = d.id;
-        if (d.function?.name) call.name += d.function.name;
-        if (d.function?.arguments) call.arguments += d.function.arguments;
-        choice.calls.set(d.index, call);
+        addToolCallPiece(choice.calls, d.index, d);
         this.deltas++;
       }
       if (c.logprobs?.content) choice.logprobs = [...(choice.logprobs ?? []), ...c.logprobs.content];

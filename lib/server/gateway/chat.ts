@@ -1,11 +1,12 @@
 import "server-only";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { AttemptView, Degradation, TargetView } from "@/lib/schemas/playground";
-import { type EngineFailure, type EngineResult, runChatCall } from "../calls/engine";
-import { type ChatBody, requestNeeds } from "../calls/plan";
+import { type EngineResult, runChatCall } from "../calls/engine";
+import { type ChatBody, type Needs, requestNeeds } from "../calls/plan";
 import type { KeyEntry } from "./config";
 import { GatewayError, errorResponse, gatewayHeaders, headerValue, jsonAnswer } from "./errors";
 import { ClientStream, eventStreamAnswer } from "./client-stream";
+import { failureError } from "./failure";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 import { linkSignals } from "@/lib/abort";
@@ -20,21 +21,6 @@ import { linkSignals } from "@/lib/abort";
  */
 
 export const GATEWAY_POLICY = { routeByCapability: true, refusalMovesOn: true, holdValidatedStreams: true } as const;
-
-/** The request field a feature lives in (the `param` of a 400 when no target can serve it). */
-const FEATURE_PARAM: Record<string, string> = {
-  tools: "tools",
-  tool_choice: "tool_choice",
-  tools_streaming: "tools",
-  vision: "messages",
-  logprobs: "logprobs",
-  seed: "seed",
-  stop: "stop",
-  n: "n",
-  json_mode: "response_format",
-  structured_output: "response_format",
-  parallel_tool_calls: "parallel_tool_calls",
-};
 
 /** What the response headers tell about what was done (bodies stay exactly OpenAI's). */
 export function switchyardHeaders(
@@ -54,34 +40,11 @@ export function switchyardHeaders(
   };
 }
 
-/** An engine failure as the gateway's HTTP error. */
-export function failureError(f: EngineFailure): GatewayError {
-  switch (f.kind) {
-    case "unservable":
-      return new GatewayError(
-        400,
-        f.message,
-        "invalid_request_error",
-        "feature_unsupported",
-        FEATURE_PARAM[f.feature ?? ""] ?? null,
-      );
-    case "circuit_open":
-      return new GatewayError(503, f.message, "server_error", "circuit_open", null, {
-        "Retry-After": String(Math.ceil((f.retryAfterMs ?? 1000) / 1000)),
-      });
-    case "refused":
-      return new GatewayError(400, f.message, "invalid_request_error", "upstream_refused", null);
-    default: {
-      const unavailable = f.attempts.every((a) => a.status === 429 || a.status === 503 || a.outcome === "skipped");
-      const status = f.timedOut ? 504 : unavailable ? 503 : 502;
-      return new GatewayError(status, f.message, "server_error", "upstream_error", null);
-    }
-  }
-}
-
 type Context = { key: KeyEntry; resolved: Resolved; body: ChatBody; signal: AbortSignal; startedAt: number };
+/** A chat request under way: what its body needs is worked out once, for the engine and the log. */
+type ChatCall = Context & { needs: Needs };
 
-function logOf(ctx: Context, result: EngineResult, httpStatus: number) {
+function logOf(ctx: ChatCall, result: EngineResult, httpStatus: number) {
   const usage = result.ok ? result.completion.usage : undefined;
   const t = result.timing;
   logGatewayRequest({
@@ -98,108 +61,122 @@ function logOf(ctx: Context, result: EngineResult, httpStatus: number) {
     completionTokens: usage?.completion_tokens ?? null,
     degradations: result.degradations,
     attempts: result.attempts,
-    features: requestNeeds(ctx.body).used,
+    features: ctx.needs.used,
     error: result.ok ? null : result.message,
   });
 }
 
 const encoder = new TextEncoder();
 const frame = (value: unknown) => encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
+/** The error event that ends a stream after its commit point (the SDKs raise it as an APIError). */
+const errorFrame = (message: string, code: string | null) =>
+  frame({ error: { message, type: "server_error", param: null, code } });
+const GATEWAY_FAILED = "Something went wrong in the gateway.";
 
 /** Answers a chat completion, streamed or not. */
 export async function gatewayChat(ctx: Context): Promise<Response> {
-  const { body } = ctx;
-  const targets = ctx.resolved.targets;
-  if (!body.stream) {
-    const result = await runChatCall({ body, targets, policy: GATEWAY_POLICY, signal: ctx.signal });
-    if (!result.ok) {
-      const err = failureError(result);
-      logOf(ctx, result, err.status);
-      return errorResponse(err);
-    }
-    logOf(ctx, result, 200);
-    return jsonAnswer(
-      result.completion,
-      200,
-      gatewayHeaders(switchyardHeaders(ctx.resolved.route, result.answeredBy, result.degradations, result.attempts)),
-    );
-  }
-  return streamChat(ctx);
+  const call: ChatCall = { ...ctx, needs: requestNeeds(ctx.body) };
+  if (!ctx.body.stream) return answerWhole(call);
+  return new ChatStream(call).start();
 }
 
-function streamChat(ctx: Context): Promise<Response> {
-  const { body } = ctx;
-  const wantsUsage = body.stream_options?.include_usage === true;
-  const upstreamAbort = new AbortController();
-  const linked = linkSignals(ctx.signal, upstreamAbort.signal);
-  const signal = linked.signal;
-  return new Promise<Response>((answer) => {
-    // The client went away: the upstream call is aborted at once.
-    const client = new ClientStream(() => upstreamAbort.abort());
-    const write = (bytes: Uint8Array) => client.write(bytes);
-    let committed = false;
-    let current: TargetView | null = null;
-    const degradations: Degradation[] = [];
-    const attemptsSoFar: AttemptView[] = [];
-    const onChunk = (chunk: ChatCompletionChunk) => {
-      // Usage only when the client asked for it (the engine asks upstream anyway, for the log).
-      let out = chunk;
-      if (!wantsUsage && chunk.usage) {
-        if (chunk.choices.length === 0) return;
-        const { usage: _usage, ...rest } = chunk;
-        out = rest;
-      }
-      if (!committed) {
-        committed = true;
-        answer(eventStreamAnswer(client, switchyardHeaders(ctx.resolved.route, current, degradations, attemptsSoFar)));
-      }
-      write(frame(out));
-    };
-    void runChatCall({
-      body,
-      targets: ctx.resolved.targets,
-      policy: GATEWAY_POLICY,
-      signal,
-      sink: {
-        onAttempt: (target) => {
-          current = target;
-          degradations.length = 0;
+async function answerWhole(ctx: ChatCall): Promise<Response> {
+  const { body, needs } = ctx;
+  const targets = ctx.resolved.targets;
+  const result = await runChatCall({ body, targets, policy: GATEWAY_POLICY, signal: ctx.signal, needs });
+  if (!result.ok) {
+    const err = failureError(result);
+    logOf(ctx, result, err.status);
+    return errorResponse(err);
+  }
+  logOf(ctx, result, 200);
+  return jsonAnswer(
+    result.completion,
+    200,
+    gatewayHeaders(switchyardHeaders(ctx.resolved.route, result.answeredBy, result.degradations, result.attempts)),
+  );
+}
+
+/** One streamed chat completion: the HTTP answer is given at the commit point, or as the error when none came. */
+class ChatStream {
+  private readonly upstreamAbort = new AbortController();
+  private readonly linked;
+  // The client went away: the upstream call is aborted at once.
+  private readonly client = new ClientStream(() => this.upstreamAbort.abort());
+  /** Usage only when the client asked for it (the engine asks upstream anyway, for the log). */
+  private readonly wantsUsage: boolean;
+  private committed = false;
+  private current: TargetView | null = null;
+  private readonly degradations: Degradation[] = [];
+  private readonly attemptsSoFar: AttemptView[] = [];
+  private answer!: (res: Response) => void;
+
+  constructor(private readonly ctx: ChatCall) {
+    this.wantsUsage = ctx.body.stream_options?.include_usage === true;
+    this.linked = linkSignals(ctx.signal, this.upstreamAbort.signal);
+  }
+
+  start(): Promise<Response> {
+    const { ctx } = this;
+    return new Promise<Response>((answer) => {
+      this.answer = answer;
+      void runChatCall({
+        body: ctx.body,
+        targets: ctx.resolved.targets,
+        policy: GATEWAY_POLICY,
+        signal: this.linked.signal,
+        needs: ctx.needs,
+        sink: {
+          onAttempt: (target) => {
+            this.current = target;
+            this.degradations.length = 0;
+          },
+          onLeft: (attempt) => this.attemptsSoFar.push(attempt),
+          onDegradation: (d) => this.degradations.push(d),
+          onChunk: (chunk) => this.onChunk(chunk),
         },
-        onLeft: (attempt) => attemptsSoFar.push(attempt),
-        onDegradation: (d) => degradations.push(d),
-        onChunk,
-      },
-    })
-      .then((result) => {
-        if (!result.ok && !committed) {
-          const err = failureError(result);
-          logOf(ctx, result, err.status);
-          answer(errorResponse(err));
-          return;
-        }
-        logOf(ctx, result, 200);
-        if (result.ok) write(encoder.encode("data: [DONE]\n\n"));
-        else if (result.kind !== "aborted") {
-          // After the commit point: an error event, and no [DONE] (the SDKs raise it as an APIError).
-          write(
-            frame({ error: { message: result.message, type: "server_error", param: null, code: "upstream_error" } }),
-          );
-        }
-        client.close();
       })
-      .catch((err: unknown) => {
-        console.error("[gateway] stream failed:", err instanceof Error ? (err.stack ?? err.message) : err);
-        if (!committed)
-          answer(errorResponse(new GatewayError(500, "Something went wrong in the gateway.", "server_error")));
-        else if (client.open) {
-          write(
-            frame({
-              error: { message: "Something went wrong in the gateway.", type: "server_error", param: null, code: null },
-            }),
-          );
-          client.close();
-        }
-      })
-      .finally(linked.dispose);
-  });
+        .then((result) => this.settle(result))
+        .catch((err: unknown) => this.crashed(err))
+        .finally(this.linked.dispose);
+    });
+  }
+
+  private onChunk(chunk: ChatCompletionChunk): void {
+    let out = chunk;
+    if (!this.wantsUsage && chunk.usage) {
+      if (chunk.choices.length === 0) return;
+      const { usage: _usage, ...rest } = chunk;
+      out = rest;
+    }
+    if (!this.committed) {
+      this.committed = true;
+      const headers = switchyardHeaders(this.ctx.resolved.route, this.current, this.degradations, this.attemptsSoFar);
+      this.answer(eventStreamAnswer(this.client, headers));
+    }
+    this.client.write(frame(out));
+  }
+
+  private settle(result: EngineResult): void {
+    if (!result.ok && !this.committed) {
+      const err = failureError(result);
+      logOf(this.ctx, result, err.status);
+      this.answer(errorResponse(err));
+      return;
+    }
+    logOf(this.ctx, result, 200);
+    if (result.ok) this.client.write(encoder.encode("data: [DONE]\n\n"));
+    // After the commit point: an error event, and no [DONE] (the SDKs raise it as an APIError).
+    else if (result.kind !== "aborted") this.client.write(errorFrame(result.message, "upstream_error"));
+    this.client.close();
+  }
+
+  private crashed(err: unknown): void {
+    console.error("[gateway] stream failed:", err instanceof Error ? (err.stack ?? err.message) : err);
+    if (!this.committed) this.answer(errorResponse(new GatewayError(500, GATEWAY_FAILED, "server_error")));
+    else if (this.client.open) {
+      this.client.write(errorFrame(GATEWAY_FAILED, null));
+      this.client.close();
+    }
+  }
 }

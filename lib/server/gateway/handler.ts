@@ -4,7 +4,7 @@ import { type GatewayConfig, type KeyEntry, configKnowingKey, gatewayConfig } fr
 import { GatewayError, badRequest, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
 import { gatewayChat } from "./chat";
 import { hashKey } from "./keys";
-import { logGatewayRequest } from "./log";
+import { type GatewayEndpoint, logGatewayRequest } from "./log";
 import { listModels, retrieveModel } from "./models";
 import { gatewayPassthrough } from "./passthrough";
 import { gatewayResponses } from "./responses";
@@ -101,12 +101,7 @@ function rateLimited(key: KeyEntry, retryAfterS: number): GatewayError {
 }
 
 /** A 4xx for a known key, logged (it is the only thing written). */
-function logRejected(
-  ctx: Ctx,
-  endpoint: "chat" | "completions" | "embeddings" | "responses" | "models",
-  err: GatewayError,
-  model: string,
-) {
+function logRejected(ctx: Ctx, endpoint: GatewayEndpoint, err: GatewayError, model: string) {
   logGatewayRequest({
     keyId: ctx.key.id,
     route: null,
@@ -126,46 +121,55 @@ function logRejected(
   });
 }
 
-async function chat(ctx: Ctx): Promise<Response> {
+/**
+ * Reads the body as JSON and hands it to `handle`; a GatewayError on the way (a bad body, an
+ * unknown model, a refusal by name, no target answering) is logged against the model the
+ * body named, then thrown on to become the answer.
+ */
+async function withJsonBody(
+  ctx: Ctx,
+  endpoint: GatewayEndpoint,
+  handle: (raw: Record<string, unknown>) => Promise<Response>,
+): Promise<Response> {
   let model = "";
   try {
     const raw = parseGatewayJson(await ctx.req.body());
     model = typeof raw.model === "string" ? raw.model : "";
-    const body = checkBody(gatewayChatSchema, raw) as ChatBody;
-    const resolved = resolveModel(ctx.config, ctx.key, body.model);
-    return await gatewayChat({ key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt });
+    return await handle(raw);
   } catch (err) {
-    if (err instanceof GatewayError) logRejected(ctx, "chat", err, model);
+    if (err instanceof GatewayError) logRejected(ctx, endpoint, err, model);
     throw err;
   }
 }
 
+/** What an endpoint's handler is given: the key, the target(s) `model` resolves to, the checked body. */
+function callContext<B extends { model: string }>(ctx: Ctx, body: B) {
+  const resolved = resolveModel(ctx.config, ctx.key, body.model);
+  return { key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt };
+}
+
+function chat(ctx: Ctx): Promise<Response> {
+  return withJsonBody(ctx, "chat", (raw) =>
+    gatewayChat(callContext(ctx, checkBody(gatewayChatSchema, raw) as ChatBody)),
+  );
+}
+
 /** `POST /v1/responses`: every field OpenAI documents is honoured or refused by name. */
-async function responses(ctx: Ctx): Promise<Response> {
-  let model = "";
-  try {
-    const raw = parseGatewayJson(await ctx.req.body());
-    model = typeof raw.model === "string" ? raw.model : "";
+function responses(ctx: Ctx): Promise<Response> {
+  return withJsonBody(ctx, "responses", (raw) => {
     const unknown = unknownResponsesField(raw);
     if (unknown) throw badRequest(`Unrecognized request argument supplied: ${unknown}`, unknown, "unknown_parameter");
     const body = checkBody(responsesBodySchema, raw) as ResponsesBody;
     const refused = refusedResponsesFeature(body);
     if (refused) throw badRequest(refused.message, refused.param, refused.code);
-    const resolved = resolveModel(ctx.config, ctx.key, body.model);
-    return await gatewayResponses({ key: ctx.key, resolved, body, signal: ctx.req.signal, startedAt: ctx.startedAt });
-  } catch (err) {
-    if (err instanceof GatewayError) logRejected(ctx, "responses", err, model);
-    throw err;
-  }
+    return gatewayResponses(callContext(ctx, body));
+  });
 }
 
 function passthrough(endpoint: "embeddings" | "completions") {
   const schema = endpoint === "embeddings" ? gatewayEmbeddingsSchema : gatewayCompletionsSchema;
-  return async (ctx: Ctx): Promise<Response> => {
-    let model = "";
-    try {
-      const raw = parseGatewayJson(await ctx.req.body());
-      model = typeof raw.model === "string" ? raw.model : "";
+  return (ctx: Ctx): Promise<Response> =>
+    withJsonBody(ctx, endpoint, (raw) => {
       const body = checkBody(schema, raw) as Record<string, unknown> & { model: string; stream?: boolean | null };
       if (body.stream) {
         throw new GatewayError(
@@ -176,19 +180,8 @@ function passthrough(endpoint: "embeddings" | "completions") {
           "stream",
         );
       }
-      const resolved = resolveModel(ctx.config, ctx.key, body.model);
-      return await gatewayPassthrough(endpoint, {
-        key: ctx.key,
-        resolved,
-        body,
-        signal: ctx.req.signal,
-        startedAt: ctx.startedAt,
-      });
-    } catch (err) {
-      if (err instanceof GatewayError) logRejected(ctx, endpoint, err, model);
-      throw err;
-    }
-  };
+      return gatewayPassthrough(endpoint, callContext(ctx, body));
+    });
 }
 
 const json = (value: unknown) => jsonAnswer(value, 200, gatewayHeaders());
@@ -203,7 +196,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "models/*": { method: "GET", run: async (ctx) => json(await retrieveModel(ctx.config, ctx.key, ctx.rest)) },
 };
 
-const LOG_ENDPOINT: Record<string, "chat" | "completions" | "embeddings" | "responses" | "models"> = {
+const LOG_ENDPOINT: Record<string, GatewayEndpoint> = {
   "chat/completions": "chat",
   responses: "responses",
   completions: "completions",

@@ -1,6 +1,6 @@
 import "server-only";
-import type { AttemptView, Degradation } from "@/lib/schemas/playground";
 import { shared } from "../calls/state";
+import type { RequestLogEntry } from "../playground/request-log";
 import * as repo from "./repository";
 
 /**
@@ -15,22 +15,15 @@ import * as repo from "./repository";
 export const FLUSH_MS = 250;
 const MAX_BATCH = 200;
 
-export type GatewayLogEntry = {
+/** The endpoints a gateway row is filed under. */
+export type GatewayEndpoint = "chat" | "completions" | "embeddings" | "responses" | "models";
+
+/** A gateway request: a request-log entry of a gateway key, with the HTTP status it answered and the features it used. */
+export type GatewayLogEntry = Omit<RequestLogEntry, "source" | "userId" | "sessionId" | "httpStatus"> & {
   keyId: string;
-  route: string | null;
-  environment: string;
-  endpoint: "chat" | "completions" | "embeddings" | "responses" | "models";
-  model: string;
-  status: "ok" | "error" | "aborted";
+  endpoint: GatewayEndpoint;
   httpStatus: number;
-  latencyMs: number;
-  ttftMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  degradations: Degradation[];
-  attempts: AttemptView[];
   features: string[];
-  error: string | null;
 };
 
 type Listener = (entry: GatewayLogEntry) => void;

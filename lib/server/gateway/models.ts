@@ -48,6 +48,32 @@ async function routeEntry(config: GatewayConfig, route: RouteEntry): Promise<Mod
   };
 }
 
+/** `Provider name/model` for every listed model of an enabled provider serving the key's environment (by provider, model). */
+function directEntries(config: GatewayConfig, key: KeyEntry): Promise<ModelEntry[]> {
+  const providers = [...config.providers.values()]
+    .filter((p) => p.enabled && p.environments.includes(key.environment))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const models = providers.flatMap((p) =>
+    [...p.models].sort((a, b) => a.id.localeCompare(b.id)).map((m) => ({ p, m })),
+  );
+  return Promise.all(
+    models.map(async ({ p, m }) => ({
+      id: `${p.name}/${m.id}`,
+      object: "model" as const,
+      created: seconds(p.createdAt),
+      owned_by: p.name,
+      switchyard: {
+        kind: "direct" as const,
+        environment: key.environment,
+        provider: p.name,
+        model: m.id,
+        type: m.type,
+        verdicts: await verdictsOf(p.id, m.id),
+      },
+    })),
+  );
+}
+
 /** Every entry the key may use, routes first (by name), then direct targets (by provider, model). */
 export async function listModels(
   config: GatewayConfig,
@@ -57,30 +83,7 @@ export async function listModels(
     .filter((r) => r.environment === key.environment && (!key.routes || key.routes.has(r.name)))
     .sort((a, b) => a.name.localeCompare(b.name));
   const data = await Promise.all(routes.map((r) => routeEntry(config, r)));
-  if (key.allowDirect) {
-    const providers = [...config.providers.values()]
-      .filter((p) => p.enabled && p.environments.includes(key.environment))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    for (const p of providers) {
-      for (const m of [...p.models].sort((a, b) => a.id.localeCompare(b.id))) {
-        data.push({
-          id: `${p.name}/${m.id}`,
-          object: "model",
-          created: seconds(p.createdAt),
-          owned_by: p.name,
-          switchyard: {
-            kind: "direct",
-            environment: key.environment,
-            provider: p.name,
-            model: m.id,
-            type: m.type,
-            verdicts: await verdictsOf(p.id, m.id),
-          },
-        });
-      }
-    }
-  }
-  return { object: "list", data };
+  return { object: "list", data: key.allowDirect ? data.concat(await directEntries(config, key)) : data };
 }
 
 /** One entry by its id, or OpenAI's 404. */

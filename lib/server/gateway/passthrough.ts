@@ -2,12 +2,13 @@ import "server-only";
 import { isRecord } from "@/lib/json";
 import type { AttemptView } from "@/lib/schemas/playground";
 import { admit, recordSuccess, releaseTrial } from "../calls/breaker";
-import { prepareTarget } from "../calls/engine";
+import { type Prepared, prepareTarget } from "../calls/engine";
 import { finishReason, normalizeUsage } from "../calls/normalize";
 import { settleFailedCall } from "../calls/settle";
 import type { KeyEntry } from "./config";
-import { failureError, switchyardHeaders } from "./chat";
+import { switchyardHeaders } from "./chat";
 import { errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
+import { failureError, skippedKind } from "./failure";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 
@@ -83,114 +84,139 @@ function normalizeCompletion(raw: unknown, model: string) {
   };
 }
 
+/** One passed-through request: its targets tried in order, and the one log row it leaves. */
+type Passing = {
+  endpoint: Endpoint;
+  ctx: Context;
+  attempts: AttemptView[];
+  failures: number;
+  timeouts: number;
+};
+
+/** Logs the request (the answering target's model, else the last one tried). */
+function logPassthrough(
+  p: Passing,
+  status: number,
+  ok: boolean,
+  error: string | null,
+  usage?: { prompt: number | null; completion: number | null },
+) {
+  const { ctx, attempts } = p;
+  logGatewayRequest({
+    keyId: ctx.key.id,
+    route: ctx.resolved.route,
+    environment: ctx.key.environment,
+    endpoint: p.endpoint,
+    model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? String(ctx.body.model),
+    status: ok ? "ok" : "error",
+    httpStatus: status,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
+    ttftMs: null,
+    promptTokens: usage?.prompt ?? null,
+    completionTokens: usage?.completion ?? null,
+    degradations: [],
+    attempts,
+    features: [p.endpoint],
+    error,
+  });
+}
+
+/**
+ * A target the request may go to, with its circuit's trial if it is one; null when it is
+ * skipped (gone or disabled, its probe says the endpoint is unsupported, its circuit is open).
+ */
+function admitTarget(
+  p: Passing,
+  prepared: Prepared,
+): (Extract<Prepared, { callable: unknown }> & { trial: boolean }) | null {
+  const feature = p.endpoint;
+  if ("skip" in prepared) {
+    p.attempts.push({ ...prepared.view, outcome: "skipped", reason: prepared.skip, requests: 0 });
+    return null;
+  }
+  const { view, verdicts } = prepared;
+  const verdict = verdicts.get(feature);
+  if (verdict?.verdict === "unsupported") {
+    p.attempts.push({
+      ...view,
+      outcome: "skipped",
+      reason: `${feature}: unsupported (${verdict.reason})`,
+      requests: 0,
+    });
+    return null;
+  }
+  const admission = admit(view.providerId, view.model);
+  if (!admission.ok) {
+    p.attempts.push({ ...view, outcome: "skipped", reason: `circuit open (${admission.reason})`, requests: 0 });
+    return null;
+  }
+  return { ...prepared, trial: admission.trial };
+}
+
+/** Calls one admitted target: its answer in OpenAI's shape, or undefined when it failed (recorded) and the next one is tried. */
+async function callTarget(
+  p: Passing,
+  target: Extract<Prepared, { callable: unknown }> & { trial: boolean },
+): Promise<Response | undefined> {
+  const { endpoint, ctx, attempts } = p;
+  const { view, callable } = target;
+  try {
+    const body = { ...ctx.body, model: view.model, stream: false };
+    const raw =
+      endpoint === "embeddings"
+        ? await callable.client.post("/embeddings", { body, signal: ctx.signal })
+        : await callable.client.post("/completions", { body, signal: ctx.signal });
+    recordSuccess(view.providerId, view.model);
+    attempts.push({ ...view, outcome: "answered", requests: 1 });
+    const out =
+      endpoint === "embeddings"
+        ? normalizeEmbeddings(raw, view.model, ctx.body.encoding_format)
+        : normalizeCompletion(raw, view.model);
+    const usage = (out as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
+    logPassthrough(p, 200, true, null, {
+      prompt: usage?.prompt_tokens ?? null,
+      completion: usage?.completion_tokens ?? null,
+    });
+    return jsonAnswer(out, 200, gatewayHeaders(switchyardHeaders(ctx.resolved.route, view, [], attempts)));
+  } catch (err) {
+    if (ctx.signal.aborted) {
+      if (target.trial) releaseTrial(view.providerId, view.model);
+      attempts.push({ ...view, outcome: "failed", reason: "stopped by the caller", requests: 1 });
+      logPassthrough(p, 499, false, "stopped by the caller");
+      return new Response(null, { status: 499 });
+    }
+    const { failure, outcome } = settleFailedCall(err, callable, view, target.trial, ctx.body);
+    p.failures++;
+    if (failure.kind === "timeout") p.timeouts++;
+    attempts.push({
+      ...view,
+      outcome: outcome.class === "refusal" ? "refused" : "failed",
+      reason: outcome.class === "refusal" ? `refused: ${endpoint} (${outcome.what})` : outcome.what,
+      requests: 1,
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+    });
+    return undefined;
+  }
+}
+
 /** Calls the targets in order until one answers. */
 export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Promise<Response> {
-  const attempts: AttemptView[] = [];
-  const feature = endpoint;
-  let timeouts = 0;
-  let failures = 0;
-  const finish = (
-    status: number,
-    ok: boolean,
-    error: string | null,
-    usage?: { prompt: number | null; completion: number | null },
-  ) =>
-    logGatewayRequest({
-      keyId: ctx.key.id,
-      route: ctx.resolved.route,
-      environment: ctx.key.environment,
-      endpoint,
-      model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? String(ctx.body.model),
-      status: ok ? "ok" : "error",
-      httpStatus: status,
-      latencyMs: Math.round(performance.now() - ctx.startedAt),
-      ttftMs: null,
-      promptTokens: usage?.prompt ?? null,
-      completionTokens: usage?.completion ?? null,
-      degradations: [],
-      attempts,
-      features: [endpoint],
-      error,
-    });
+  const p: Passing = { endpoint, ctx, attempts: [], failures: 0, timeouts: 0 };
   for (const target of ctx.resolved.targets) {
-    const prepared = await prepareTarget(target);
-    if ("skip" in prepared) {
-      attempts.push({ ...prepared.view, outcome: "skipped", reason: prepared.skip, requests: 0 });
-      continue;
-    }
-    const { view, verdicts, callable } = prepared;
-    const verdict = verdicts.get(feature);
-    if (verdict?.verdict === "unsupported") {
-      attempts.push({
-        ...view,
-        outcome: "skipped",
-        reason: `${feature}: unsupported (${verdict.reason})`,
-        requests: 0,
-      });
-      continue;
-    }
-    const admission = admit(target.providerId, target.model);
-    if (!admission.ok) {
-      attempts.push({ ...view, outcome: "skipped", reason: `circuit open (${admission.reason})`, requests: 0 });
-      continue;
-    }
-    try {
-      const body = { ...ctx.body, model: target.model, stream: false };
-      const raw =
-        endpoint === "embeddings"
-          ? await callable.client.post("/embeddings", { body, signal: ctx.signal })
-          : await callable.client.post("/completions", { body, signal: ctx.signal });
-      recordSuccess(target.providerId, target.model);
-      attempts.push({ ...view, outcome: "answered", requests: 1 });
-      const out =
-        endpoint === "embeddings"
-          ? normalizeEmbeddings(raw, target.model, ctx.body.encoding_format)
-          : normalizeCompletion(raw, target.model);
-      const usage = (out as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
-      finish(200, true, null, { prompt: usage?.prompt_tokens ?? null, completion: usage?.completion_tokens ?? null });
-      return jsonAnswer(out, 200, gatewayHeaders(switchyardHeaders(ctx.resolved.route, view, [], attempts)));
-    } catch (err) {
-      if (ctx.signal.aborted) {
-        if (admission.trial) releaseTrial(target.providerId, target.model);
-        attempts.push({ ...view, outcome: "failed", reason: "stopped by the caller", requests: 1 });
-        finish(499, false, "stopped by the caller");
-        return new Response(null, { status: 499 });
-      }
-      const { failure, outcome } = settleFailedCall(err, callable, target, admission.trial, ctx.body);
-      failures++;
-      if (failure.kind === "timeout") timeouts++;
-      attempts.push({
-        ...view,
-        outcome: outcome.class === "refusal" ? "refused" : "failed",
-        reason: outcome.class === "refusal" ? `refused: ${endpoint} (${outcome.what})` : outcome.what,
-        requests: 1,
-        ...(failure.status === undefined ? {} : { status: failure.status }),
-      });
-    }
+    const admitted = admitTarget(p, await prepareTarget(target));
+    if (!admitted) continue;
+    const answer = await callTarget(p, admitted);
+    if (answer) return answer;
   }
+  const { attempts, failures, timeouts } = p;
   const each = attempts.map((a) => `${a.providerName}: ${a.reason}`).join("; ");
   const err = failureError({
-    ok: false,
-    kind:
-      failures === 0
-        ? attempts.some((a) => a.reason?.startsWith("circuit"))
-          ? "circuit_open"
-          : "unservable"
-        : "outage",
-    feature,
+    kind: failures === 0 ? skippedKind(attempts) : "outage",
+    feature: endpoint,
     message: failures === 0 ? `No target can serve ${endpoint}: ${each}` : `Every target failed — ${each}`,
     ...(failures > 0 && timeouts === failures ? { timedOut: true } : {}),
     attempts,
-    degradations: [],
-    content: "",
-    timing: {
-      startedAt: ctx.startedAt,
-      targetStartedAt: ctx.startedAt,
-      firstTokenAt: null,
-      endedAt: performance.now(),
-      lostMs: 0,
-    },
   });
-  finish(err.status, false, err.message);
+  logPassthrough(p, err.status, false, err.message);
   return errorResponse(err);
 }

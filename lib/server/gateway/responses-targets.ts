@@ -12,7 +12,7 @@ import type { ResponsesBody, ResponsesInputItem } from "@/lib/responses/request"
 import type { ResponseEnd, ResponseEvent, ResponseWriter } from "@/lib/responses/writer";
 import { admit, recordSuccess, releaseTrial } from "../calls/breaker";
 import { type Prepared, runChatCall } from "../calls/engine";
-import type { ChatBody } from "../calls/plan";
+import type { ChatBody, Needs } from "../calls/plan";
 import { settleFailedCall } from "../calls/settle";
 import { IdleWatchdog } from "../calls/upstream-call";
 import type { LatestVerdict } from "../calls/verdicts";
@@ -53,19 +53,24 @@ export type Out = { events(list: ResponseEvent[]): void };
 export type TargetResult =
   { ok: true; end: ResponseEnd } | { ok: false; committed: boolean; attempt?: AttemptView; message: string };
 
+/**
+ * The whole conversation as a chat body, built once per call (each target gets its own model
+ * set), and what it needs, worked out once: the engine and the log both read it.
+ */
+export type BridgedChat = { body: ChatBody; needs: Needs };
+
 /** One target through the chat bridge (the engine does the rest). */
 export async function viaChat(
   ctx: ResponsesContext,
   prepared: Extract<Prepared, { callable: unknown }>,
-  /** The whole conversation as a chat body (built once per call; the target's model is set here). */
-  chatBody: ChatBody,
+  bridged: BridgedChat,
   writer: ResponseWriter,
   commit: () => Out,
   attempts: AttemptView[],
   degradations: Degradation[],
   signal: AbortSignal,
 ): Promise<TargetResult> {
-  const chat = { ...chatBody, model: prepared.view.model } as ChatBody;
+  const chat = { ...bridged.body, model: prepared.view.model } as ChatBody;
   let out: Out | null = null;
   let finish: string | null = null;
   const result = await runChatCall({
@@ -74,6 +79,7 @@ export async function viaChat(
     policy: GATEWAY_POLICY,
     signal,
     first: prepared,
+    needs: bridged.needs,
     sink: ctx.body.stream
       ? {
           onDegradation: (d) => degradations.push(d),

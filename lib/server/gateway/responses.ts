@@ -4,14 +4,16 @@ import { linkSignals } from "@/lib/abort";
 import type { ResponsesInputItem } from "@/lib/responses/request";
 import { chatRequestOf, inputItems } from "@/lib/responses/to-chat";
 import { type ResponseEvent, ResponseWriter, eventFrame } from "@/lib/responses/writer";
-import { type EngineFailure, prepareTarget } from "../calls/engine";
+import { prepareTarget } from "../calls/engine";
 import { type ChatBody, requestNeeds } from "../calls/plan";
-import { failureError, switchyardHeaders } from "./chat";
+import { switchyardHeaders } from "./chat";
 import { ClientStream, eventStreamAnswer } from "./client-stream";
 import { GatewayError, errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
+import { failureError, skippedKind } from "./failure";
 import { logGatewayRequest } from "./log";
 import { loadResponse, saveResponse } from "./response-store";
 import {
+  type BridgedChat,
   type Out,
   type ResponsesContext,
   type TargetResult,
@@ -68,7 +70,7 @@ class ResponsesCall {
   private readonly degradations: Degradation[] = [];
   private readonly turn: ResponsesInputItem[];
   /** The conversation over chat completions: what the bridge sends and what the log says was used. */
-  private readonly chatBody: ChatBody;
+  private readonly bridged: BridgedChat;
   private writer: ResponseWriter;
   private answeredBy: TargetView | null = null;
   private ttft: number | null = null;
@@ -81,7 +83,8 @@ class ResponsesCall {
   ) {
     this.linked = linkSignals(ctx.signal, this.upstreamAbort.signal);
     this.turn = inputItems(ctx.body.input);
-    this.chatBody = chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody;
+    const chatBody = chatRequestOf(ctx.body, history, ctx.body.model) as ChatBody;
+    this.bridged = { body: chatBody, needs: requestNeeds(chatBody) };
     this.writer = new ResponseWriter(ctx.body, ctx.body.model);
   }
 
@@ -157,7 +160,7 @@ class ResponsesCall {
         return;
       }
     }
-    const err = combinedError(this.attempts, this.ctx.startedAt);
+    const err = combinedError(this.attempts);
     this.log(this.signal.aborted ? "aborted" : "error", err.status, err.message);
     this.answer(errorResponse(err));
   }
@@ -177,7 +180,7 @@ class ResponsesCall {
     return viaChat(
       this.ctx,
       prepared,
-      this.chatBody,
+      this.bridged,
       this.writer,
       commit,
       this.attempts,
@@ -226,7 +229,7 @@ class ResponsesCall {
       attempts: this.attempts,
       features: [
         "responses",
-        ...requestNeeds(this.chatBody).used,
+        ...this.bridged.needs.used,
         ...(ctx.body.previous_response_id ? ["previous_response_id"] : []),
       ],
       error,
@@ -235,21 +238,14 @@ class ResponsesCall {
 }
 
 /** Every target was left: the error names each one and why, with the status chat would give. */
-function combinedError(attempts: AttemptView[], startedAt: number): GatewayError {
+function combinedError(attempts: AttemptView[]): GatewayError {
   const failed = attempts.filter((a) => a.outcome === "failed" || a.outcome === "refused");
   const each = attempts.map((a) => `${a.providerName}/${a.model}: ${a.reason ?? a.outcome}`).join("; ");
   const onlyRefused = failed.length > 0 && failed.every((a) => a.outcome === "refused");
-  const kind: EngineFailure["kind"] =
-    failed.length === 0
-      ? attempts.some((a) => a.reason?.startsWith("circuit"))
-        ? "circuit_open"
-        : "unservable"
-      : onlyRefused
-        ? "refused"
-        : "outage";
+  const kind = failed.length === 0 ? skippedKind(attempts) : onlyRefused ? "refused" : "outage";
+  // The targets were tried one engine call (or native call) each: what they found is in their reasons.
   const unservable = attempts.find((a) => a.reason && /^(\w+): unsupported/.test(a.reason));
   return failureError({
-    ok: false,
     kind,
     message: failed.length === 0 ? `No target can serve this request: ${each}` : `Every target failed — ${each}`,
     ...(kind === "unservable" && unservable ? { feature: /^(\w+):/.exec(unservable.reason!)![1] } : {}),
@@ -257,8 +253,5 @@ function combinedError(attempts: AttemptView[], startedAt: number): GatewayError
       ? { timedOut: true }
       : {}),
     attempts,
-    degradations: [],
-    content: "",
-    timing: { startedAt, targetStartedAt: startedAt, firstTokenAt: null, endedAt: performance.now(), lostMs: 0 },
   });
 }

@@ -9,7 +9,15 @@ import type {
   ReplyMetrics,
   ToolCall,
 } from "@/lib/schemas/playground";
-import { type EngineResult, type EngineTiming, type prepareTarget, runChatCall } from "../calls/engine";
+import {
+  type EngineFailure,
+  type EngineResult,
+  type EngineSink,
+  type EngineSuccess,
+  type EngineTiming,
+  type Prepared,
+  runChatCall,
+} from "../calls/engine";
 import type { SessionUser } from "../session";
 import { recordRequest } from "./request-log";
 import { toChatBody } from "./chat-body";
@@ -73,45 +81,125 @@ const ERROR_KIND: Record<Exclude<EngineResult, { ok: true }>["kind"], Extract<Ch
   aborted: "aborted",
 };
 
-/** Runs the call to completion (events through `ctx.emit`), then records it. Never throws. */
-export async function runPlaygroundChat(
+/** How a call ended, as its request-log row says. */
+type Ending = {
+  status: "ok" | "error" | "aborted";
+  metrics: ReplyMetrics;
+  httpStatus: number | null;
+  error: string | null;
+};
+
+/** Records the call in the request log; resolves with the row's id, or null when it could not be written. */
+async function recordCall(
   req: ParsedChatRequest,
   ctx: ChatContext,
-  first?: Awaited<ReturnType<typeof prepareTarget>>,
-): Promise<void> {
-  const log = async (
-    result: { attempts: AttemptView[]; degradations: Degradation[]; timing: EngineTiming },
-    status: "ok" | "error" | "aborted",
-    metrics: ReplyMetrics,
-    httpStatus: number | null,
-    error: string | null,
-  ) => {
-    try {
-      const { attempts, timing } = result;
-      return await recordRequest({
-        source: "playground",
-        userId: ctx.user.id,
-        sessionId: await linkedSession(req.sessionId, ctx.user.id),
-        route: null,
-        environment: getEnv().environment,
-        // The model that answered, else the last one tried.
-        model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? req.target.model,
-        status,
-        httpStatus,
-        latencyMs: metrics.totalMs,
-        // From the start of the call to the first token, as the caller waited.
-        ttftMs: timing.firstTokenAt === null ? null : Math.round(timing.firstTokenAt - timing.startedAt),
-        promptTokens: metrics.usage?.promptTokens ?? null,
-        completionTokens: metrics.usage?.completionTokens ?? null,
-        degradations: result.degradations,
-        attempts,
-        error,
-      });
-    } catch (err) {
-      console.error("[playground] could not record the request:", err instanceof Error ? err.message : err);
-      return null;
-    }
+  result: { attempts: AttemptView[]; degradations: Degradation[]; timing: EngineTiming },
+  { status, metrics, httpStatus, error }: Ending,
+): Promise<string | null> {
+  try {
+    const { attempts, timing } = result;
+    return await recordRequest({
+      source: "playground",
+      userId: ctx.user.id,
+      sessionId: await linkedSession(req.sessionId, ctx.user.id),
+      route: null,
+      environment: getEnv().environment,
+      // The model that answered, else the last one tried.
+      model: (attempts.find((a) => a.outcome === "answered") ?? attempts.at(-1))?.model ?? req.target.model,
+      status,
+      httpStatus,
+      latencyMs: metrics.totalMs,
+      // From the start of the call to the first token, as the caller waited.
+      ttftMs: timing.firstTokenAt === null ? null : Math.round(timing.firstTokenAt - timing.startedAt),
+      promptTokens: metrics.usage?.promptTokens ?? null,
+      completionTokens: metrics.usage?.completionTokens ?? null,
+      degradations: result.degradations,
+      attempts,
+      error,
+    });
+  } catch (err) {
+    console.error("[playground] could not record the request:", err instanceof Error ? err.message : err);
+    return null;
+  }
+}
+
+/** The engine's events as the browser's: attempts, degradations, choice 0's text, resets. */
+function playgroundSink(ctx: ChatContext): EngineSink {
+  return {
+    onAttempt: (target, index) => ctx.emit({ type: "attempt", target, index }),
+    onDegradation: (degradation) => ctx.emit({ type: "degradation", degradation }),
+    onChunk: (chunk) => {
+      for (const c of chunk.choices) {
+        if (c.index === 0 && c.delta.content) ctx.emit({ type: "delta", content: c.delta.content });
+      }
+    },
+    onReset: (reason) => ctx.emit({ type: "reset", reason }),
   };
+}
+
+/** An answered call: recorded, then `done` with the reply, what was done and the metrics. */
+async function finishAnswered(req: ParsedChatRequest, ctx: ChatContext, result: EngineSuccess): Promise<void> {
+  const metrics = metricsOf(result.timing, { usage: usageOf(result), deltas: result.deltas });
+  const logId = await recordCall(req, ctx, result, { status: "ok", metrics, httpStatus: 200, error: null });
+  const message = result.completion.choices[0]?.message;
+  const toolCalls: ToolCall[] = (message?.tool_calls ?? []).flatMap((c) =>
+    c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [],
+  );
+  ctx.emit({
+    type: "done",
+    content: message?.content ?? "",
+    toolCalls,
+    finishReason: result.completion.choices[0]?.finish_reason ?? null,
+    answeredBy: result.answeredBy,
+    attempts: result.attempts,
+    degradations: result.degradations,
+    metrics,
+    validation: result.validation,
+    logId: logId ?? "",
+  });
+}
+
+/** A failed call: recorded, then an `error` event (none when the user stopped it: they know). */
+async function finishFailed(req: ParsedChatRequest, ctx: ChatContext, result: EngineFailure): Promise<void> {
+  const metrics = metricsOf(result.timing);
+  if (result.kind === "aborted") {
+    await recordCall(req, ctx, result, { status: "aborted", metrics, httpStatus: null, error: "stopped by the user" });
+    return;
+  }
+  const ending: Ending = { status: "error", metrics, httpStatus: result.status ?? null, error: result.message };
+  const logId = await recordCall(req, ctx, result, ending);
+  ctx.emit({
+    type: "error",
+    message: result.message,
+    ...(result.status === undefined ? {} : { status: result.status }),
+    kind: ERROR_KIND[result.kind],
+    content: result.content,
+    attempts: result.attempts,
+    degradations: result.degradations,
+    metrics,
+    logId,
+  });
+}
+
+/** A bug or the database going away mid-call: logged with an id, reported. */
+function reportCrash(ctx: ChatContext, err: unknown): void {
+  const id = crypto.randomUUID();
+  console.error(`[error ${id}] playground call failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
+  const at = performance.now();
+  ctx.emit({
+    type: "error",
+    message: `Something went wrong on the server (error id ${id}).`,
+    kind: "stream",
+    content: "",
+    attempts: [],
+    degradations: [],
+    metrics: metricsOf({ startedAt: at, targetStartedAt: at, firstTokenAt: null, endedAt: at, lostMs: 0 }),
+    logId: null,
+  });
+}
+
+/** Runs the call to completion (events through `ctx.emit`), then records it. Never throws. */
+export async function runPlaygroundChat(req: ParsedChatRequest, ctx: ChatContext, first?: Prepared): Promise<void> {
   try {
     const result = await runChatCall({
       body: toChatBody(req, req.target.model),
@@ -119,69 +207,11 @@ export async function runPlaygroundChat(
       policy: { routeByCapability: false, refusalMovesOn: false, holdValidatedStreams: false },
       signal: ctx.signal,
       ...(first ? { first } : {}),
-      sink: {
-        onAttempt: (target, index) => ctx.emit({ type: "attempt", target, index }),
-        onDegradation: (degradation) => ctx.emit({ type: "degradation", degradation }),
-        onChunk: (chunk) => {
-          for (const c of chunk.choices) {
-            if (c.index === 0 && c.delta.content) ctx.emit({ type: "delta", content: c.delta.content });
-          }
-        },
-        onReset: (reason) => ctx.emit({ type: "reset", reason }),
-      },
+      sink: playgroundSink(ctx),
     });
-    if (result.ok) {
-      const metrics = metricsOf(result.timing, { usage: usageOf(result), deltas: result.deltas });
-      const logId = await log(result, "ok", metrics, 200, null);
-      const message = result.completion.choices[0]?.message;
-      const toolCalls: ToolCall[] = (message?.tool_calls ?? []).flatMap((c) =>
-        c.type === "function" ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [],
-      );
-      ctx.emit({
-        type: "done",
-        content: message?.content ?? "",
-        toolCalls,
-        finishReason: result.completion.choices[0]?.finish_reason ?? null,
-        answeredBy: result.answeredBy,
-        attempts: result.attempts,
-        degradations: result.degradations,
-        metrics,
-        validation: result.validation,
-        logId: logId ?? "",
-      });
-      return;
-    }
-    const metrics = metricsOf(result.timing);
-    if (result.kind === "aborted") {
-      await log(result, "aborted", metrics, null, "stopped by the user");
-      return;
-    }
-    const logId = await log(result, "error", metrics, result.status ?? null, result.message);
-    ctx.emit({
-      type: "error",
-      message: result.message,
-      ...(result.status === undefined ? {} : { status: result.status }),
-      kind: ERROR_KIND[result.kind],
-      content: result.content,
-      attempts: result.attempts,
-      degradations: result.degradations,
-      metrics,
-      logId,
-    });
+    if (result.ok) await finishAnswered(req, ctx, result);
+    else await finishFailed(req, ctx, result);
   } catch (err) {
-    // A bug or the database going away mid-call: logged with an id, reported.
-    const id = crypto.randomUUID();
-    console.error(`[error ${id}] playground call failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
-    const at = performance.now();
-    ctx.emit({
-      type: "error",
-      message: `Something went wrong on the server (error id ${id}).`,
-      kind: "stream",
-      content: "",
-      attempts: [],
-      degradations: [],
-      metrics: metricsOf({ startedAt: at, targetStartedAt: at, firstTokenAt: null, endedAt: at, lostMs: 0 }),
-      logId: null,
-    });
+    reportCrash(ctx, err);
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AttemptView, Degradation } from "@/lib/schemas/playground";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import type { RequestLogQuery, RequestLogView } from "@/lib/schemas/request-logs";
+import type { CallRecord, RequestLogQuery, RequestLogView } from "@/lib/schemas/request-logs";
 import { flushGatewayLog } from "../gateway/log";
 import * as repo from "./repository";
 
@@ -10,23 +10,11 @@ import * as repo from "./repository";
  * never on the path to the first token (the gateway's rows in batches: gateway/log.ts).
  */
 
-/** What a finished call leaves behind. */
-export type RequestLogEntry = {
-  source: "playground" | "gateway";
+/** What a finished call leaves behind: how it went, who made it, and every target it tried. */
+export type RequestLogEntry = CallRecord & {
   userId: string | null;
-  sessionId: string | null;
-  route: string | null;
   environment: string;
-  model: string;
-  status: "ok" | "error" | "aborted";
-  httpStatus: number | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  degradations: Degradation[];
   attempts: AttemptView[];
-  error: string | null;
 };
 
 /** Stores one call; resolves with its id. */

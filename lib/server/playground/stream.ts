@@ -2,10 +2,11 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { ChatEvent, ParsedChatRequest } from "@/lib/schemas/playground";
 import type { SessionUser } from "../session";
-import { prepareTarget } from "../calls/engine";
+import { type Prepared, prepareTarget } from "../calls/engine";
 import { runPlaygroundChat } from "./chat";
 import { schemaProblem } from "../json-schema";
 import { linkSignals } from "@/lib/abort";
+import { sseTypedEvent } from "@/lib/sse-frame";
 
 /**
  * The playground call as a `text/event-stream` body. Everything that can be refused is
@@ -18,7 +19,7 @@ import { linkSignals } from "@/lib/abort";
  * Checks that cannot be expressed in the zod schema, and prepares the first target (its
  * provider and verdicts, loaded once). Throws AppError; writes nothing.
  */
-async function prepareCall(req: ParsedChatRequest): Promise<Awaited<ReturnType<typeof prepareTarget>>> {
+async function prepareCall(req: ParsedChatRequest): Promise<Prepared> {
   if (req.responseFormat.type === "json_schema") {
     const problem = schemaProblem(req.responseFormat.schema);
     if (problem) {
@@ -37,11 +38,6 @@ async function prepareCall(req: ParsedChatRequest): Promise<Awaited<ReturnType<t
     ]);
   }
   return first;
-}
-
-/** Serialises one event (`event: <type>`, `data: <json>`). */
-export function formatChatEvent(event: ChatEvent): string {
-  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /** Validates, then starts the call; resolves with the stream of its events. */
@@ -70,7 +66,7 @@ export async function openPlaygroundChat(
       const emit = (event: ChatEvent) => {
         if (!open) return;
         try {
-          controller.enqueue(encoder.encode(formatChatEvent(event)));
+          controller.enqueue(encoder.encode(sseTypedEvent(event)));
         } catch {
           open = false;
         }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { RunEvent } from "@/lib/schemas/probes";
+import { sseEvent, sseTypedEvent } from "@/lib/sse-frame";
 import { getProbeRun, waitForChange } from "./service";
 
 /**
@@ -62,10 +63,10 @@ export function runEventStream(id: string, signal: AbortSignal): ReadableStream<
         pending = undefined;
         if (next.done) return controller.close();
         last = Date.now();
-        controller.enqueue(encoder.encode(`event: ${next.value.type}\ndata: ${JSON.stringify(next.value)}\n\n`));
+        controller.enqueue(encoder.encode(sseTypedEvent(next.value)));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message })}\n\n`));
+        controller.enqueue(encoder.encode(sseEvent("error", { message })));
         controller.close();
       } finally {
         clearTimeout(timer);

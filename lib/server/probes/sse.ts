@@ -40,6 +40,46 @@ function eventData(block: string): string | undefined {
   return lines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");
 }
 
+/** An answer to `stream: true` that is not SSE: the server ignored the flag and sent one JSON body. */
+async function readJsonAnswer(res: Response, capture: StreamCapture): Promise<StreamCapture> {
+  const text = await res.text();
+  capture.head = text.slice(0, HEAD_CHARS);
+  try {
+    capture.json = JSON.parse(text) as unknown;
+  } catch {
+    throw new UpstreamError("invalid_response", "the stream request was answered with a body that is not JSON or SSE");
+  }
+  return capture;
+}
+
+/** Takes one SSE event into `capture` (the chunk, `[DONE]`, the time to first content). Throws on a bad or error frame. */
+function takeEvent(
+  block: string,
+  capture: StreamCapture,
+  startedAt: number,
+  isContent: (event: Record<string, unknown>) => boolean,
+): void {
+  const data = eventData(block);
+  if (data === undefined || capture.done) return;
+  if (data.trim() === "[DONE]") {
+    capture.done = true;
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    throw new UpstreamError("invalid_response", "a stream event is not valid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null) {
+    throw new UpstreamError("invalid_response", "a stream event is not a JSON object");
+  }
+  const chunk = parsed as Record<string, unknown>;
+  if (chunk.error !== undefined && chunk.choices === undefined) throw streamEventError(chunk.error);
+  if (capture.ttftMs === null && isContent(chunk)) capture.ttftMs = Math.round(performance.now() - startedAt);
+  capture.chunks.push(chunk);
+}
+
 /**
  * Consumes `res` (a 2xx answer to a `stream: true` request). A frame that is not JSON is an
  * `invalid_response`; an `{"error": …}` frame mid-stream is the server refusing or failing
@@ -53,44 +93,11 @@ export async function readChatStream(
 ): Promise<StreamCapture> {
   const contentType = res.headers.get("content-type") ?? "";
   const capture: StreamCapture = { status: res.status, contentType, chunks: [], done: false, ttftMs: null, head: "" };
-  if (!contentType.includes("text/event-stream")) {
-    const text = await res.text();
-    capture.head = text.slice(0, HEAD_CHARS);
-    try {
-      capture.json = JSON.parse(text) as unknown;
-    } catch {
-      throw new UpstreamError(
-        "invalid_response",
-        "the stream request was answered with a body that is not JSON or SSE",
-      );
-    }
-    return capture;
-  }
+  if (!contentType.includes("text/event-stream")) return readJsonAnswer(res, capture);
   const reader = res.body?.getReader();
   if (!reader) return capture;
   const decoder = new TextDecoder();
   let buffer = "";
-  const take = (block: string): void => {
-    const data = eventData(block);
-    if (data === undefined || capture.done) return;
-    if (data.trim() === "[DONE]") {
-      capture.done = true;
-      return;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      throw new UpstreamError("invalid_response", "a stream event is not valid JSON");
-    }
-    if (typeof parsed !== "object" || parsed === null) {
-      throw new UpstreamError("invalid_response", "a stream event is not a JSON object");
-    }
-    const chunk = parsed as Record<string, unknown>;
-    if (chunk.error !== undefined && chunk.choices === undefined) throw streamEventError(chunk.error);
-    if (capture.ttftMs === null && isContent(chunk)) capture.ttftMs = Math.round(performance.now() - startedAt);
-    capture.chunks.push(chunk);
-  };
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -99,11 +106,11 @@ export async function readChatStream(
     buffer += text;
     let cut: RegExpExecArray | null;
     while ((cut = /\r?\n\r?\n/.exec(buffer))) {
-      take(buffer.slice(0, cut.index));
+      takeEvent(buffer.slice(0, cut.index), capture, startedAt, isContent);
       buffer = buffer.slice(cut.index + cut[0].length);
     }
   }
-  if (buffer.trim()) take(buffer);
+  if (buffer.trim()) takeEvent(buffer, capture, startedAt, isContent);
   return capture;
 }
 

@@ -1,9 +1,26 @@
 import "server-only";
 import { WEATHER_PROMPT, WEATHER_TOOL, ask, quote, toolCallIdProblem, toolCallProblem } from "../helpers";
+import { type AssembledToolCall, type ToolCallPiece, addToolCallPiece } from "../../calls/tool-call-deltas";
 import { contentDeltas, finishReason } from "../sse";
 import { defineProbe, partial, supported } from "../types";
 
-type Assembled = { id: string; name: string; arguments: string };
+/**
+ * The tool calls choice 0's raw deltas assemble into, at their `index` (0 when a piece has
+ * none): a server that numbers them oddly shows as gaps, which the evidence keeps.
+ */
+function assembledCalls(chunks: Record<string, unknown>[]): AssembledToolCall[] {
+  const byIndex = new Map<number, AssembledToolCall>();
+  for (const chunk of chunks) {
+    const choice = (Array.isArray(chunk.choices) ? chunk.choices[0] : undefined) as
+      { delta?: { tool_calls?: ({ index?: number } & ToolCallPiece)[] } } | undefined;
+    for (const d of choice?.delta?.tool_calls ?? []) {
+      addToolCallPiece(byIndex, typeof d.index === "number" ? d.index : 0, d);
+    }
+  }
+  const calls: AssembledToolCall[] = [];
+  for (const [i, call] of byIndex) calls[i] = call;
+  return calls;
+}
 
 /**
  * `tools_streaming`: tool-call deltas while streaming assemble into a valid call. llama.cpp
@@ -26,23 +43,7 @@ export const toolsStreamingProbe = defineProbe({
       tool_choice: "required",
     });
     if (capture.json !== undefined) return partial("stream: true with tools was answered with one JSON body.");
-    const calls: Assembled[] = [];
-    for (const chunk of capture.chunks) {
-      const choice = (Array.isArray(chunk.choices) ? chunk.choices[0] : undefined) as
-        | {
-            delta?: {
-              tool_calls?: { index?: number; id?: string; function?: { name?: string; arguments?: string } }[];
-            };
-          }
-        | undefined;
-      for (const d of choice?.delta?.tool_calls ?? []) {
-        const i = typeof d.index === "number" ? d.index : 0;
-        const call = (calls[i] ??= { id: "", name: "", arguments: "" });
-        if (d.id) call.id = d.id;
-        if (d.function?.name) call.name += d.function.name;
-        call.arguments += d.function?.arguments ?? "";
-      }
-    }
+    const calls = assembledCalls(capture.chunks);
     const details = { ttftMs: capture.ttftMs, chunks: capture.chunks.length, calls };
     if (calls.length === 0) {
       const text = contentDeltas(capture).join("");
