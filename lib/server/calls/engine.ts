@@ -38,7 +38,11 @@ export type {
 export { REQUEST_FIELDS } from "./attempt";
 export { type Prepared, prepareTarget } from "./prepare";
 
-/** Runs the call to completion. Never throws (a bug surfaces as an outage with an id in the log). */
+/**
+ * Runs the call to completion. Every provider failure is an attempt in the result; only a
+ * bug (an error that is not an AttemptFailure) is rethrown, after releasing the circuit's
+ * trial — the callers turn it into an outage with an id in the log.
+ */
 export async function runChatCall(input: {
   body: ChatBody;
   targets: readonly EngineTarget[];
