@@ -49,3 +49,9 @@ export async function labelNames(): Promise<{ keys: Map<string, string>; provide
     providers: new Map(providers.map((p) => [p.id, p.name])),
   };
 }
+
+/** The name of one gateway key, for switch readiness's scope (null: no such key, e.g. deleted). */
+export async function findKeyName(id: string): Promise<string | null> {
+  const key = await getDb().gatewayKey.findUnique({ where: { id }, select: { name: true } });
+  return key?.name ?? null;
+}
