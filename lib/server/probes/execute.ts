@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { invalidateVerdicts } from "../calls/verdicts";
 import { listProviderModelRows } from "../providers/repository";
 import type { ResolvedProvider } from "../providers/service";
+import type { ServerReadCache } from "../upstream/client";
 import type { DeclaredCapability } from "../upstream/models";
 import * as repo from "./repository";
 import { createDeclaredLookup, readServerVersion } from "./facts";
@@ -111,9 +112,9 @@ function recordRunFacts(
   probing: ProbeProvider,
   model: string,
   declaredFor: (model: string) => Promise<Declared>,
-  signal: AbortSignal,
+  reads: { signal: AbortSignal; cache: ServerReadCache },
 ): Promise<void> {
-  return Promise.all([readServerVersion(probing, signal), declaredFor(model)]).then(
+  return Promise.all([readServerVersion(probing, reads.signal, reads.cache), declaredFor(model)]).then(
     async ([serverVersion, declared]) => {
       await repo.updateRunFacts(runId, {
         serverVersion: serverVersion ?? null,
@@ -134,15 +135,18 @@ async function runToEnd(
   signal: AbortSignal,
 ): Promise<void> {
   const probing = toProbeProvider(provider);
+  // One run's reads of the server's own endpoints share their answers (`/props` is read once).
+  const cache: ServerReadCache = new Map();
   try {
-    const declaredFor = createDeclaredLookup(probing, await storedDeclarations(provider.id), signal);
-    const facts = recordRunFacts(runId, probing, model, declaredFor, signal);
+    const declaredFor = createDeclaredLookup(probing, await storedDeclarations(provider.id), signal, cache);
+    const facts = recordRunFacts(runId, probing, model, declaredFor, { signal, cache });
     const outcome = await runProbes({
       provider: probing,
       model,
       probes,
       signal,
       declaredFor,
+      serverReads: cache,
       // The row-level finding is stored before any cell, so the matrix says it once.
       onBlocker: (blocker) => repo.updateRunFacts(runId, { blocker }),
       onResult: persist(runId, provider.id, model),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProbeFinding } from "@/lib/schemas/probes";
+import type { ServerReadCache } from "../upstream/client";
 import { providerSecrets, scrubSecrets } from "../upstream/errors";
 import { type BaselineResult, type RunBlocker, blockedOutcome, runBaseline } from "./baseline";
 import { classifyFailure, compareDeclared, shortReason } from "./classify";
@@ -46,6 +47,8 @@ export type RunProbesOptions = {
   probeTimeoutMs?: number;
   /** Declared capabilities per model; default a live read of the server's own endpoints. */
   declaredFor?: (model: string) => Promise<Declared>;
+  /** The run's shared answers of the server's own endpoints (capacity, declarations); default a new one. */
+  serverReads?: ServerReadCache;
   /** Called once the baseline is known: the blocker, if any, before any result. */
   onBlocker?: (blocker: RunBlocker) => Promise<void> | void;
   /** Called as each probe finishes (awaited before that worker takes the next probe). */
@@ -185,10 +188,11 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
 export async function runProbes(opts: RunProbesOptions): Promise<RunOutcome> {
   const signal = opts.signal ?? new AbortController().signal;
   const secrets = providerSecrets(opts.provider);
-  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.provider, undefined, opts.signal);
+  const serverReads = opts.serverReads ?? new Map<string, Promise<unknown>>();
+  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.provider, undefined, opts.signal, serverReads);
   const [baseline, capacity] = await Promise.all([
     runBaseline(opts.provider, opts.model, signal),
-    readServerCapacity(opts.provider, signal),
+    readServerCapacity(opts.provider, signal, serverReads),
   ]);
   if (baseline.blocker) await opts.onBlocker?.(baseline.blocker);
   const state: RunState = { opts, baseline, declaredFor, secrets };

@@ -90,6 +90,14 @@ export function serverRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
+/**
+ * Answers of a server's own endpoints shared by the reads of one probe run, by path (GET reads
+ * only): llama.cpp's `/props` holds its build, its model's modalities and its slots, and
+ * KoboldCpp's `/api/extra/version` its version and flags, so each is read once a run, not
+ * once per fact. A failed read is shared too (best-effort reads are not retried).
+ */
+export type ServerReadCache = Map<string, Promise<unknown>>;
+
 /** Options of {@link fetchServerJson}. */
 export type ServerRequestOptions = {
   method?: "GET" | "POST";
@@ -97,6 +105,8 @@ export type ServerRequestOptions = {
   signal?: AbortSignal;
   /** Default: the provider's timeout. */
   timeoutMs?: number;
+  /** Shares GET answers with the other reads of one run (the first read's signal and timeout apply). */
+  cache?: ServerReadCache;
 };
 
 /**
@@ -106,11 +116,16 @@ export type ServerRequestOptions = {
  * answer; throws an {@link UpstreamError} otherwise (`http` with the server's own message,
  * `invalid_response` for HTML or non-JSON, `timeout`, `aborted`, or a transport kind).
  */
-export async function fetchServerJson(
-  p: UpstreamProvider,
-  path: string,
-  opts: ServerRequestOptions = {},
-): Promise<unknown> {
+export function fetchServerJson(p: UpstreamProvider, path: string, opts: ServerRequestOptions = {}): Promise<unknown> {
+  const { cache } = opts;
+  if (!cache || (opts.method ?? "GET") !== "GET" || opts.body !== undefined) return readServerJson(p, path, opts);
+  let answer = cache.get(path);
+  if (!answer) cache.set(path, (answer = readServerJson(p, path, opts)));
+  return answer;
+}
+
+/** One request of {@link fetchServerJson}. */
+async function readServerJson(p: UpstreamProvider, path: string, opts: ServerRequestOptions): Promise<unknown> {
   const deadline = AbortSignal.timeout(opts.timeoutMs ?? p.timeoutMs);
   const linked = linkSignals(opts.signal, deadline);
   const signal = linked.signal;
