@@ -17,6 +17,14 @@ export { ENVIRONMENTS, type Environment };
 
 const SECRET_FILE = "secret";
 
+/**
+ * A variable holding a whole number from `min` to `max` (coerced from its text). Every way it
+ * can be wrong — not a number, a fraction, out of range — says the same `message`.
+ */
+function wholeNumber(min: number, max: number, message: string) {
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+
 const envSchema = z.object({
   ENVIRONMENT: z.enum(ENVIRONMENTS, { error: `must be one of ${ENVIRONMENTS.join(", ")}` }).default("development"),
   DATA_DIR: z.string().min(1).default("data"),
@@ -28,12 +36,7 @@ const envSchema = z.object({
     .string()
     .refine((v) => decodeSecret(v) !== null, "must be 32 random bytes as 64 hex characters or base64")
     .optional(),
-  PORT: z.coerce
-    .number({ error: "must be a port number from 1 to 65535" })
-    .int("must be a port number from 1 to 65535")
-    .min(1, "must be a port number from 1 to 65535")
-    .max(65535, "must be a port number from 1 to 65535")
-    .default(3000),
+  PORT: wholeNumber(1, 65535, "must be a port number from 1 to 65535").default(3000),
   /** The address users reach the app at; sign-in checks request origins against it. */
   APP_URL: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as http://localhost:3000" })
@@ -58,26 +61,11 @@ const envSchema = z.object({
     .regex(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/, "must be comma-separated port numbers such as 11434,1234,8000")
     .optional(),
   /** Days the request log keeps its rows (the playground's and the gateway's). */
-  REQUEST_LOG_RETENTION_DAYS: z.coerce
-    .number({ error: "must be a whole number of days from 1 to 3650" })
-    .int("must be a whole number of days from 1 to 3650")
-    .min(1, "must be a whole number of days from 1 to 3650")
-    .max(3650, "must be a whole number of days from 1 to 3650")
-    .default(30),
+  REQUEST_LOG_RETENTION_DAYS: wholeNumber(1, 3650, "must be a whole number of days from 1 to 3650").default(30),
   /** Days the gateway keeps the responses it produced, for `previous_response_id`. */
-  RESPONSES_RETENTION_DAYS: z.coerce
-    .number({ error: "must be a whole number of days from 1 to 3650" })
-    .int("must be a whole number of days from 1 to 3650")
-    .min(1, "must be a whole number of days from 1 to 3650")
-    .max(3650, "must be a whole number of days from 1 to 3650")
-    .default(30),
+  RESPONSES_RETENTION_DAYS: wholeNumber(1, 3650, "must be a whole number of days from 1 to 3650").default(30),
   /** Probe runs kept per provider+model (older ones and their results are pruned). */
-  PROBE_RUNS_KEPT: z.coerce
-    .number({ error: "must be a whole number from 1 to 100000" })
-    .int("must be a whole number from 1 to 100000")
-    .min(1, "must be a whole number from 1 to 100000")
-    .max(100_000, "must be a whole number from 1 to 100000")
-    .default(200),
+  PROBE_RUNS_KEPT: wholeNumber(1, 100_000, "must be a whole number from 1 to 100000").default(200),
   /** Bearer token that lets a Prometheus scraper read /metrics (an admin session also can). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)").optional(),
   /** Seeds on first start (see README, "Providers from environment variables"): each kind's `seedEnv`. */

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { FAILED_SIGN_INS_ALLOWED } from "@/lib/server/sign-in-limit";
 import { getDb } from "@/lib/server/db";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import { call, cookieFrom } from "@/lib/testing/http";
 import * as authRoute from "./auth/[...all]/route";
 import * as meRoute from "./me/route";
 import * as setupRoute from "./setup/route";
 import * as userRoute from "./users/[id]/route";
 import * as usersRoute from "./users/route";
+import { setUpTestDatabase } from "./test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+setUpTestDatabase();
 
 const admin = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
 

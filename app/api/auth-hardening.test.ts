@@ -4,28 +4,23 @@
  * change, and mutations accepted only from the configured origins (not from the Host a
  * DNS-rebinding page brings along).
  */
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { FAILED_SIGN_INS_ALLOWED } from "@/lib/server/sign-in-limit";
 import { createUser } from "@/lib/server/users/service";
 import { call, cookieFrom } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as authRoute from "./auth/[...all]/route";
 import * as meRoute from "./me/route";
 import * as setupRoute from "./setup/route";
+import { setUpTestDatabase } from "./test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+setUpTestDatabase();
 const ada = { name: "Ada", email: "ada@example.com", password: "ada-password-1" };
 const vic = { name: "Vic", email: "vic@example.com", password: "vic-password-1" };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
   await createUser({ ...ada, role: "admin" });
   await createUser({ ...vic, role: "viewer" });
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
 });
 
 const signIn = (email: string, password: string, headers: Record<string, string> = {}) =>

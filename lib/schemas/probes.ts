@@ -70,15 +70,15 @@ export type ExchangeView = {
 /** A probe's evidence. */
 export type EvidenceView = { model?: string; exchanges: ExchangeView[]; details?: Record<string, unknown> };
 
-/** One probe result. */
-export type ProbeResultView = {
-  id: string;
-  runId: string;
-  providerId: string;
-  model: string;
+/**
+ * What one probe found for one feature: the runner's record of it (lib/server/probes/runner.ts,
+ * with `Flag` narrowed to the known flags) and, stored, the body of a {@link ProbeResultView}.
+ */
+export type ProbeFinding<Flag extends string = string> = {
   feature: string;
   verdict: Verdict;
   reason: string;
+  /** Time the probe's requests were on the wire (not time spent queued in the runner). */
   latencyMs: number;
   ttftMs: number | null;
   evidence: EvidenceView;
@@ -88,13 +88,22 @@ export type ProbeResultView = {
   /** Spec deviations and implausible answers seen beside the verdict. */
   warnings: string[];
   /** What the server requires beyond the spec, or a native form that works (`requires:*`, `native:*`). */
-  flags: string[];
+  flags: Flag[];
+};
+
+/** One probe result, as stored. */
+export type ProbeResultView = ProbeFinding & {
+  id: string;
+  runId: string;
+  providerId: string;
+  model: string;
   createdAt: string;
 };
 
 /** A row-level finding of a run (its baseline chat): said once instead of in every cell. */
 export type RunBlockerView = {
   kind: "unreachable" | "auth" | "rate_limited" | "model_missing" | "chat_refused" | "chat_failing";
+  /** One sentence: "provider unreachable: connection refused (…)". */
   reason: string;
 };
 

@@ -62,8 +62,8 @@ export type UsageRowView = UsageSummary & {
   label: string;
 };
 
-export type UsagePoint = {
-  at: string;
+/** The counters every slice, total and chart point keeps: requests by outcome class, and tokens. */
+export type UsageCounts = {
   requests: number;
   refusal: number;
   outage: number;
@@ -71,6 +71,9 @@ export type UsagePoint = {
   tokensIn: number;
   tokensOut: number;
 };
+
+/** One point of the chart: the counters of one step, from `at`. */
+export type UsagePoint = { at: string } & UsageCounts;
 
 export type UsageReport = {
   window: UsageWindow;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
-import { displayName } from "./providers";
+import { displayName } from "./display-name";
 
 /** Shared by the forms and the route handlers: the same rules, the same messages. */
 export const accountFieldsSchema = z.object({

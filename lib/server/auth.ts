@@ -37,6 +37,41 @@ function holdsToken(value: unknown): boolean {
   return "token" in record || holdsToken(record.session);
 }
 
+/**
+ * The middleware around better-auth's endpoints: failed sign-ins have their own, stricter
+ * limit (sign-in-limit.ts), a changed password ends the account's other sessions, and session
+ * tokens are kept out of script-readable JSON.
+ */
+function authHooks() {
+  return {
+    before: createAuthMiddleware(async (ctx) => {
+      // A changed password ends every other session of the account (a thief's too).
+      if (ctx.path === CHANGE_PASSWORD) {
+        return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } };
+      }
+      if (ctx.path !== SIGN_IN) return;
+      const block = await signInBlockedFor(signInSubject(ctx));
+      if (block) {
+        const who = block.scope === "account" ? "for this account" : "from your address";
+        throw new APIError("TOO_MANY_REQUESTS", {
+          message: `Too many failed sign-ins ${who}. Try again in ${Math.ceil(block.waitSeconds / 60)} minute(s).`,
+        });
+      }
+    }),
+    after: createAuthMiddleware(async (ctx) => {
+      if (!SESSION_READS.has(ctx.path)) return;
+      const returned = ctx.context.returned;
+      if (isAPIError(returned)) {
+        if (ctx.path === SIGN_IN && returned.statusCode === 401) await recordFailedSignIn(signInSubject(ctx));
+        return;
+      }
+      // The session lives in the httpOnly cookie; keep its token out of script-readable JSON.
+      // ctx.json serialises arrays too (list-sessions), whatever its parameter type says.
+      if (holdsToken(returned)) return ctx.json(withoutTokens(returned) as Record<string, unknown>);
+    }),
+  };
+}
+
 function createAuth() {
   const env = getEnv();
   return betterAuth({
@@ -72,33 +107,7 @@ function createAuth() {
       max: 300,
       customRules: { [SIGN_IN]: { window: 60, max: 60 } },
     },
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        // A changed password ends every other session of the account (a thief's too).
-        if (ctx.path === CHANGE_PASSWORD) {
-          return { context: { body: { ...(ctx.body as object), revokeOtherSessions: true } } };
-        }
-        if (ctx.path !== SIGN_IN) return;
-        const block = await signInBlockedFor(signInSubject(ctx));
-        if (block) {
-          const who = block.scope === "account" ? "for this account" : "from your address";
-          throw new APIError("TOO_MANY_REQUESTS", {
-            message: `Too many failed sign-ins ${who}. Try again in ${Math.ceil(block.waitSeconds / 60)} minute(s).`,
-          });
-        }
-      }),
-      after: createAuthMiddleware(async (ctx) => {
-        if (!SESSION_READS.has(ctx.path)) return;
-        const returned = ctx.context.returned;
-        if (isAPIError(returned)) {
-          if (ctx.path === SIGN_IN && returned.statusCode === 401) await recordFailedSignIn(signInSubject(ctx));
-          return;
-        }
-        // The session lives in the httpOnly cookie; keep its token out of script-readable JSON.
-        // ctx.json serialises arrays too (list-sessions), whatever its parameter type says.
-        if (holdsToken(returned)) return ctx.json(withoutTokens(returned) as Record<string, unknown>);
-      }),
-    },
+    hooks: authHooks(),
     advanced: {
       // Its own flood guard counts per client: the address the front door resolved from the socket.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },

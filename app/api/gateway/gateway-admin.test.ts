@@ -6,32 +6,28 @@ import { type RunningSimulator, startSimulator } from "@/lib/simulator";
 import { getDb } from "@/lib/server/db";
 import { invalidateGatewayConfig } from "@/lib/server/gateway/config";
 import { createSimulatedProvider } from "@/lib/server/probes/test-support";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { type RunningGateway, startGateway } from "@/lib/testing/gateway";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as keyRoute from "./keys/[id]/route";
 import * as keysRoute from "./keys/route";
 import * as routeRoute from "./routes/[id]/route";
 import * as routesRoute from "./routes/route";
+import { setUpTestDatabase } from "../test-support";
 
 /**
  * The gateway's admin API: routes (optimistic locking, as providers) and keys (the secret
  * once, a hash stored, revocation at once). Edits reach a running gateway immediately.
  */
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+const { cookies } = setUpTestDatabase({ signIn: true });
 let sim: RunningSimulator;
 let gw: RunningGateway;
-let cookies: Record<Role, string>;
 let openaiId: string;
 let ollamaId: string;
 let stagingOnlyId: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 2 });
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
   openaiId = await createSimulatedProvider(sim.url, "openai", { name: "Sim OpenAI" });
   ollamaId = await createSimulatedProvider(sim.url, "ollama", { name: "Sim Ollama" });
   stagingOnlyId = await createSimulatedProvider(sim.url, "vllm", { name: "Staging vLLM", environments: ["staging"] });
@@ -41,8 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw.stop();
   await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
 });
 
 type ErrorBody = { error: { code: string; message: string; details?: { path: string; message: string }[] } };

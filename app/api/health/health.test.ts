@@ -1,19 +1,12 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { sqlitePath } from "@/lib/db/url";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import { call } from "@/lib/testing/http";
 import { GET } from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+const { db } = setUpTestDatabase();
 
 test("reports version, database kind and that the database answers, without auth", async () => {
   const res = await call(GET, "/api/health");

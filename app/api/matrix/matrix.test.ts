@@ -8,15 +8,13 @@ import { getDb } from "@/lib/server/db";
 import { FEATURES } from "@/lib/server/probes/registry";
 import { startProbeRun } from "@/lib/server/probes/service";
 import { createSimulatedProvider, settleActiveRuns } from "@/lib/server/probes/test-support";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as exportRoute from "./export/route";
 import * as historyRoute from "./history/route";
 import * as matrixRoute from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookies: Record<Role, string>;
+const { cookies } = setUpTestDatabase({ signIn: true });
 let sim: RunningSimulator;
 let ollama: string;
 let openai: string;
@@ -37,8 +35,6 @@ const probe = async (providerId: string, features?: string[]) =>
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 7 });
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
   ollama = await createSimulatedProvider(sim.url, "ollama", { environments: ["development", "staging"] });
   openai = await createSimulatedProvider(sim.url, "openai", { environments: ["production"] });
   // A port that was free a moment ago: every request is refused.
@@ -49,8 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await settleActiveRuns();
   await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
 });
 
 async function getMatrix(query = "", role: Role = "viewer"): Promise<MatrixView> {

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
-import { getDb } from "@/lib/server/db";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as route from "./preferences/route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookies: Record<Role, string>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+const { cookies } = setUpTestDatabase({ signIn: true });
 
 const read = async (role: Role) =>
   (await (await call(route.GET, "/api/me/preferences", { cookie: cookies[role] })).json()).preferences;

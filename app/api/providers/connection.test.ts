@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { getDb } from "@/lib/server/db";
 import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
+import { createLocalServers, createProfileForwarder } from "@/lib/server/upstream/test-servers";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import * as discoveryRoute from "../discovery/route";
 import * as modelsRoute from "./[id]/models/route";
@@ -21,38 +22,15 @@ const PLANTED_HEADER = "hdr-PLANTED-0d9c8b7a6f5e4d3c2b1a";
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let cookies: Record<Role, string>;
 let sim: RunningSimulator;
-const servers: net.Server[] = [];
-const sockets = new Set<net.Socket>();
+const servers = createLocalServers();
+const listen = servers.listen;
 const ports: Record<string, number> = {};
 const ids: Record<string, string> = {};
 /** Every response body, to scan for the planted secrets at the end. */
 const bodies: string[] = [];
 
-async function listen(server: net.Server): Promise<number> {
-  servers.push(server);
-  server.on("connection", (s: net.Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as net.AddressInfo).port;
-}
-
 /** Serves a simulator profile at the root of its own port, as discovery expects. */
-function forwarder(profile: string): http.Server {
-  return http.createServer((req, res) => {
-    const upstream = http.request(
-      new URL(`${sim.url}/${profile}${req.url ?? "/"}`),
-      { method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
-  });
-}
+const forwarder = (profile: string) => createProfileForwarder(() => sim.url, profile);
 
 /** An upstream that echoes the credentials it received in its error messages. */
 const echoing = http.createServer((req, res) => {
@@ -107,8 +85,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.DISCOVERY_PORTS;
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await servers.closeAll();
   await sim.stop();
   await getDb().$disconnect();
   await db.drop();

@@ -4,27 +4,16 @@
  * header values HTTP cannot carry, bodies nested thousands deep, a new proxy that would
  * carry the stored secrets.
  */
-import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Role } from "@/lib/auth/roles";
+import { expect, test } from "vitest";
 import type { CreateProviderBody } from "@/lib/schemas/providers";
 import { getDb } from "@/lib/server/db";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as sessionsRoute from "../playground/sessions/route";
 import * as providerRoute from "./[id]/route";
 import * as providersRoute from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookies: Record<Role, string>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+const { cookies } = setUpTestDatabase({ signIn: true });
 
 function body(overrides: Partial<CreateProviderBody> = {}): CreateProviderBody {
   return {

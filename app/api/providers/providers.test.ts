@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { CreateProviderBody } from "@/lib/schemas/providers";
 import { getDb } from "@/lib/server/db";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as environmentsRoute from "../environments/route";
 import * as duplicateRoute from "./[id]/duplicate/route";
 import * as providerRoute from "./[id]/route";
 import * as presetsRoute from "./presets/route";
 import * as providersRoute from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookies: Record<Role, string>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+const { cookies } = setUpTestDatabase({ signIn: true });
 
 /** A key no real response would contain by accident. */
 const PLANTED_KEY = "sk-PLANTED-7f3c9e1d5b2a4c6e8f0a1b3d5e7f9a2c";

@@ -12,18 +12,16 @@ import {
   parseSse,
   settleActiveRuns,
 } from "@/lib/server/probes/test-support";
-import { signInEveryRole } from "@/lib/testing/accounts";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import * as historyRoute from "../providers/[id]/history/route";
 import * as cancelRoute from "./[id]/cancel/route";
 import * as eventsRoute from "./[id]/events/route";
 import * as runRoute from "./[id]/route";
 import * as featuresRoute from "./features/route";
 import * as runsRoute from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookies: Record<Role, string>;
+const { cookies } = setUpTestDatabase({ signIn: true });
 let sim: RunningSimulator;
 let fast: string;
 let slow: string;
@@ -31,8 +29,6 @@ const bodies: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 5 });
-  db = await createTestDatabase();
-  cookies = await signInEveryRole();
   fast = await createSimulatedProvider(sim.url, "ollama");
   // One request at a time, each ≥ 200 ms: a run that stays running long enough to watch.
   slow = await createSimulatedProvider(sim.url, "vllm+slow", { concurrency: 1 });
@@ -40,8 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await settleActiveRuns();
   await sim.stop();
-  await getDb().$disconnect();
-  await db.drop();
 });
 
 async function json<T>(res: Response): Promise<T> {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { call } from "@/lib/testing/http";
-import { createTestDatabase } from "@/lib/testing/test-database";
 import { POST } from "./route";
+import { setUpTestDatabase } from "../test-support";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await getDb().$disconnect();
-  await db.drop();
-});
+setUpTestDatabase();
 
 test("two simultaneous first visits: exactly one becomes admin", async () => {
   const visit = (n: number) =>

@@ -1,5 +1,5 @@
 import "server-only";
-import type { UpstreamProvider } from "@/lib/server/upstream/client";
+import type { ServerReadCache, UpstreamProvider } from "@/lib/server/upstream/client";
 import { type Declarations, isRecord, str } from "@/lib/server/upstream/capabilities";
 import type { KindPreset } from "./define";
 
@@ -19,8 +19,8 @@ export type Identify = {
   match(answer: ReadAnswer): { version?: string; identifiedBy: string } | null;
 };
 
-/** Options of the server reads below (best effort, short timeout). */
-export type ReadOptions = { signal?: AbortSignal; timeoutMs?: number };
+/** Options of the server reads below (best effort, short timeout; `cache`: the run's shared answers). */
+export type ReadOptions = { signal?: AbortSignal; timeoutMs?: number; cache?: ServerReadCache };
 
 /** The server half of one provider kind, with its client-safe half. */
 export type Kind<K extends string = string> = KindPreset<K> & {

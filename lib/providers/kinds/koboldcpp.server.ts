@@ -32,8 +32,8 @@ export const koboldcppKind = defineKind({
     },
   },
   version: { path: "/api/extra/version", field: "version" },
-  async declarations(p, ids, { signal }) {
-    const body = await fetchServerJson(p, "/api/extra/version", { signal }).catch(() => undefined);
+  async declarations(p, ids, { signal, cache }) {
+    const body = await fetchServerJson(p, "/api/extra/version", { signal, cache }).catch(() => undefined);
     if (!isRecord(body) || body.result !== "KoboldCpp") return [];
     // Builds before get_capabilities() carry no flags: a missing flag says nothing.
     const stated = MODEL_FLAGS.filter(([flag]) => typeof body[flag] === "boolean");

@@ -20,8 +20,8 @@ export const llamacppKind = defineKind({
   },
   version: { path: "/props", field: "build_info" },
   /** `/props` describes the one loaded model (`modalities`, newer builds `chat_template_caps`). */
-  async declarations(p, ids, { signal }) {
-    const props = await fetchServerJson(p, "/props", { signal }).catch(() => undefined);
+  async declarations(p, ids, { signal, cache }) {
+    const props = await fetchServerJson(p, "/props", { signal, cache }).catch(() => undefined);
     if (!isRecord(props)) return [];
     // Builds before libmtmd (PR #12898) have no `modalities`, older ones no `chat_template_caps`:
     // a missing key is no statement about vision or tools.

@@ -63,15 +63,22 @@ export function listCellRows(runIds: string[]) {
 }
 
 /**
- * The latest result of one cell, with who started its run (an older run than the ones the
- * row read); served by the (providerId, model, feature, createdAt) index.
+ * The latest result of each of `features` for one provider+model, with its flags and who
+ * started its run: one index range each (`ProbeResult(providerId, model, feature, createdAt)`),
+ * finished runs and running ones alike. The one latest-verdict query: the matrix reads it for
+ * cells its recent runs do not have (older runs than the ones a row read), the playground
+ * through its repository.
  */
-export function findLatestCellRow(providerId: string, model: string, feature: string) {
-  return getDb().probeResult.findFirst({
-    where: { providerId, model, feature },
-    orderBy: { createdAt: "desc" },
-    select: { ...cellSelect, run: { select: { trigger: true, createdById: true } } },
-  });
+export function findLatestResultRows(providerId: string, model: string, features: readonly string[]) {
+  return Promise.all(
+    features.map((feature) =>
+      getDb().probeResult.findFirst({
+        where: { providerId, model, feature },
+        orderBy: { createdAt: "desc" },
+        select: { ...cellSelect, flags: true, run: { select: { trigger: true, createdById: true } } },
+      }),
+    ),
+  );
 }
 
 /** Display names of some accounts (the people who started runs); deleted accounts are absent. */

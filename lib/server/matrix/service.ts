@@ -95,7 +95,7 @@ async function buildRow(provider: ProviderView, model: string): Promise<{ draft:
   // Older runs only matter when this row has more runs than were read and a feature is missing.
   if (runs.length === RECENT_RUNS) {
     const missing = FEATURES.filter((f) => !latest.has(f));
-    const older = await Promise.all(missing.map((f) => repo.findLatestCellRow(provider.id, model, f)));
+    const older = await repo.findLatestResultRows(provider.id, model, missing);
     for (const r of older) if (r) latest.set(r.feature, { row: r, origin: r.run });
   }
   const newest = runs[0];

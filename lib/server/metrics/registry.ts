@@ -4,7 +4,7 @@ import type { AttemptView } from "@/lib/schemas/playground";
 import { breakerState } from "../calls/breaker";
 import { shared } from "../calls/state";
 import { type GatewayLogEntry, errorClassOf, onGatewayRequest } from "../gateway/log";
-import { listRoutes } from "../gateway/routes";
+import { gatewayConfig } from "../gateway/config";
 import { countProbeActivity } from "./probe-activity";
 
 /**
@@ -18,77 +18,93 @@ import { countProbeActivity } from "./probe-activity";
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-function make() {
-  const registry = new Registry();
-  const requests = new Counter({
+/** The counters: name, help and labels of each. */
+const COUNTERS = {
+  requests: {
     name: "switchyard_gateway_requests_total",
     help: "Gateway requests by route, answering target, endpoint, status class (2xx/4xx/5xx) and outcome (ok, refusal, outage, client_error)",
-    labelNames: ["route", "target", "endpoint", "status_class", "outcome"] as const,
-    registers: [registry],
-  });
-  const latency = new Histogram({
-    name: "switchyard_gateway_request_duration_seconds",
-    help: "Gateway request latency, from the request to its last byte",
-    labelNames: ["route", "endpoint"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const ttft = new Histogram({
-    name: "switchyard_gateway_ttft_seconds",
-    help: "Gateway time to first token (chat), from the request",
-    labelNames: ["route"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const upstreamFailures = new Counter({
+    labelNames: ["route", "target", "endpoint", "status_class", "outcome"],
+  },
+  upstreamFailures: {
     name: "switchyard_upstream_failures_total",
     help: "Targets left during gateway requests, by target and class (outage, refusal, skipped)",
-    labelNames: ["target", "class"] as const,
-    registers: [registry],
-  });
-  const fallbacks = new Counter({
+    labelNames: ["target", "class"],
+  },
+  fallbacks: {
     name: "switchyard_gateway_fallbacks_total",
     help: "Gateway requests that left at least one target before the answer (or the failure), by route",
-    labelNames: ["route"] as const,
-    registers: [registry],
-  });
-  const degradations = new Counter({
+    labelNames: ["route"],
+  },
+  degradations: {
     name: "switchyard_gateway_degradations_total",
     help: "Degradations applied to gateway requests, by route and feature",
-    labelNames: ["route", "feature"] as const,
-    registers: [registry],
-  });
-  new Gauge({
-    name: "switchyard_circuit_state",
-    help: "Circuit breaker of each route target in this instance: 0 closed, 1 open, 2 half-open",
-    labelNames: ["target"] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const seen = new Set<string>();
-      for (const route of await listRoutes()) {
-        for (const t of route.targets) {
-          const target = `${t.providerName ?? t.providerId}/${t.model}`;
-          if (seen.has(target)) continue;
-          seen.add(target);
-          const state = breakerState(t.providerId, t.model).state;
-          this.set({ target }, state === "closed" ? 0 : state === "open" ? 1 : 2);
-        }
-      }
-    },
-  });
-  const probeRuns = new Counter({
+    labelNames: ["route", "feature"],
+  },
+  probeRuns: {
     name: "switchyard_probe_runs_total",
     help: "Probe runs finished since this instance started (read from the database: every instance counts every run), by trigger and status",
-    labelNames: ["trigger", "status"] as const,
-    registers: [registry],
-  });
-  const verdictChanges = new Counter({
+    labelNames: ["trigger", "status"],
+  },
+  verdictChanges: {
     name: "switchyard_verdict_changes_total",
     help: "Verdicts that differ from the previous run of the same provider+model, in runs finished since this instance started, by feature and kind (regression, fix, change)",
-    labelNames: ["feature", "kind"] as const,
-    registers: [registry],
-  });
+    labelNames: ["feature", "kind"],
+  },
+} as const;
+
+/** The histograms (seconds, {@link LATENCY_BUCKETS}). */
+const HISTOGRAMS = {
+  latency: {
+    name: "switchyard_gateway_request_duration_seconds",
+    help: "Gateway request latency, from the request to its last byte",
+    labelNames: ["route", "endpoint"],
+  },
+  ttft: {
+    name: "switchyard_gateway_ttft_seconds",
+    help: "Gateway time to first token (chat), from the request",
+    labelNames: ["route"],
+  },
+} as const;
+
+/** The circuit gauge, read when scraped ({@link collectCircuitStates}). */
+const CIRCUIT_STATE = {
+  name: "switchyard_circuit_state",
+  help: "Circuit breaker of each route target in this instance: 0 closed, 1 open, 2 half-open",
+  labelNames: ["target"],
+} as const;
+
+/**
+ * Sets the gauge from every route target's breaker. Routes come from the gateway's in-memory
+ * configuration (gateway/config.ts), so a scrape makes no database query in the steady state.
+ */
+async function collectCircuitStates(this: Gauge<"target">): Promise<void> {
+  this.reset();
+  const config = await gatewayConfig();
+  const seen = new Set<string>();
+  for (const route of config.routes.values()) {
+    for (const t of route.targets) {
+      const target = `${config.providers.get(t.providerId)?.name ?? t.providerId}/${t.model}`;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const state = breakerState(t.providerId, t.model).state;
+      this.set({ target }, state === "closed" ? 0 : state === "open" ? 1 : 2);
+    }
+  }
+}
+
+function make() {
+  const registry = new Registry();
+  const registers = [registry];
+  // Registered in the order the exposition lists them.
+  const requests = new Counter({ ...COUNTERS.requests, registers });
+  const latency = new Histogram({ ...HISTOGRAMS.latency, buckets: LATENCY_BUCKETS, registers });
+  const ttft = new Histogram({ ...HISTOGRAMS.ttft, buckets: LATENCY_BUCKETS, registers });
+  const upstreamFailures = new Counter({ ...COUNTERS.upstreamFailures, registers });
+  const fallbacks = new Counter({ ...COUNTERS.fallbacks, registers });
+  const degradations = new Counter({ ...COUNTERS.degradations, registers });
+  new Gauge({ ...CIRCUIT_STATE, registers, collect: collectCircuitStates });
+  const probeRuns = new Counter({ ...COUNTERS.probeRuns, registers });
+  const verdictChanges = new Counter({ ...COUNTERS.verdictChanges, registers });
   const metrics = {
     registry,
     requests,

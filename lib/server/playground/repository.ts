@@ -1,8 +1,20 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb } from "../db";
+import { listUserNames } from "../matrix/repository";
+import { findUserSummaryRow } from "../users/repository";
 
-/** Prisma calls of the playground (sessions, request log, latest verdicts). Nothing else here. */
+/**
+ * Prisma calls of the playground: its saved sessions, and nothing else. What else the playground
+ * reads is delegated to the domain that owns it (re-exported under the names the playground
+ * modules use): providers and environment defaults (providers/repository.ts), the request log
+ * (usage/repository.ts), accounts' names (users/repository.ts; the bulk read is the matrix's,
+ * matrix/repository.ts) and the latest verdicts (matrix/repository.ts).
+ */
+
+export { findEnvironmentDefaultRow, findProviderNames, listEnabledProviderRows } from "../providers/repository";
+export { insertRequestLogRow, listRequestLogRows } from "../usage/repository";
+export { findLatestResultRows } from "../matrix/repository";
 
 const summarySelect = { id: true, title: true, sharedAt: true, createdAt: true, updatedAt: true } as const;
 
@@ -45,57 +57,12 @@ export async function deleteOwnSessionRow(id: string, userId: string): Promise<b
   return count > 0;
 }
 
+/** The name of a session's owner (a shared session shows whose it is). */
 export function findUserName(id: string) {
-  return getDb().user.findUnique({ where: { id }, select: { name: true } });
+  return findUserSummaryRow(id);
 }
 
-export function insertRequestLogRow(data: Prisma.RequestLogUncheckedCreateInput) {
-  return getDb().requestLog.create({ data, select: { id: true } });
-}
-
-export function listRequestLogRows(where: Prisma.RequestLogWhereInput, take: number) {
-  return getDb().requestLog.findMany({ where, orderBy: { createdAt: "desc" }, take });
-}
-
-export function findUserNames(ids: string[]) {
-  return getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-}
-
-export function findProviderNames(ids: string[]) {
-  return getDb().provider.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-}
-
-/**
- * The latest result of each of `features` for one provider+model: one index range each
- * (`ProbeResult(providerId, model, feature, createdAt)`), finished runs and running ones alike.
- */
-export function findLatestResultRows(providerId: string, model: string, features: readonly string[]) {
-  return Promise.all(
-    features.map((feature) =>
-      getDb().probeResult.findFirst({
-        where: { providerId, model, feature },
-        orderBy: { createdAt: "desc" },
-        select: { feature: true, verdict: true, reason: true, runId: true, createdAt: true, flags: true },
-      }),
-    ),
-  );
-}
-
-export function listEnabledProviderRows() {
-  return getDb().provider.findMany({
-    where: { enabled: true },
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      defaultModel: true,
-      models: { select: { modelId: true, type: true, declared: true }, orderBy: { modelId: "asc" } },
-    },
-  });
-}
-
-/** The default provider and model of one environment, if configured. */
-export function findEnvironmentDefaultRow(environment: string) {
-  return getDb().environmentDefault.findUnique({ where: { environment }, select: { providerId: true, model: true } });
+/** The names of some accounts (deleted ones are absent), as rows. */
+export async function findUserNames(ids: string[]): Promise<{ id: string; name: string }[]> {
+  return [...(await listUserNames(ids))].map(([id, name]) => ({ id, name }));
 }

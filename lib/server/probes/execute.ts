@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { invalidateVerdicts } from "../calls/verdicts";
 import { listProviderModelRows } from "../providers/repository";
 import type { ResolvedProvider } from "../providers/service";
+import type { ServerReadCache } from "../upstream/client";
 import type { DeclaredCapability } from "../upstream/models";
 import * as repo from "./repository";
 import { createDeclaredLookup, readServerVersion } from "./facts";
@@ -90,6 +91,88 @@ function persist(runId: string, providerId: string, model: string) {
   };
 }
 
+/**
+ * Proves the run alive every {@link HEARTBEAT_MS}, and aborts it when its row says it is no
+ * longer running (cancelled on another instance). Returns the timer, to clear when the run ends.
+ */
+function startHeartbeat(runId: string, controller: AbortController): ReturnType<typeof setInterval> {
+  const heartbeat = setInterval(() => {
+    void repo
+      .heartbeatRunRow(runId)
+      .then((status) => status !== "running" && controller.abort())
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  heartbeat.unref?.();
+  return heartbeat;
+}
+
+/** Stores the server's version and the run model's declarations beside the run, as soon as both are read. */
+function recordRunFacts(
+  runId: string,
+  probing: ProbeProvider,
+  model: string,
+  declaredFor: (model: string) => Promise<Declared>,
+  reads: { signal: AbortSignal; cache: ServerReadCache },
+): Promise<void> {
+  return Promise.all([readServerVersion(probing, reads.signal, reads.cache), declaredFor(model)]).then(
+    async ([serverVersion, declared]) => {
+      await repo.updateRunFacts(runId, {
+        serverVersion: serverVersion ?? null,
+        declared: declared?.capabilities ?? undefined,
+        declaredSource: declared?.source ?? null,
+      });
+    },
+  );
+}
+
+/** Runs the probes of a stored run and closes it: completed, cancelled, or failed with its message. */
+async function runToEnd(
+  runId: string,
+  provider: ResolvedProvider,
+  model: string,
+  probes: readonly Probe[],
+  options: { probeTimeoutMs?: number },
+  signal: AbortSignal,
+): Promise<void> {
+  const probing = toProbeProvider(provider);
+  // One run's reads of the server's own endpoints share their answers (`/props` is read once).
+  const cache: ServerReadCache = new Map();
+  try {
+    const declaredFor = createDeclaredLookup(probing, await storedDeclarations(provider.id), signal, cache);
+    const facts = recordRunFacts(runId, probing, model, declaredFor, { signal, cache });
+    const outcome = await runProbes({
+      provider: probing,
+      model,
+      probes,
+      signal,
+      declaredFor,
+      serverReads: cache,
+      // The row-level finding is stored before any cell, so the matrix says it once.
+      onBlocker: (blocker) => repo.updateRunFacts(runId, { blocker }),
+      onResult: persist(runId, provider.id, model),
+      ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
+    });
+    await facts.catch(() => undefined);
+    if (outcome.capacity !== null) await repo.updateRunFacts(runId, { capacity: outcome.capacity });
+    await repo.updateRunningRun(runId, {
+      status: signal.aborted ? "cancelled" : "completed",
+      finishedAt: new Date(),
+      activeKey: null,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`[probes] run ${runId} failed: ${message}`);
+    await repo
+      .updateRunningRun(runId, {
+        status: "failed",
+        error: message.slice(0, 500),
+        finishedAt: new Date(),
+        activeKey: null,
+      })
+      .catch(() => undefined);
+  }
+}
+
 /** Starts executing run `runId` (already stored as running); the promise settles when it is closed. */
 export function executeRun(
   runId: string,
@@ -99,63 +182,12 @@ export function executeRun(
   options: { probeTimeoutMs?: number } = {},
 ): Promise<void> {
   const controller = new AbortController();
-  const { signal } = controller;
-  const probing = toProbeProvider(provider);
-  const heartbeat = setInterval(() => {
-    void repo
-      .heartbeatRunRow(runId)
-      .then((status) => status !== "running" && controller.abort())
-      .catch(() => undefined);
-  }, HEARTBEAT_MS);
-  heartbeat.unref?.();
-
-  const finished = (async () => {
-    try {
-      const declaredFor = createDeclaredLookup(probing, await storedDeclarations(provider.id), signal);
-      const facts = Promise.all([readServerVersion(probing, signal), declaredFor(model)]).then(
-        async ([serverVersion, declared]) => {
-          await repo.updateRunFacts(runId, {
-            serverVersion: serverVersion ?? null,
-            declared: declared?.capabilities ?? undefined,
-            declaredSource: declared?.source ?? null,
-          });
-        },
-      );
-      const outcome = await runProbes({
-        provider: probing,
-        model,
-        probes,
-        signal,
-        declaredFor,
-        // The row-level finding is stored before any cell, so the matrix says it once.
-        onBlocker: (blocker) => repo.updateRunFacts(runId, { blocker }),
-        onResult: persist(runId, provider.id, model),
-        ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
-      });
-      await facts.catch(() => undefined);
-      if (outcome.capacity !== null) await repo.updateRunFacts(runId, { capacity: outcome.capacity });
-      await repo.updateRunningRun(runId, {
-        status: signal.aborted ? "cancelled" : "completed",
-        finishedAt: new Date(),
-        activeKey: null,
-      });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      console.error(`[probes] run ${runId} failed: ${message}`);
-      await repo
-        .updateRunningRun(runId, {
-          status: "failed",
-          error: message.slice(0, 500),
-          finishedAt: new Date(),
-          activeKey: null,
-        })
-        .catch(() => undefined);
-    } finally {
-      clearInterval(heartbeat);
-      activeRuns.delete(runId);
-      runHub.emit(runId);
-    }
-  })();
+  const heartbeat = startHeartbeat(runId, controller);
+  const finished = runToEnd(runId, provider, model, probes, options, controller.signal).finally(() => {
+    clearInterval(heartbeat);
+    activeRuns.delete(runId);
+    runHub.emit(runId);
+  });
   activeRuns.set(runId, { controller, finished });
   return finished;
 }

@@ -1,22 +1,30 @@
 import "server-only";
 import { kindOf } from "@/lib/providers/kinds/index.server";
+import type { ServerReadCache } from "../upstream/client";
 import { fetchModels, fetchServerVersion } from "../upstream/models";
 import type { Declared, ProbeProvider } from "./types";
 
 /**
  * What a server says about itself, read beside the probes: its version and the
  * capabilities it declares per model. Both are best-effort reads with a short timeout; a
- * server that does not answer simply has no version and no declarations.
+ * server that does not answer simply has no version and no declarations. The reads of one run
+ * share a {@link ServerReadCache}, so an endpoint that answers several of them (llama.cpp's
+ * `/props`) is read once.
  */
 
 /** The longest a best-effort read may take. */
 const FACT_TIMEOUT_MS = 10_000;
 
 /** The server's version from its own endpoint (Ollama `/api/version`, llama.cpp `/props`…), if any. */
-export async function readServerVersion(provider: ProbeProvider, signal?: AbortSignal): Promise<string | undefined> {
+export async function readServerVersion(
+  provider: ProbeProvider,
+  signal?: AbortSignal,
+  cache?: ServerReadCache,
+): Promise<string | undefined> {
   return fetchServerVersion(provider, {
     timeoutMs: Math.min(provider.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
+    ...(cache ? { cache } : {}),
   }).catch(() => undefined);
 }
 
@@ -26,12 +34,17 @@ export async function readServerVersion(provider: ProbeProvider, signal?: AbortS
  * slot serialises requests, so probing it four at a time only measures our own queue.
  * Undefined when the kind exposes no capacity.
  */
-export async function readServerCapacity(provider: ProbeProvider, signal?: AbortSignal): Promise<number | undefined> {
+export async function readServerCapacity(
+  provider: ProbeProvider,
+  signal?: AbortSignal,
+  cache?: ServerReadCache,
+): Promise<number | undefined> {
   const capacity = kindOf(provider.kind).capacity;
   if (!capacity) return undefined;
   return capacity(provider, {
     timeoutMs: Math.min(provider.timeoutMs, FACT_TIMEOUT_MS),
     ...(signal ? { signal } : {}),
+    ...(cache ? { cache } : {}),
   }).catch(() => undefined);
 }
 
@@ -43,13 +56,14 @@ export function createDeclaredLookup(
   provider: ProbeProvider,
   stored: ReadonlyMap<string, Declared> = new Map(),
   signal?: AbortSignal,
+  cache?: ServerReadCache,
 ): (model: string) => Promise<Declared> {
   let live: Promise<Map<string, Declared>> | undefined;
   const readLive = (): Promise<Map<string, Declared>> => {
     const deadline = AbortSignal.timeout(Math.min(provider.timeoutMs, FACT_TIMEOUT_MS));
     live ??= fetchModels(
       { ...provider, maxRetries: 0 },
-      { signal: signal ? AbortSignal.any([signal, deadline]) : deadline },
+      { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, ...(cache ? { cache } : {}) },
     )
       .then(
         ({ models }) =>

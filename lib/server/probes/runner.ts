@@ -1,48 +1,30 @@
 import "server-only";
-import type { EvidenceView, Verdict } from "@/lib/schemas/probes";
+import type { ProbeFinding } from "@/lib/schemas/probes";
+import type { ServerReadCache } from "../upstream/client";
 import { providerSecrets, scrubSecrets } from "../upstream/errors";
-import { type Baseline, classifyFailure, compareDeclared, isTransportFailure, shortReason } from "./classify";
+import { type BaselineResult, type RunBlocker, blockedOutcome, runBaseline } from "./baseline";
+import { classifyFailure, compareDeclared, shortReason } from "./classify";
 import { finaliseEvidence } from "./evidence";
 import { createDeclaredLookup, readServerCapacity } from "./facts";
-import { ask } from "./helpers";
 import type { Declared, Probe, ProbeContext, ProbeOutcome, ProbeProvider, ResultFlag } from "./types";
-import { MODEL_MISSING } from "../calls/outcome";
-import { ProbeUpstream, RequestFailure, type RequestFailureInfo } from "./upstream";
+import { ProbeUpstream, RequestFailure } from "./upstream";
 import { linkSignals } from "@/lib/abort";
+
+export type { RunBlocker } from "./baseline";
 
 /**
  * Runs probes against one provider+model. First one plain chat, bounded by the provider's
  * timeout: it shows the provider is reachable (a dead or hanging one ends the run at once,
  * every feature `skipped` with "provider unreachable: …"), and it is the baseline every
  * refusal is recognised against (classify.ts). A baseline that is itself refused is one
- * row-level finding ("chat is refused: …"), not sixteen `unsupported` cells. Then the probes,
- * at most `target.concurrency` at once — fewer when the server declares fewer slots —,
- * each with its own deadline, each result handed to `onResult` the moment it is ready.
- * Knows nothing about the database.
+ * row-level finding ("chat is refused: …"), not sixteen `unsupported` cells (baseline.ts).
+ * Then the probes, at most `target.concurrency` at once — fewer when the server declares
+ * fewer slots —, each with its own deadline, each result handed to `onResult` the moment it
+ * is ready. Knows nothing about the database.
  */
 
 /** One finished probe, ready to store. */
-export type ProbeRecord = {
-  feature: string;
-  verdict: Verdict;
-  reason: string;
-  /** Time our requests were on the wire (not time spent queued in this runner). */
-  latencyMs: number;
-  ttftMs: number | null;
-  evidence: EvidenceView;
-  declared: boolean | null;
-  disagreement: string | null;
-  /** Spec deviations and implausible answers seen, beside the verdict. */
-  warnings: string[];
-  flags: ResultFlag[];
-};
-
-/** Why a run could not probe (some) features: said once for the whole row. */
-export type RunBlocker = {
-  kind: "unreachable" | "auth" | "rate_limited" | "model_missing" | "chat_refused" | "chat_failing";
-  /** One sentence: "provider unreachable: connection refused (…)". */
-  reason: string;
-};
+export type ProbeRecord = ProbeFinding<ResultFlag>;
 
 /** What {@link runProbes} found. */
 export type RunOutcome = {
@@ -65,6 +47,8 @@ export type RunProbesOptions = {
   probeTimeoutMs?: number;
   /** Declared capabilities per model; default a live read of the server's own endpoints. */
   declaredFor?: (model: string) => Promise<Declared>;
+  /** The run's shared answers of the server's own endpoints (capacity, declarations); default a new one. */
+  serverReads?: ServerReadCache;
   /** Called once the baseline is known: the blocker, if any, before any result. */
   onBlocker?: (blocker: RunBlocker) => Promise<void> | void;
   /** Called as each probe finishes (awaited before that worker takes the next probe). */
@@ -82,72 +66,6 @@ function whenAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-type BaselineResult = { state: Baseline; blocker: RunBlocker | null };
-
-/** The blocker a failed baseline chat means (see the module comment). */
-function blockerOf(f: RequestFailureInfo): RunBlocker {
-  const said = f.message;
-  if (isTransportFailure(f)) {
-    const what = f.kind === "timeout" ? "no answer" : f.kind === "redirect" ? "redirected" : "could not connect";
-    return { kind: "unreachable", reason: shortReason(`provider unreachable: ${what} (${said})`) };
-  }
-  const status = f.status;
-  if (status === 401 || status === 403) {
-    return { kind: "auth", reason: shortReason(`the provider refused the credentials (HTTP ${status}: ${said})`) };
-  }
-  if (status === 429) return { kind: "rate_limited", reason: shortReason(`rate limited (HTTP 429: ${said})`) };
-  if (status === 404 && MODEL_MISSING.test(said)) {
-    return { kind: "model_missing", reason: shortReason(`the provider does not serve this model (HTTP 404: ${said})`) };
-  }
-  if (status !== undefined && (status < 500 || status === 501)) {
-    return { kind: "chat_refused", reason: shortReason(`chat is refused: HTTP ${status}: ${said}`) };
-  }
-  if (status === 503) {
-    // llama.cpp answers every endpoint 503 "Loading model" until its model is loaded.
-    return { kind: "chat_failing", reason: shortReason(`the provider is not ready (HTTP 503: ${said})`) };
-  }
-  const how = status === undefined ? said : `HTTP ${status}: ${said}`;
-  return { kind: "chat_failing", reason: shortReason(`chat fails even without any feature (${how})`) };
-}
-
-/** The plain chat every run starts with, bounded by one provider timeout. */
-async function runBaseline(opts: RunProbesOptions, signal: AbortSignal): Promise<BaselineResult> {
-  const deadline = AbortSignal.timeout(opts.provider.timeoutMs);
-  const linked = linkSignals(signal, deadline);
-  const upstream = new ProbeUpstream({ ...opts.provider, maxRetries: 0 }, linked.signal);
-  try {
-    const r = await upstream.capture(() =>
-      upstream.chat({ model: opts.model, messages: ask("Say hello in one short sentence.") }),
-    );
-    if (r.ok) return { state: "ok", blocker: null };
-    const timedOut = deadline.aborted && !signal.aborted;
-    const failure = timedOut
-      ? { ...r.failure, kind: "timeout" as const, message: `no answer within ${opts.provider.timeoutMs} ms` }
-      : r.failure;
-    return { state: "failed", blocker: blockerOf(failure) };
-  } finally {
-    linked.dispose();
-  }
-}
-
-/** What a feature becomes when the blocker means it is not probed at all. */
-function blockedOutcome(probe: Probe, blocker: RunBlocker): ProbeOutcome | null {
-  const needsChat = probe.needsChat !== false;
-  switch (blocker.kind) {
-    case "unreachable":
-      return { verdict: "skipped", reason: shortReason(blocker.reason) };
-    case "auth":
-    case "rate_limited":
-      return { verdict: "error", reason: shortReason(`No conclusion: ${blocker.reason}.`) };
-    case "model_missing":
-      return needsChat ? { verdict: "error", reason: shortReason(`No conclusion: ${blocker.reason}.`) } : null;
-    case "chat_refused":
-      return needsChat ? { verdict: "skipped", reason: shortReason(blocker.reason) } : null;
-    case "chat_failing":
-      return needsChat ? { verdict: "error", reason: shortReason(`No conclusion: ${blocker.reason}.`) } : null;
-  }
-}
-
 type RunState = {
   opts: RunProbesOptions;
   baseline: BaselineResult;
@@ -155,56 +73,78 @@ type RunState = {
   secrets: readonly string[];
 };
 
-async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null> {
-  const { opts, baseline, declaredFor, secrets } = state;
-  const runSignal = opts.signal ?? new AbortController().signal;
-  const blocked = baseline.blocker ? blockedOutcome(probe, baseline.blocker) : null;
-  if (blocked) {
-    return {
-      feature: probe.feature,
-      ...blocked,
-      latencyMs: 0,
-      ttftMs: null,
-      evidence: finaliseEvidence({ exchanges: [], details: { blocker: baseline.blocker } }, secrets),
-      declared: null,
-      disagreement: null,
-      warnings: [],
-      flags: [],
-    };
-  }
-  // Each request may be sent twice (the comparison retry), hence the factor 2.
-  const deadlineMs = (opts.probeTimeoutMs ?? opts.provider.timeoutMs) * (probe.requests ?? 1) * 2;
-  const deadline = AbortSignal.timeout(deadlineMs);
-  const linked = linkSignals(runSignal, deadline);
-  const signal = linked.signal;
+/** A feature the run's blocker decides without a request: its record, the blocker as evidence. */
+function blockedRecord(
+  probe: Probe,
+  outcome: ProbeOutcome,
+  blocker: RunBlocker,
+  secrets: readonly string[],
+): ProbeRecord {
+  return {
+    feature: probe.feature,
+    ...outcome,
+    latencyMs: 0,
+    ttftMs: null,
+    evidence: finaliseEvidence({ exchanges: [], details: { blocker } }, secrets),
+    declared: null,
+    disagreement: null,
+    warnings: [],
+    flags: [],
+  };
+}
+
+/** What one probe is handed, and the model it says it tested (the run's, unless it records another). */
+function probeContext(probe: Probe, state: RunState, signal: AbortSignal) {
+  const { opts, baseline, declaredFor } = state;
   const upstream = new ProbeUpstream(opts.provider, signal, baseline.state === "ok" ? opts.model : undefined);
   const classifyContext = { baseline: baseline.state, sends: probe.sends, fields: probe.fields };
-  let modelUsed = opts.model;
+  const used = { model: opts.model };
   const ctx: ProbeContext = {
     model: opts.model,
     provider: opts.provider,
     upstream,
     signal,
     declaredFor,
-    recordModel: (m) => void (modelUsed = m),
+    recordModel: (m) => void (used.model = m),
     classify: (failure) => classifyFailure(failure, classifyContext),
   };
-  let outcome: ProbeOutcome;
+  return { ctx, used };
+}
+
+/**
+ * Runs one probe until it ends or its deadline passes, and turns whatever it throws into an
+ * outcome: a failed request by the run's comparison rule (classify.ts), the deadline, or the
+ * probe's own bug. Null when the run was cancelled.
+ */
+async function judge(
+  probe: Probe,
+  ctx: ProbeContext,
+  runSignal: AbortSignal,
+  deadline: { signal: AbortSignal; ms: number; dispose: () => void },
+): Promise<ProbeOutcome | null> {
   try {
-    outcome = await Promise.race([probe.run(ctx), whenAborted(signal)]).finally(linked.dispose);
+    return await Promise.race([probe.run(ctx), whenAborted(ctx.signal)]).finally(deadline.dispose);
   } catch (err) {
     if (runSignal.aborted) return null;
-    if (deadline.aborted) {
-      outcome = { verdict: "error", reason: `No conclusion: the probe did not finish within ${deadlineMs} ms.` };
-    } else if (err instanceof RequestFailure) {
-      outcome = ctx.classify(err.info);
-    } else {
-      // A probe's own bug or an answer it could not read: reported, never a refusal.
-      const message = err instanceof Error ? err.message : String(err);
-      outcome = { verdict: "error", reason: shortReason(`No conclusion: an unexpected response (${message}).`) };
+    if (deadline.signal.aborted) {
+      return { verdict: "error", reason: `No conclusion: the probe did not finish within ${deadline.ms} ms.` };
     }
+    if (err instanceof RequestFailure) return ctx.classify(err.info);
+    // A probe's own bug or an answer it could not read: reported, never a refusal.
+    const message = err instanceof Error ? err.message : String(err);
+    return { verdict: "error", reason: shortReason(`No conclusion: an unexpected response (${message}).`) };
   }
-  if (runSignal.aborted) return null;
+}
+
+/** The record of a probe that ran: its outcome with the exchanges as evidence, wire time, declared vs observed. */
+async function settle(
+  probe: Probe,
+  outcome: ProbeOutcome,
+  upstream: ProbeUpstream,
+  modelUsed: string,
+  state: RunState,
+): Promise<ProbeRecord> {
+  const { opts, declaredFor, secrets } = state;
   const ttft = outcome.details?.ttftMs;
   const evidence = finaliseEvidence(
     {
@@ -228,14 +168,31 @@ async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null
   };
 }
 
+/** One probe of the run: decided by the blocker, or run, judged and settled. Null when cancelled. */
+async function runOne(probe: Probe, state: RunState): Promise<ProbeRecord | null> {
+  const { opts, baseline, secrets } = state;
+  const runSignal = opts.signal ?? new AbortController().signal;
+  const blocked = baseline.blocker ? blockedOutcome(probe, baseline.blocker) : null;
+  if (blocked && baseline.blocker) return blockedRecord(probe, blocked, baseline.blocker, secrets);
+  // Each request may be sent twice (the comparison retry), hence the factor 2.
+  const deadlineMs = (opts.probeTimeoutMs ?? opts.provider.timeoutMs) * (probe.requests ?? 1) * 2;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const linked = linkSignals(runSignal, deadline);
+  const { ctx, used } = probeContext(probe, state, linked.signal);
+  const outcome = await judge(probe, ctx, runSignal, { signal: deadline, ms: deadlineMs, dispose: linked.dispose });
+  if (!outcome || runSignal.aborted) return null;
+  return settle(probe, outcome, ctx.upstream, used.model, state);
+}
+
 /** Runs `opts.probes` (see the module comment); cancelled probes are left out of the records. */
 export async function runProbes(opts: RunProbesOptions): Promise<RunOutcome> {
   const signal = opts.signal ?? new AbortController().signal;
   const secrets = providerSecrets(opts.provider);
-  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.provider, undefined, opts.signal);
+  const serverReads = opts.serverReads ?? new Map<string, Promise<unknown>>();
+  const declaredFor = opts.declaredFor ?? createDeclaredLookup(opts.provider, undefined, opts.signal, serverReads);
   const [baseline, capacity] = await Promise.all([
-    runBaseline(opts, signal),
-    readServerCapacity(opts.provider, signal),
+    runBaseline(opts.provider, opts.model, signal),
+    readServerCapacity(opts.provider, signal, serverReads),
   ]);
   if (baseline.blocker) await opts.onBlocker?.(baseline.blocker);
   const state: RunState = { opts, baseline, declaredFor, secrets };

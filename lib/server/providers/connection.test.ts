@@ -5,9 +5,8 @@ import { type CreateProviderBody, providerFieldsSchema } from "@/lib/schemas/pro
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { getDb } from "@/lib/server/db";
 import { createTestDatabase } from "@/lib/testing/test-database";
-import { refreshProviderModels, resolveDefaultProvider, testProviderConnection } from "./connection";
-import { setEnvironmentDefaults } from "./environments";
-import { createProvider, listProviderModels, setProviderEnabled, updateProvider } from "./service";
+import { refreshProviderModels, testProviderConnection } from "./connection";
+import { createProvider, listProviderModels, updateProvider } from "./service";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sim: RunningSimulator;
@@ -35,16 +34,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
   closedUrl = `http://127.0.0.1:${(closed.address() as net.AddressInfo).port}/v1`;
   await new Promise((resolve) => closed.close(resolve));
-  ids.down = await add("a ollama (down)", { baseUrl: closedUrl });
-  ids.lmstudio = await add("b lmstudio", { kind: "lmstudio", baseUrl: `${sim.url}/lmstudio/v1` });
   ids.ollama = await add("c ollama", { defaultModel: "llama3.1:8b" });
-  ids.openai = await add("d openai", {
-    kind: "openai",
-    baseUrl: `${sim.url}/openai/v1`,
-    defaultModel: "gpt-4o-mini",
-    environments: ["development", "staging", "production"],
-  });
-  ids.prod = await add("e vllm (prod, down)", { kind: "vllm", baseUrl: closedUrl, environments: ["production"] });
   ids.auth = await add("f ollama (auth)", { baseUrl: `${sim.url}/ollama+auth/v1`, apiKey: "sk-wrong-PLANTED-1234" });
 });
 afterAll(async () => {
@@ -101,67 +91,5 @@ describe("testProviderConnection / refreshProviderModels", () => {
       details: { kind: "refused" },
     });
     expect(await listProviderModels(id)).toHaveLength(3);
-  });
-});
-
-describe("resolveDefaultProvider", () => {
-  test("development without a mapping: the first reachable local provider by name", async () => {
-    const choice = await resolveDefaultProvider();
-    expect(choice).toMatchObject({ reason: "reachable_local", provider: { id: ids.lmstudio } });
-  });
-
-  test("development: the configured mapping when reachable, else auto-select", async () => {
-    await setEnvironmentDefaults([{ environment: "development", providerId: ids.ollama!, model: "gemma:2b" }]);
-    expect(await resolveDefaultProvider("development")).toMatchObject({
-      reason: "configured",
-      provider: { id: ids.ollama, apiKey: "ollama" },
-      model: "gemma:2b",
-    });
-    await setEnvironmentDefaults([{ environment: "development", providerId: ids.down!, model: null }]);
-    expect(await resolveDefaultProvider("development")).toMatchObject({
-      reason: "reachable_local",
-      provider: { id: ids.lmstudio },
-    });
-  });
-
-  test("production and staging use the configured mapping only, reachable or not", async () => {
-    await expect(resolveDefaultProvider("production")).rejects.toMatchObject({
-      code: "unavailable",
-      message: expect.stringContaining("No default provider is configured for production"),
-    });
-    await setEnvironmentDefaults([
-      { environment: "production", providerId: ids.prod!, model: "Qwen/Qwen2.5-VL-7B-Instruct" },
-    ]);
-    expect(await resolveDefaultProvider("production")).toMatchObject({
-      reason: "configured",
-      provider: { id: ids.prod },
-      model: "Qwen/Qwen2.5-VL-7B-Instruct",
-    });
-    await setEnvironmentDefaults([{ environment: "staging", providerId: ids.openai!, model: null }]);
-    expect(await resolveDefaultProvider("staging")).toMatchObject({
-      provider: { id: ids.openai },
-      model: "gpt-4o-mini",
-    });
-  });
-
-  test("a disabled mapped provider: an error in staging, skipped in development; no local → the cloud one", async () => {
-    await setProviderEnabled(ids.openai!, false, 1);
-    await expect(resolveDefaultProvider("staging")).rejects.toMatchObject({
-      code: "unavailable",
-      message: expect.stringContaining("d openai, is disabled"),
-    });
-    await setProviderEnabled(ids.openai!, true, 2);
-    await setProviderEnabled(ids.lmstudio!, false, 1);
-    await setProviderEnabled(ids.ollama!, false, 1);
-    await setProviderEnabled(ids.auth!, false, 1);
-    expect(await resolveDefaultProvider("development")).toMatchObject({
-      reason: "cloud",
-      provider: { id: ids.openai },
-    });
-    await setProviderEnabled(ids.openai!, false, 3);
-    await expect(resolveDefaultProvider("development")).rejects.toMatchObject({
-      code: "unavailable",
-      message: expect.stringContaining("No local provider serving development is reachable"),
-    });
   });
 });

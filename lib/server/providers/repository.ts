@@ -17,6 +17,26 @@ export function listProviderNames(): Promise<{ id: string; name: string }[]> {
   return getDb().provider.findMany({ select: { id: true, name: true } });
 }
 
+/** The names of some providers (deleted ones are absent). */
+export function findProviderNames(ids: string[]): Promise<{ id: string; name: string }[]> {
+  return getDb().provider.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+}
+
+/** Enabled providers by name with their listed models (no secrets), for pickers. */
+export function listEnabledProviderRows() {
+  return getDb().provider.findMany({
+    where: { enabled: true },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      defaultModel: true,
+      models: { select: { modelId: true, type: true, declared: true }, orderBy: { modelId: "asc" } },
+    },
+  });
+}
+
 export function insertProviderRow(data: Prisma.ProviderUncheckedCreateInput) {
   return getDb().provider.create({ data });
 }
@@ -66,6 +86,11 @@ export async function replaceProviderModels(
 
 export function listEnvironmentDefaultRows() {
   return getDb().environmentDefault.findMany();
+}
+
+/** The default provider and model of one environment, if configured. */
+export function findEnvironmentDefaultRow(environment: string) {
+  return getDb().environmentDefault.findUnique({ where: { environment }, select: { providerId: true, model: true } });
 }
 
 export async function upsertEnvironmentDefault(environment: string, providerId: string | null, model: string | null) {

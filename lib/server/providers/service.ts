@@ -17,9 +17,7 @@ import { assertOutboundUrlAllowed } from "../upstream/url-policy";
 import { presetApiKey } from "./presets";
 import * as repo from "./repository";
 import type { ProviderRow } from "./repository";
-
-/** A header as stored: the name in the clear, the value encrypted. */
-type StoredHeader = { name: string; valueCipher: string; hint: string };
+import { assertSecretsFollowTheirHost, mergeHeaders, storedHeaders } from "./stored-secrets";
 
 /**
  * A provider with its secrets decrypted, for the upstream client only. Never returned by
@@ -29,10 +27,6 @@ export type ResolvedProvider = Omit<ProviderView, "apiKey" | "headers"> & {
   apiKey: string | null;
   headers: Record<string, string>;
 };
-
-function storedHeaders(row: ProviderRow): StoredHeader[] {
-  return Array.isArray(row.headers) ? (row.headers as StoredHeader[]) : [];
-}
 
 function toView(row: ProviderRow): ProviderView {
   return {
@@ -98,22 +92,6 @@ async function assertUrlsAllowed(fields: ProviderFields): Promise<void> {
   if (fields.proxyUrl) await assertOutboundUrlAllowed(fields.proxyUrl, { field: "proxyUrl" });
 }
 
-/** New header values are encrypted; a header without a value keeps its stored one. */
-function mergeHeaders(input: ProviderFields["headers"], previous: StoredHeader[]): StoredHeader[] {
-  return input.map((h, i) => {
-    if (h.value !== undefined && h.value !== "") {
-      return { name: h.name, valueCipher: encryptSecret(h.value), hint: secretHint(h.value) };
-    }
-    const kept = previous.find((p) => p.name.toLowerCase() === h.name.toLowerCase());
-    if (!kept) {
-      throw new AppError("validation_failed", `headers.${i}.value is required for a new header`, [
-        { path: `headers.${i}.value`, message: "is required for a new header" },
-      ]);
-    }
-    return { ...kept, name: h.name };
-  });
-}
-
 function columns(fields: ProviderFields) {
   return {
     name: fields.name,
@@ -153,36 +131,6 @@ function stale(currentVersion: number): AppError {
     "This provider was changed by someone else since you opened it. Reload to see their changes, then edit again.",
     { reason: "stale", currentVersion },
   );
-}
-
-/**
- * Moving a provider to another host must not carry its stored secrets along unseen: the
- * UI never shows them, so keeping them would let anyone who can edit the URL send the key
- * to a server of their choosing. The key and header values must be re-entered (or cleared).
- */
-function assertSecretsFollowTheirHost(row: ProviderRow, fields: ProviderFields): void {
-  const sameHost = new URL(row.baseUrl).origin === new URL(fields.baseUrl).origin;
-  // A new or changed proxy sees the request too (the key and header values travel inside its tunnel).
-  const sameProxy = (row.proxyUrl ?? null) === (fields.proxyUrl ?? null);
-  if (sameHost && sameProxy) return;
-  const change = sameHost ? "the proxy changes" : "the base URL moves to another host";
-  const details: { path: string; message: string }[] = [];
-  if (row.apiKeyCipher && !fields.apiKey && !fields.clearApiKey) {
-    details.push({ path: "apiKey", message: `must be re-entered (or cleared) when ${change}` });
-  }
-  fields.headers.forEach((h, i) => {
-    const wasStored = storedHeaders(row).some((p) => p.name.toLowerCase() === h.name.toLowerCase());
-    if (wasStored && !h.value) {
-      details.push({ path: `headers.${i}.value`, message: `must be re-entered when ${change}` });
-    }
-  });
-  if (details.length) {
-    throw new AppError(
-      "validation_failed",
-      `${change.charAt(0).toUpperCase()}${change.slice(1)}: re-enter the stored API key and header values (or clear them) so they are not sent there unseen.`,
-      details,
-    );
-  }
 }
 
 /** Saves an edit made from `version`; 409 when someone saved in between. A blank key keeps the stored one. */

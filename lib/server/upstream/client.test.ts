@@ -14,6 +14,7 @@ import {
   serverRoot,
 } from "./client";
 import { classifyUpstreamError } from "./errors";
+import { createConnectProxy, createLocalServers } from "./test-servers";
 
 // A fixed secret, so reading the configuration never writes a secret file into the checkout.
 process.env.SWITCHYARD_SECRET ??= "0".repeat(64);
@@ -25,16 +26,8 @@ let seen: http.IncomingHttpHeaders[] = [];
 let proxy: http.Server;
 let proxyUrl: string;
 const tunnels: string[] = [];
-const sockets = new Set<net.Socket>();
-
-async function listen(server: net.Server): Promise<number> {
-  server.on("connection", (s: net.Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as net.AddressInfo).port;
-}
+const servers = createLocalServers();
+const listen = servers.listen;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
@@ -45,23 +38,11 @@ beforeAll(async () => {
   });
   echoUrl = `http://127.0.0.1:${await listen(echo)}`;
   // A minimal HTTP proxy (CONNECT tunnels), like the ones teams put in front of providers.
-  proxy = http.createServer((_req, res) => res.writeHead(405).end());
-  proxy.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    tunnels.push(req.url ?? "");
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
+  proxy = createConnectProxy((target) => tunnels.push(target));
   proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
 });
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all([echo, proxy].map((s) => new Promise((resolve) => s.close(resolve))));
+  await servers.closeAll();
   await sim.stop();
 });
 
@@ -208,7 +189,7 @@ describe("fetchServerJson (a server's own endpoints)", () => {
     await expect(
       fetchServerJson(provider(`http://127.0.0.1:${port}/v1`), "/props", { signal: controller.signal }),
     ).rejects.toMatchObject({ kind: "aborted" });
-    for (const s of sockets) s.destroy();
+    servers.destroySockets();
     await Promise.all([hanging, html].map((s) => new Promise((resolve) => s.close(resolve))));
   });
 });

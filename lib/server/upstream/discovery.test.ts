@@ -3,6 +3,7 @@ import net from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { scanLocalServers } from "./discovery";
+import { createLocalServers, createProfileForwarder } from "./test-servers";
 
 // A fixed secret, so reading the configuration never writes a secret file into the checkout.
 process.env.SWITCHYARD_SECRET ??= "0".repeat(64);
@@ -12,31 +13,10 @@ process.env.SWITCHYARD_SECRET ??= "0".repeat(64);
  * own port by a tiny forwarding server (`/<anything>` → `${sim.url}/<profile>/<anything>`).
  */
 let sim: RunningSimulator;
-const servers: net.Server[] = [];
-const sockets = new Set<net.Socket>();
+const servers = createLocalServers();
+const listen = servers.listen;
 const ports: Record<string, number> = {};
-
-async function listen(server: net.Server): Promise<number> {
-  servers.push(server);
-  server.on("connection", (s: net.Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return (server.address() as net.AddressInfo).port;
-}
-
-function forwarder(profile: string): http.Server {
-  return http.createServer((req, res) => {
-    const target = new URL(`${sim.url}/${profile}${req.url ?? "/"}`);
-    const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
-  });
-}
+const forwarder = (profile: string) => createProfileForwarder(() => sim.url, profile);
 
 /** Like {@link forwarder}, but holds every answer except `GET <quick>` for `delayMs` (a busy machine). */
 function slowForwarder(profile: string, quick: string, delayMs: number): http.Server {
@@ -83,8 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await servers.closeAll();
   await sim.stop();
 });
 

@@ -46,6 +46,16 @@ export function redirectError(status: number, location: string | null): Upstream
   );
 }
 
+/**
+ * Refuses a redirect answer: cancels its body and throws its {@link redirectError}. Resolves
+ * for any other answer.
+ */
+export async function refuseRedirect(res: Response): Promise<void> {
+  if (!isRedirectStatus(res.status)) return;
+  await res.body?.cancel();
+  throw redirectError(res.status, res.headers.get("location"));
+}
+
 /** Thrown by the connect-time hook when a request would dial a link-local / metadata address. */
 export class OutboundPolicyError extends Error {
   override name = "OutboundPolicyError";
@@ -122,6 +132,11 @@ export function messageFromErrorText(text: string): string | undefined {
   } catch {
     return messageFromErrorBody(text);
   }
+}
+
+/** What a failed answer's body says: the server's own message, or that it gave none. */
+export function statedMessage(text: string, status: number): string {
+  return messageFromErrorText(text) ?? `HTTP ${status} with no error message`;
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { kindOf } from "@/lib/providers/kinds/index.server";
 import type { ProviderKind } from "@/lib/providers/presets";
 import { type DeclaredCapability, isRecord, parseModelList, str } from "./capabilities";
-import { createUpstreamClient, fetchServerJson, type UpstreamProvider } from "./client";
+import { type ServerReadCache, type UpstreamProvider, createUpstreamClient, fetchServerJson } from "./client";
 import { UpstreamError, classifyUpstreamError, looksLikeHtml, providerSecrets } from "./errors";
 
 /**
@@ -33,12 +33,13 @@ export type FetchedModel = {
 export type FetchModelsResult = { models: FetchedModel[]; serverVersion?: string };
 
 type KindedProvider = UpstreamProvider & { kind: ProviderKind };
-type Ctx = { signal?: AbortSignal };
+/** `cache`: a probe run's shared answers of the server's own endpoints (see `ServerReadCache`). */
+type Ctx = { signal?: AbortSignal; cache?: ServerReadCache };
 
 /** The server's version from its own endpoint, or undefined (no endpoint for the kind, or no answer). */
 export async function fetchServerVersion(
   p: KindedProvider,
-  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+  opts: Ctx & { timeoutMs?: number } = {},
 ): Promise<string | undefined> {
   const endpoint = kindOf(p.kind).version;
   if (!endpoint) return undefined;
@@ -60,7 +61,7 @@ function modelType(id: string, declared: DeclaredCapability[] | null): FetchedMo
  * server's declarations, and its version. Throws an {@link UpstreamError} (secrets scrubbed)
  * when the model list itself cannot be read; missing declarations only leave `declared` null.
  */
-export async function fetchModels(p: KindedProvider, { signal }: Ctx = {}): Promise<FetchModelsResult> {
+export async function fetchModels(p: KindedProvider, { signal, cache }: Ctx = {}): Promise<FetchModelsResult> {
   const secrets = providerSecrets(p);
   let ids: string[];
   try {
@@ -75,8 +76,8 @@ export async function fetchModels(p: KindedProvider, { signal }: Ctx = {}): Prom
   }
   const declarer = kindOf(p.kind).declarations;
   const [declarations, serverVersion] = await Promise.all([
-    declarer ? declarer(p, ids, { signal }) : Promise.resolve([]),
-    fetchServerVersion(p, { signal }),
+    declarer ? declarer(p, ids, { signal, cache }) : Promise.resolve([]),
+    fetchServerVersion(p, { signal, cache }),
   ]);
   const models = ids.map((modelId): FetchedModel => {
     const hit = declarations.find((d) => d.byModel.has(modelId));

@@ -12,12 +12,12 @@ import type { ProbeProvider } from "../probes/types";
 import { type UpstreamProvider, createUpstreamClient, fetchServerJson } from "./client";
 import { testConnection } from "./connection-test";
 import { classifyUpstreamError } from "./errors";
+import { createConnectProxy, createLocalServers } from "./test-servers";
 
 process.env.SWITCHYARD_SECRET ??= "0".repeat(64);
 
 const SECRET_HEADER = "hdr-SECRET-5a4b3c2d1e";
-const servers: net.Server[] = [];
-const sockets = new Set<net.Socket>();
+const servers = createLocalServers();
 let elsewhereHits: http.IncomingHttpHeaders[] = [];
 let tunnels: string[] = [];
 let elsewhereUrl = "";
@@ -27,15 +27,7 @@ const redirectorHits: string[] = [];
 let metadataRedirectorUrl = "";
 let proxyUrl = "";
 
-async function listen(server: net.Server): Promise<string> {
-  servers.push(server);
-  server.on("connection", (s: net.Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-}
+const listen = async (server: net.Server): Promise<string> => `http://127.0.0.1:${await servers.listen(server)}`;
 
 beforeAll(async () => {
   // The other host: anything reaching it is a leak.
@@ -58,23 +50,10 @@ beforeAll(async () => {
     ),
   );
   // A CONNECT proxy that records every tunnel it is asked for.
-  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-  proxy.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    tunnels.push(req.url ?? "");
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  proxyUrl = await listen(proxy);
+  proxyUrl = await listen(createConnectProxy((target) => tunnels.push(target)));
 });
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await servers.closeAll();
 });
 beforeEach(() => {
   elsewhereHits = [];

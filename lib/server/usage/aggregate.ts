@@ -1,4 +1,5 @@
 import "server-only";
+import type { UsageCounts } from "@/lib/schemas/usage";
 
 /**
  * The arithmetic of usage: a request-log row folded into per-slice statistics, statistics
@@ -44,14 +45,33 @@ export type UsageRow = {
   features: string | null;
 };
 
+/** Zeroed {@link UsageCounts}. */
+export function emptyCounts(): UsageCounts {
+  return { requests: 0, refusal: 0, outage: 0, clientError: 0, tokensIn: 0, tokensOut: 0 };
+}
+
+/** Counts one row: a request, its outcome class, its tokens. */
+export function countRow(c: UsageCounts, r: UsageRow): void {
+  c.requests += 1;
+  if (r.errorClass === "refusal") c.refusal += 1;
+  else if (r.errorClass === "outage") c.outage += 1;
+  else if (r.errorClass === "client_error") c.clientError += 1;
+  c.tokensIn += r.promptTokens ?? 0;
+  c.tokensOut += r.completionTokens ?? 0;
+}
+
+/** Adds the counters of `from` into `into`. */
+export function addCounts(into: UsageCounts, from: UsageCounts): void {
+  into.requests += from.requests;
+  into.refusal += from.refusal;
+  into.outage += from.outage;
+  into.clientError += from.clientError;
+  into.tokensIn += from.tokensIn;
+  into.tokensOut += from.tokensOut;
+}
+
 /** Counts and sums of one slice; histograms are allocated on first use. */
-export type Stats = {
-  requests: number;
-  refusal: number;
-  outage: number;
-  clientError: number;
-  tokensIn: number;
-  tokensOut: number;
+export type Stats = UsageCounts & {
   /** Requests that left at least one target before the answer (or the failure). */
   fellBack: number;
   /** Requests answered with at least one degradation. */
@@ -64,12 +84,7 @@ export type Stats = {
 
 export function emptyStats(): Stats {
   return {
-    requests: 0,
-    refusal: 0,
-    outage: 0,
-    clientError: 0,
-    tokensIn: 0,
-    tokensOut: 0,
+    ...emptyCounts(),
     fellBack: 0,
     degraded: 0,
     latency: null,
@@ -113,12 +128,7 @@ export function compactSlices(slices: Slices): Slices {
 }
 
 export function addRow(s: Stats, r: UsageRow): void {
-  s.requests += 1;
-  if (r.errorClass === "refusal") s.refusal += 1;
-  else if (r.errorClass === "outage") s.outage += 1;
-  else if (r.errorClass === "client_error") s.clientError += 1;
-  s.tokensIn += r.promptTokens ?? 0;
-  s.tokensOut += r.completionTokens ?? 0;
+  countRow(s, r);
   if ((r.fallbacks ?? 0) > 0) s.fellBack += 1;
   if ((r.degradationCount ?? 0) > 0) s.degraded += 1;
   s.latency = count(s.latency, r.latencyMs);
@@ -137,12 +147,7 @@ function mergeHist(into: Hist | null, from: Hist | null): Hist | null {
 
 /** Adds `from` into `into` (histograms included; feature counts unless `features` is false). */
 export function mergeStats(into: Stats, from: Stats, features = true): void {
-  into.requests += from.requests;
-  into.refusal += from.refusal;
-  into.outage += from.outage;
-  into.clientError += from.clientError;
-  into.tokensIn += from.tokensIn;
-  into.tokensOut += from.tokensOut;
+  addCounts(into, from);
   into.fellBack += from.fellBack;
   into.degraded += from.degraded;
   into.latency = mergeHist(into.latency, from.latency);

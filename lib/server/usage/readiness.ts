@@ -139,18 +139,8 @@ const percent = (n: number, of: number) => {
   return p >= 1 || p === 0 ? `${Math.round(p)} %` : "< 1 %";
 };
 
-/** The switch-readiness report of a route or key for one candidate target. */
-export async function getReadiness(query: ReadinessQuery, now = Date.now()): Promise<ReadinessReport> {
-  await flushGatewayLog();
-  const [provider, sets, verdicts, schedule, names] = await Promise.all([
-    getProvider(query.providerId),
-    featureSets({ route: query.route, keyId: query.keyId }, now - query.days * DAY, now),
-    latestVerdicts(query.providerId, query.model),
-    getProbeSchedule(query.providerId),
-    repo.labelNames(),
-  ]);
-  const maxAgeMs = (schedule.intervalMinutes ?? 7 * 24 * 60) * 60_000;
-
+/** What the traffic's feature sets come to on the candidate: requests, the ones it would break and why. */
+function tallyTraffic(sets: ReadonlyMap<string, number>, verdicts: ReadonlyMap<string, LatestVerdict>) {
   let requests = 0;
   let breaking = 0;
   const reasons = new Map<string, number>();
@@ -166,8 +156,15 @@ export async function getReadiness(query: ReadinessQuery, now = Date.now()): Pro
       reasons.set(why, (reasons.get(why) ?? 0) + n);
     }
   }
+  return { requests, breaking, reasons, perWord };
+}
 
-  const features: ReadinessFeature[] = [...perWord.entries()]
+/** One row per word used, most requests first: its verdict on the candidate and what the gateway would do. */
+function featureRows(
+  perWord: ReadonlyMap<string, number>,
+  verdicts: ReadonlyMap<string, LatestVerdict>,
+): ReadinessFeature[] {
+  return [...perWord.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([used, n]) => {
       const feature = featureOfWord(used);
@@ -182,14 +179,22 @@ export async function getReadiness(query: ReadinessQuery, now = Date.now()): Pro
         detail: c.detail,
       };
     });
-  const needsProbe = features.some((f) => !f.verdict || now - Date.parse(f.verdict.at) > maxAgeMs);
-  const degradations = new Set(features.filter((f) => f.handling === "degrade").map((f) => f.detail));
+}
 
+/** The one-line answer and its verdict ("safe to switch", "works with 2 degradations", "would break …"). */
+function answerOf(
+  traffic: ReturnType<typeof tallyTraffic>,
+  features: readonly ReadinessFeature[],
+  days: number,
+  needsProbe: boolean,
+): { answer: string; verdict: ReadinessReport["verdict"] } {
+  const { requests, breaking, reasons } = traffic;
+  const degradations = new Set(features.filter((f) => f.handling === "degrade").map((f) => f.detail));
   let answer: string;
   let verdict: ReadinessReport["verdict"];
   if (requests === 0) {
     verdict = "no_traffic";
-    answer = `no requests in the last ${query.days} days to judge from`;
+    answer = `no requests in the last ${days} days to judge from`;
   } else if (breaking > 0) {
     verdict = "breaks";
     const top = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]![0];
@@ -202,17 +207,29 @@ export async function getReadiness(query: ReadinessQuery, now = Date.now()): Pro
     answer = "safe to switch";
   }
   if (needsProbe && verdict !== "no_traffic") answer += " (some verdicts are missing or old: probe this target)";
+  return { answer, verdict };
+}
 
+/** The switch-readiness report of a route or key for one candidate target. */
+export async function getReadiness(query: ReadinessQuery, now = Date.now()): Promise<ReadinessReport> {
+  await flushGatewayLog();
+  const [provider, sets, verdicts, schedule, keyName] = await Promise.all([
+    getProvider(query.providerId),
+    featureSets({ route: query.route, keyId: query.keyId }, now - query.days * DAY, now),
+    latestVerdicts(query.providerId, query.model),
+    getProbeSchedule(query.providerId),
+    query.keyId ? repo.findKeyName(query.keyId) : null,
+  ]);
+  const maxAgeMs = (schedule.intervalMinutes ?? 7 * 24 * 60) * 60_000;
+  const traffic = tallyTraffic(sets, verdicts);
+  const features = featureRows(traffic.perWord, verdicts);
+  const needsProbe = features.some((f) => !f.verdict || now - Date.parse(f.verdict.at) > maxAgeMs);
+  const { answer, verdict } = answerOf(traffic, features, query.days, needsProbe);
   return {
-    scope: {
-      route: query.route ?? null,
-      keyId: query.keyId ?? null,
-      keyName: query.keyId ? (names.keys.get(query.keyId) ?? null) : null,
-      days: query.days,
-    },
+    scope: { route: query.route ?? null, keyId: query.keyId ?? null, keyName, days: query.days },
     candidate: { providerId: provider.id, providerName: provider.name, model: query.model },
-    requests,
-    breaking,
+    requests: traffic.requests,
+    breaking: traffic.breaking,
     features,
     answer,
     verdict,

@@ -1,9 +1,14 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb } from "../db";
 import { listProviderNames } from "../providers/repository";
 import type { UsageRow } from "./aggregate";
 
-/** Prisma calls for usage and switch readiness; the arithmetic lives in aggregate.ts. */
+/**
+ * Prisma calls of the request log: the gateway's rows as usage and switch readiness read them
+ * (the arithmetic lives in aggregate.ts), and the playground's rows and the log's listing
+ * (playground/request-log.ts). The gateway writes its own rows in batches (gateway/repository.ts).
+ */
 
 type RawRow = Omit<UsageRow, "features"> & { createdAt: unknown; features: unknown };
 
@@ -48,4 +53,20 @@ export async function labelNames(): Promise<{ keys: Map<string, string>; provide
     keys: new Map(keys.map((k) => [k.id, k.name])),
     providers: new Map(providers.map((p) => [p.id, p.name])),
   };
+}
+
+/** The name of one gateway key, for switch readiness's scope (null: no such key, e.g. deleted). */
+export async function findKeyName(id: string): Promise<string | null> {
+  const key = await getDb().gatewayKey.findUnique({ where: { id }, select: { name: true } });
+  return key?.name ?? null;
+}
+
+/** Stores one request-log row (a playground call); resolves with its id. */
+export function insertRequestLogRow(data: Prisma.RequestLogUncheckedCreateInput) {
+  return getDb().requestLog.create({ data, select: { id: true } });
+}
+
+/** The newest request-log rows matching `where`, newest first. */
+export function listRequestLogRows(where: Prisma.RequestLogWhereInput, take: number) {
+  return getDb().requestLog.findMany({ where, orderBy: { createdAt: "desc" }, take });
 }

@@ -9,8 +9,20 @@ import {
   WINDOW_MS,
 } from "@/lib/schemas/usage";
 import { flushGatewayLog } from "../gateway/log";
-import { type SliceKey, type Stats, addRow, emptyStats, mergeStats, percentile, sliceId, sliceOf } from "./aggregate";
-import { readWindow } from "./cache";
+import {
+  type SliceKey,
+  type Stats,
+  addCounts,
+  addRow,
+  countRow,
+  emptyCounts,
+  emptyStats,
+  mergeStats,
+  percentile,
+  sliceId,
+  sliceOf,
+} from "./aggregate";
+import { type WindowRead, readWindow } from "./cache";
 import * as repo from "./repository";
 
 /**
@@ -63,26 +75,60 @@ function labelOf(group: UsageGroup, value: string | null, names: Awaited<ReturnT
   return value ?? "";
 }
 
-function point(at: number): UsagePoint & { t: number } {
-  return {
-    t: at,
-    at: new Date(at).toISOString(),
-    requests: 0,
-    refusal: 0,
-    outage: 0,
-    clientError: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-  };
+/** The chart of a window: one zeroed point per `step` from the step `from` falls in, up to `now`. */
+function chartOf(from: number, now: number, step: number) {
+  const firstPoint = Math.floor(from / step) * step;
+  const series = Array.from({ length: Math.floor((now - firstPoint) / step) + 1 }, (_, i) => ({
+    t: firstPoint + i * step,
+    at: new Date(firstPoint + i * step).toISOString(),
+    ...emptyCounts(),
+  }));
+  /** The point `at` falls in (undefined outside the window). */
+  const pointAt = (at: number): UsagePoint | undefined => series[Math.floor((at - firstPoint) / step)];
+  return { series, pointAt };
 }
 
-function addToPoint(p: UsagePoint, s: Stats): void {
-  p.requests += s.requests;
-  p.refusal += s.refusal;
-  p.outage += s.outage;
-  p.clientError += s.clientError;
-  p.tokensIn += s.tokensIn;
-  p.tokensOut += s.tokensOut;
+/** Where {@link tally} adds what it reads: the totals, the group of a slice, the chart point of a time. */
+type Tally = {
+  totals: Stats;
+  group: (slice: SliceKey) => Stats;
+  pointAt: (at: number) => UsagePoint | undefined;
+};
+
+/**
+ * Adds what the window read holds for the query's filter: the whole hours and days kept in the
+ * cache, then the rows read live. Charts by the day read the same pieces as the totals; finer
+ * ones read the hours.
+ */
+function tally(read: WindowRead, query: UsageQuery, step: number, into: Tally): void {
+  const { totals, group, pointAt } = into;
+  for (const piece of read.whole) {
+    for (const [id, s] of piece.slices) {
+      const slice = sliceOf(id);
+      if (!matches(slice, query)) continue;
+      mergeStats(totals, s, false);
+      mergeStats(group(slice), s, false);
+      if (step >= 86_400_000) {
+        const p = pointAt(piece.at);
+        if (p) addCounts(p, s);
+      }
+    }
+  }
+  if (step < 86_400_000) {
+    for (const piece of read.hours) {
+      const p = pointAt(piece.at);
+      if (!p) continue;
+      for (const [id, s] of piece.slices) if (matches(sliceOf(id), query)) addCounts(p, s);
+    }
+  }
+  for (const r of read.rows) {
+    const slice = sliceOf(sliceId(r));
+    if (!matches(slice, query)) continue;
+    addRow(totals, r);
+    addRow(group(slice), r);
+    const p = pointAt(r.at);
+    if (p) countRow(p, r);
+  }
 }
 
 /** The usage report of one window, filter and grouping, as of `now`. */
@@ -99,48 +145,8 @@ export async function getUsage(query: UsageQuery, now = Date.now()): Promise<Usa
     if (!g) groups.set(v, (g = emptyStats()));
     return g;
   };
-  const firstPoint = Math.floor(from / step) * step;
-  const series = Array.from({ length: Math.floor((now - firstPoint) / step) + 1 }, (_, i) =>
-    point(firstPoint + i * step),
-  );
-  const pointAt = (at: number) => series[Math.floor((at - firstPoint) / step)];
-
-  for (const piece of read.whole) {
-    for (const [id, s] of piece.slices) {
-      const slice = sliceOf(id);
-      if (!matches(slice, query)) continue;
-      mergeStats(totals, s, false);
-      mergeStats(group(slice), s, false);
-      // Charts by the day read the same pieces; finer ones read the hours below.
-      if (step >= 86_400_000) {
-        const p = pointAt(piece.at);
-        if (p) addToPoint(p, s);
-      }
-    }
-  }
-  if (step < 86_400_000) {
-    for (const piece of read.hours) {
-      const p = pointAt(piece.at);
-      if (!p) continue;
-      for (const [id, s] of piece.slices) if (matches(sliceOf(id), query)) addToPoint(p, s);
-    }
-  }
-  for (const r of read.rows) {
-    const slice = sliceOf(sliceId(r));
-    if (!matches(slice, query)) continue;
-    addRow(totals, r);
-    addRow(group(slice), r);
-    const p = pointAt(r.at);
-    if (p) {
-      p.requests += 1;
-      if (r.errorClass === "refusal") p.refusal += 1;
-      else if (r.errorClass === "outage") p.outage += 1;
-      else if (r.errorClass === "client_error") p.clientError += 1;
-      p.tokensIn += r.promptTokens ?? 0;
-      p.tokensOut += r.completionTokens ?? 0;
-    }
-  }
-
+  const { series, pointAt } = chartOf(from, now, step);
+  tally(read, query, step, { totals, group, pointAt });
   const rows = [...groups.entries()]
     .map(([value, s]) => ({ value, label: labelOf(query.groupBy, value, names), ...summarize(s) }))
     .sort((a, b) => b.requests - a.requests || a.label.localeCompare(b.label));
