@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
+import { findLatestResultRows } from "../matrix/repository";
+import { FEATURES } from "../probes/registry";
 import { type CacheEntry, cachedRead, shared } from "./state";
 
 /**
@@ -16,13 +18,20 @@ export type LatestVerdict = { verdict: string; reason: string; runId: string; at
 const cache = shared("verdicts", () => new Map<string, CacheEntry<Map<string, LatestVerdict>>>());
 const keyOf = (providerId: string, model: string) => `${providerId}\u0000${model}`;
 
-/** Every feature's latest result for one provider+model: the newest runs first, then per missing feature. */
+/** Runs read first: a full run has every feature; older results are read only for the missing ones. */
+const RECENT_RUNS = 3;
+
+/**
+ * Every feature's latest result for one provider+model: the newest runs' results, then (as
+ * the matrix does) the latest older result of each feature those runs lack — a feature
+ * re-probed on its own three times keeps the other features' verdicts.
+ */
 async function load(providerId: string, model: string): Promise<Map<string, LatestVerdict>> {
   const db = getDb();
   const runs = await db.probeRun.findMany({
     where: { providerId, model },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: 3,
+    take: RECENT_RUNS,
     select: { id: true },
   });
   const select = { feature: true, verdict: true, reason: true, runId: true, createdAt: true, flags: true } as const;
@@ -32,6 +41,10 @@ async function load(providerId: string, model: string): Promise<Map<string, Late
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows)
     if (!latest.has(r.feature) || r.createdAt > latest.get(r.feature)!.createdAt) latest.set(r.feature, r);
+  if (runs.length === RECENT_RUNS) {
+    const missing = FEATURES.filter((f) => !latest.has(f));
+    for (const r of await findLatestResultRows(providerId, model, missing)) if (r) latest.set(r.feature, r);
+  }
   const out = new Map<string, LatestVerdict>();
   for (const row of latest.values()) {
     // `error` and `skipped` say nothing about support: treated as no verdict (try natively).

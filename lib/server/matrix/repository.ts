@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
+import { listUserNames } from "../users/repository";
 
 /** Prisma calls for the matrix and history; rules live in service.ts. */
 
@@ -66,8 +67,8 @@ export function listCellRows(runIds: string[]) {
  * The latest result of each of `features` for one provider+model, with its flags and who
  * started its run: one index range each (`ProbeResult(providerId, model, feature, createdAt)`),
  * finished runs and running ones alike. The one latest-verdict query: the matrix reads it for
- * cells its recent runs do not have (older runs than the ones a row read), the playground
- * through its repository.
+ * cells its recent runs do not have (older runs than the ones a row read), and so does the
+ * call engine's verdict cache (calls/verdicts.ts).
  */
 export function findLatestResultRows(providerId: string, model: string, features: readonly string[]) {
   return Promise.all(
@@ -79,13 +80,6 @@ export function findLatestResultRows(providerId: string, model: string, features
       }),
     ),
   );
-}
-
-/** Display names of some accounts (the people who started runs); deleted accounts are absent. */
-export async function listUserNames(ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Who started a run (the account's name), or null (scheduled, CLI, or a deleted account). */

@@ -6,6 +6,7 @@ import type { ProviderView } from "@/lib/schemas/providers";
 import { sweepStaleRuns } from "../probes/service";
 import { FEATURES, listFeatures } from "../probes/registry";
 import { getProvider, listProviders } from "../providers/service";
+import { listUserNames } from "../users/repository";
 import * as repo from "./repository";
 import { AppError } from "@/lib/errors";
 
@@ -133,7 +134,7 @@ export async function getMatrix(query: Partial<MatrixQuery> = {}): Promise<Matri
     if (p.defaultModel && !keys.some((k) => k.providerId === p.id)) pairs.push([p, p.defaultModel]);
   }
   const built = await Promise.all(pairs.map(([p, model]) => buildRow(p, model)));
-  const names = await repo.listUserNames([...new Set(built.flatMap((b) => b.userIds))]);
+  const names = await listUserNames([...new Set(built.flatMap((b) => b.userIds))]);
   const rows = built.map((b) => b.draft(names));
   return {
     features: listFeatures(),
@@ -157,7 +158,7 @@ export async function getRunHistory(query: {
   if (!model) throw new AppError("validation_failed", "model is required: the provider has no default model.");
   const runs = await repo.listRecentRunRows(provider.id, model, query.limit);
   const results = runs.length > 0 ? await repo.listCellRows(runs.map((r) => r.id)) : [];
-  const names = await repo.listUserNames([...new Set(runs.flatMap((r) => (r.createdById ? [r.createdById] : [])))]);
+  const names = await listUserNames([...new Set(runs.flatMap((r) => (r.createdById ? [r.createdById] : [])))]);
   const timeline: HistoryRun[] = runs.map((run) => {
     const counts = emptyCounts();
     const verdicts: HistoryRun["verdicts"] = {};

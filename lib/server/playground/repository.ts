@@ -1,20 +1,17 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb } from "../db";
-import { listUserNames } from "../matrix/repository";
-import { findUserSummaryRow } from "../users/repository";
+import { findUserSummaryRow, listUserNames } from "../users/repository";
 
 /**
  * Prisma calls of the playground: its saved sessions, and nothing else. What else the playground
  * reads is delegated to the domain that owns it (re-exported under the names the playground
  * modules use): providers and environment defaults (providers/repository.ts), the request log
- * (usage/repository.ts), accounts' names (users/repository.ts; the bulk read is the matrix's,
- * matrix/repository.ts) and the latest verdicts (matrix/repository.ts).
+ * (usage/repository.ts), and accounts' names (users/repository.ts).
  */
 
 export { findEnvironmentDefaultRow, findProviderNames, listEnabledProviderRows } from "../providers/repository";
 export { insertRequestLogRow, listRequestLogRows } from "../usage/repository";
-export { findLatestResultRows } from "../matrix/repository";
 
 const summarySelect = { id: true, title: true, sharedAt: true, createdAt: true, updatedAt: true } as const;
 

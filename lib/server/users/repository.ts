@@ -81,3 +81,10 @@ export async function writePreferencesRow(userId: string, value: Record<string, 
 export async function deletePreferencesRow(userId: string): Promise<void> {
   await getDb().setting.deleteMany({ where: { key: preferencesKey(userId) } });
 }
+
+/** Display names of some accounts (the people who started runs); deleted accounts are absent. */
+export async function listUserNames(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
