@@ -48,6 +48,16 @@ export async function apiFetch<T>(path: string, init: Omit<RequestInit, "body"> 
   return parseBody(text) as T;
 }
 
+/**
+ * A query string of the entries that have a value (undefined and "" are left out): how the
+ * API's list filters and the dashboard's own links carry a query.
+ */
+export function searchParams(query: Record<string, string | number | undefined>): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])),
+  );
+}
+
 /** The body as JSON, or null when it is empty or not JSON. */
 function parseBody(text: string): unknown {
   try {

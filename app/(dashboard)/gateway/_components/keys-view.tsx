@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { RelativeTime } from "@/app/_components/relative-time";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable } from "@/app/_components/table";
 import {
   FieldError,
   FormAlert,
@@ -67,43 +67,34 @@ function KeyTable({
 }) {
   if (keys.length === 0) return <p className="text-sm text-zinc-600">No keys yet.</p>;
   return (
-    <ScrollFrame label="Gateway keys">
-      <table className="w-full min-w-[48rem] text-left text-sm">
-        <caption className="sr-only">Gateway keys</caption>
-        <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-          <tr>
-            {[
-              "Name",
-              ...(prefix ? ["Prefix"] : []),
-              "Environment",
-              "State",
-              "Created",
-              "Last used",
-              "Requests (24 h)",
-              ...(actions ? [""] : []),
-            ].map((h, i) => (
-              <th key={i} scope="col" className="whitespace-nowrap px-3 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {keys.map((k) => (
-            <tr key={k.id} data-testid="key-row">
-              <Cell className="font-medium">{k.name}</Cell>
-              {prefix ? <Cell className="font-mono text-xs">{prefix(k)}…</Cell> : null}
-              <Cell>{k.environment}</Cell>
-              <Cell>{stateOf(k)}</Cell>
-              <Cell className="whitespace-nowrap">{when(k.createdAt)}</Cell>
-              <Cell className="whitespace-nowrap">{when(k.lastUsedAt)}</Cell>
-              <Cell>{k.requests24h}</Cell>
-              {actions ? <Cell>{actions(k)}</Cell> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollFrame>
+    <FramedTable
+      label="Gateway keys"
+      caption="Gateway keys"
+      minWidth="min-w-[48rem]"
+      columns={[
+        "Name",
+        ...(prefix ? ["Prefix"] : []),
+        "Environment",
+        "State",
+        "Created",
+        "Last used",
+        "Requests (24 h)",
+        ...(actions ? [""] : []),
+      ]}
+    >
+      {keys.map((k) => (
+        <tr key={k.id} data-testid="key-row">
+          <Cell className="font-medium">{k.name}</Cell>
+          {prefix ? <Cell className="font-mono text-xs">{prefix(k)}…</Cell> : null}
+          <Cell>{k.environment}</Cell>
+          <Cell>{stateOf(k)}</Cell>
+          <Cell className="whitespace-nowrap">{when(k.createdAt)}</Cell>
+          <Cell className="whitespace-nowrap">{when(k.lastUsedAt)}</Cell>
+          <Cell>{k.requests24h}</Cell>
+          {actions ? <Cell>{actions(k)}</Cell> : null}
+        </tr>
+      ))}
+    </FramedTable>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable } from "@/app/_components/table";
 import { VerdictBadge } from "@/app/_components/verdict";
 import {
   LoadError,
@@ -183,44 +183,36 @@ export function ReadinessView({ canProbe, routeNames, keys, providers }: Props) 
             </button>
           </div>
           {r.features.length ? (
-            <ScrollFrame label="Features used">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <caption className="sr-only">Features the traffic used, against the candidate</caption>
-                <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-                  <tr>
-                    {["Feature used", "Requests", "Candidate's verdict", "The gateway would"].map((h) => (
-                      <th key={h} scope="col" className="px-3 py-2">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                  {r.features.map((f) => (
-                    <tr key={f.used} data-testid="readiness-feature">
-                      <td className="px-3 py-2 font-mono text-xs">{f.used}</td>
-                      <td className="px-3 py-2">{f.requests}</td>
-                      <td className="px-3 py-2">
-                        {f.verdict && isVerdict(f.verdict.verdict) ? (
-                          <span className="inline-flex flex-wrap items-center gap-2">
-                            <VerdictBadge verdict={f.verdict.verdict} />
-                            <span className="text-xs text-zinc-600 dark:text-zinc-400">{f.verdict.reason}</span>
-                          </span>
-                        ) : (
-                          "no verdict yet"
-                        )}
-                      </td>
-                      <td className="px-3 py-2">
-                        <span className="font-medium">{HANDLING_LABEL[f.handling]}</span>
-                        {f.detail ? (
-                          <span className="block text-xs text-zinc-600 dark:text-zinc-400">{f.detail}</span>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollFrame>
+            <FramedTable
+              label="Features used"
+              caption="Features the traffic used, against the candidate"
+              minWidth="min-w-[48rem]"
+              columns={["Feature used", "Requests", "Candidate's verdict", "The gateway would"]}
+              cellClassName="px-3 py-2"
+            >
+              {r.features.map((f) => (
+                <tr key={f.used} data-testid="readiness-feature">
+                  <td className="px-3 py-2 font-mono text-xs">{f.used}</td>
+                  <td className="px-3 py-2">{f.requests}</td>
+                  <td className="px-3 py-2">
+                    {f.verdict && isVerdict(f.verdict.verdict) ? (
+                      <span className="inline-flex flex-wrap items-center gap-2">
+                        <VerdictBadge verdict={f.verdict.verdict} />
+                        <span className="text-xs text-zinc-600 dark:text-zinc-400">{f.verdict.reason}</span>
+                      </span>
+                    ) : (
+                      "no verdict yet"
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{HANDLING_LABEL[f.handling]}</span>
+                    {f.detail ? (
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">{f.detail}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </FramedTable>
           ) : null}
         </section>
       ) : null}

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable } from "@/app/_components/table";
 import { LoadError, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { shortTime } from "@/lib/format-time";
 import { formatMs } from "@/lib/playground/format";
+import { searchParams } from "@/lib/queries/api-client";
 import { useUsage } from "@/lib/queries/gateway";
 import { USAGE_GROUPS, USAGE_WINDOWS, type UsageGroup, type UsageQuery, type UsageReport } from "@/lib/schemas/usage";
 
@@ -25,10 +26,7 @@ const GROUP_LABEL: Record<UsageGroup, string> = {
 
 const pct = (x: number) => `${(100 * x).toFixed(x > 0 && x < 0.01 ? 2 : 1)} %`;
 
-function href(path: string, params: Record<string, string | undefined>) {
-  const p = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (v ? [[k, v]] : [])));
-  return `${path}?${p}`;
-}
+const href = (path: string, params: Record<string, string | undefined>) => `${path}?${searchParams(params)}`;
 
 /** Charts and a table of the gateway's usage; each row narrows the page or opens the request log. */
 export function UsageView({ query, initial }: { query: UsageQuery; initial: UsageReport }) {
@@ -133,75 +131,66 @@ export function UsageView({ query, initial }: { query: UsageQuery; initial: Usag
       {report.rows.length === 0 ? (
         <p className="text-sm text-zinc-600">No gateway requests in this window.</p>
       ) : (
-        <ScrollFrame label="Usage table">
-          <table className="w-full min-w-[72rem] text-left text-sm">
-            <caption className="sr-only">Usage by {GROUP_LABEL[query.groupBy]}</caption>
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                {[
-                  GROUP_LABEL[query.groupBy],
-                  "Requests",
-                  "Error rate",
-                  "Refusal / outage / client",
-                  "Latency p50 / p95",
-                  "TTFT p50 / p95",
-                  "Tokens in / out",
-                  "Fell back",
-                  "Degraded",
-                  "",
-                ].map((h, i) => (
-                  <th key={i} scope="col" className="whitespace-nowrap px-3 py-2">
-                    {h}
-                  </th>
-                ))}
+        <FramedTable
+          label="Usage table"
+          caption={<>Usage by {GROUP_LABEL[query.groupBy]}</>}
+          minWidth="min-w-[72rem]"
+          columns={[
+            GROUP_LABEL[query.groupBy],
+            "Requests",
+            "Error rate",
+            "Refusal / outage / client",
+            "Latency p50 / p95",
+            "TTFT p50 / p95",
+            "Tokens in / out",
+            "Fell back",
+            "Degraded",
+            "",
+          ]}
+        >
+          {report.rows.map((r) => {
+            const narrow = r.value === null ? null : { [FILTER_OF[query.groupBy]]: r.value };
+            return (
+              <tr key={r.value ?? "(none)"} data-testid="usage-row">
+                <td className="px-3 py-2 font-medium">
+                  {narrow ? (
+                    <Link
+                      href={href("/gateway/usage", { ...asParams, ...narrow })}
+                      className="text-brand-600 hover:underline dark:text-brand-100"
+                    >
+                      {r.label}
+                    </Link>
+                  ) : (
+                    r.label
+                  )}
+                </td>
+                <td className="px-3 py-2">{r.requests}</td>
+                <td className="px-3 py-2">{pct(r.errorRate)}</td>
+                <td className="px-3 py-2">
+                  {r.refusal} / {r.outage} / {r.clientError}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {formatMs(r.p50LatencyMs)} / {formatMs(r.p95LatencyMs)}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {formatMs(r.p50TtftMs)} / {formatMs(r.p95TtftMs)}
+                </td>
+                <td className="px-3 py-2">
+                  {r.tokensIn} / {r.tokensOut}
+                </td>
+                <td className="px-3 py-2">{r.fallbacks}</td>
+                <td className="px-3 py-2">{r.degradations}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {narrow ? (
+                    <Link href={logLink(narrow)} className="text-brand-600 hover:underline dark:text-brand-100">
+                      Open in the request log
+                    </Link>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {report.rows.map((r) => {
-                const narrow = r.value === null ? null : { [FILTER_OF[query.groupBy]]: r.value };
-                return (
-                  <tr key={r.value ?? "(none)"} data-testid="usage-row">
-                    <td className="px-3 py-2 font-medium">
-                      {narrow ? (
-                        <Link
-                          href={href("/gateway/usage", { ...asParams, ...narrow })}
-                          className="text-brand-600 hover:underline dark:text-brand-100"
-                        >
-                          {r.label}
-                        </Link>
-                      ) : (
-                        r.label
-                      )}
-                    </td>
-                    <td className="px-3 py-2">{r.requests}</td>
-                    <td className="px-3 py-2">{pct(r.errorRate)}</td>
-                    <td className="px-3 py-2">
-                      {r.refusal} / {r.outage} / {r.clientError}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      {formatMs(r.p50LatencyMs)} / {formatMs(r.p95LatencyMs)}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      {formatMs(r.p50TtftMs)} / {formatMs(r.p95TtftMs)}
-                    </td>
-                    <td className="px-3 py-2">
-                      {r.tokensIn} / {r.tokensOut}
-                    </td>
-                    <td className="px-3 py-2">{r.fallbacks}</td>
-                    <td className="px-3 py-2">{r.degradations}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      {narrow ? (
-                        <Link href={logLink(narrow)} className="text-brand-600 hover:underline dark:text-brand-100">
-                          Open in the request log
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollFrame>
+            );
+          })}
+        </FramedTable>
       )}
     </div>
   );

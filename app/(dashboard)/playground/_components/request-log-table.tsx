@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/app/_components/relative-time";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable } from "@/app/_components/table";
 import { EmptyState, LoadError, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { attemptText, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
@@ -244,25 +244,11 @@ export function RequestLogTable({
           </EmptyState>
         )
       ) : (
-        <ScrollFrame label="Request log">
-          <table className="w-full min-w-[90rem] text-left text-sm">
-            <caption className="sr-only">Request log</caption>
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                {HEADERS.map((h) => (
-                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {list.map((log) => (
-                <LogRow key={log.id} log={log} keyNames={keyNames} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollFrame>
+        <FramedTable label="Request log" caption="Request log" minWidth="min-w-[90rem]" columns={HEADERS}>
+          {list.map((log) => (
+            <LogRow key={log.id} log={log} keyNames={keyNames} />
+          ))}
+        </FramedTable>
       )}
     </div>
   );

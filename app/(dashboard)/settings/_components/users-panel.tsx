@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormField } from "@/app/_components/form-field";
+import { TableHead, plainTableHeadClass } from "@/app/_components/table";
 import { buttonClass, dangerButtonClass, inputClass, labelClass, selectClass } from "@/app/_components/ui";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/queries/api-client";
@@ -44,22 +45,16 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
         ) : null}
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Accounts</caption>
-          <thead className="text-xs uppercase text-zinc-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Email
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Role
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Name",
+              "Email",
+              "Role",
+              { key: "actions", label: <span className="sr-only">Actions</span>, className: "py-2" },
+            ]}
+            className={plainTableHeadClass}
+            cellClassName="py-2 pr-4"
+          />
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>

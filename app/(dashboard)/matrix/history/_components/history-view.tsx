@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { TableHead, type TableColumn } from "@/app/_components/table";
 import { labelClass, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { VerdictBadge, VerdictIcon } from "@/app/_components/verdict";
 import { exactTime } from "@/lib/format-time";
@@ -38,6 +39,30 @@ function Changes({ changes, titles }: { changes: VerdictChange[]; titles: Map<st
     </ul>
   );
 }
+
+/** The runs table's columns: the run, then a count per verdict. */
+const RUN_COLUMNS: TableColumn[] = [
+  "When",
+  "Trigger",
+  "Status",
+  "Server version",
+  ...VERDICTS.map((v) => ({
+    key: v,
+    className: "px-2 py-2 text-center",
+    label: (
+      <span className="inline-flex items-center gap-1">
+        <VerdictIcon verdict={v} size={14} />
+        {VERDICT_INFO[v].label}
+      </span>
+    ),
+  })),
+];
+
+const COMPARE_COLUMNS: TableColumn[] = [
+  { key: "feature", label: "Feature", className: "pr-4 text-left" },
+  { key: "before", label: "Before", className: "pr-4" },
+  "After",
+];
 
 const card = "min-w-0 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800";
 
@@ -77,30 +102,11 @@ export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView
         <ScrollFrame label="Runs" framed={false}>
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">Runs, newest first, with verdict counts</caption>
-            <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Trigger
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Server version
-                </th>
-                {VERDICTS.map((v) => (
-                  <th key={v} scope="col" className="px-2 py-2 text-center">
-                    <span className="inline-flex items-center gap-1">
-                      <VerdictIcon verdict={v} size={14} />
-                      {VERDICT_INFO[v].label}
-                    </span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              columns={RUN_COLUMNS}
+              className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900"
+              cellClassName="px-3 py-2"
+            />
             <tbody>
               {data.runs.map((r) => (
                 <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
@@ -210,17 +216,7 @@ export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView
           {runA && runB ? (
             <table className="text-sm">
               <caption className="sr-only">Verdicts of the two runs side by side</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-4 text-left">
-                    Feature
-                  </th>
-                  <th scope="col" className="pr-4">
-                    Before
-                  </th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
+              <TableHead columns={COMPARE_COLUMNS} />
               <tbody>
                 {order.map((f) => {
                   const x = runA.verdicts[f]?.verdict;
