@@ -1,4 +1,10 @@
-import type { FieldError as RhfFieldError, UseFormRegisterReturn } from "react-hook-form";
+import type {
+  FieldError as RhfFieldError,
+  FieldValues,
+  Path,
+  UseFormRegisterReturn,
+  UseFormSetError,
+} from "react-hook-form";
 import { FieldError, inputClass, labelClass } from "./ui";
 
 /**
@@ -56,4 +62,9 @@ export function FormField({
       <FieldError id={errorId} message={error?.message ? `${label} ${error.message}` : undefined} />
     </div>
   );
+}
+
+/** Puts the server's refusals (`ApiError.fieldErrors()`: path → message) on the fields they name. */
+export function setFieldErrors<T extends FieldValues>(setError: UseFormSetError<T>, fields: Record<string, string>) {
+  for (const [field, message] of Object.entries(fields)) setError(field as Path<T>, { message });
 }

@@ -23,6 +23,17 @@ export class ApiError extends Error {
   }
 }
 
+/** A stale edit: someone saved since the form opened. `currentVersion` is absent when the server did not say. */
+export type StaleConflict = { currentVersion: number | null };
+
+/** The server marks every stale-version 409 with `details.reason === "stale"` and the version it now holds. */
+export function staleConflict(err: unknown): StaleConflict | null {
+  if (!(err instanceof ApiError)) return null;
+  const details = err.details as { reason?: string; currentVersion?: unknown } | undefined;
+  if (err.status !== 409 || details?.reason !== "stale") return null;
+  return { currentVersion: typeof details.currentVersion === "number" ? details.currentVersion : null };
+}
+
 /**
  * fetch for our JSON API: sends JSON, throws ApiError with the server's message on any
  * non-2xx (better-auth's `{ message }` bodies included), returns the parsed body.
