@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormField } from "@/app/_components/form-field";
+import { CredentialFields, FormField, setFieldErrors } from "@/app/_components/form-field";
 import { buttonClass, FormAlert } from "@/app/_components/ui";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
 import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
@@ -26,9 +26,7 @@ export function SetupForm() {
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) {
-        for (const [field, message] of Object.entries(err.fieldErrors())) {
-          setError(field as keyof SetupBody, { message });
-        }
+        setFieldErrors(setError, err.fieldErrors());
         setFormError(err.message);
       } else setFormError("Could not create the account.");
     }
@@ -37,20 +35,12 @@ export function SetupForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="username"
-        registration={register("email")}
-        error={formState.errors.email}
-      />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 8 characters."
-        registration={register("password")}
-        error={formState.errors.password}
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="username"
+        passwordAutoComplete="new-password"
+        passwordHint="At least 8 characters."
       />
       <FormAlert message={formError} />
       <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { FormField } from "@/app/_components/form-field";
+import { CredentialFields } from "@/app/_components/form-field";
 import { buttonClass, FormAlert } from "@/app/_components/ui";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
 
@@ -36,19 +36,11 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="username"
-        registration={register("email")}
-        error={formState.errors.email}
-      />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        registration={register("password")}
-        error={formState.errors.password}
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="username"
+        passwordAutoComplete="current-password"
       />
       <FormAlert message={formError} />
       <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>

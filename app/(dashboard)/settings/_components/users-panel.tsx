@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormField } from "@/app/_components/form-field";
+import { CredentialFields, FormField, setFieldErrors } from "@/app/_components/form-field";
 import { TableHead, plainTableHeadClass } from "@/app/_components/table";
 import { buttonClass, dangerButtonClass, inputClass, labelClass, selectClass } from "@/app/_components/ui";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -113,8 +113,7 @@ function NewAccountForm() {
       reset({ name: "", email: "", password: "", role: "viewer" });
     } catch (err) {
       if (err instanceof ApiError) {
-        for (const [field, message] of Object.entries(err.fieldErrors()))
-          setError(field as keyof CreateUserBody, { message });
+        setFieldErrors(setError, err.fieldErrors());
         if ((err.details as { field?: string } | undefined)?.field === "email")
           setError("email", { message: "is already used by another account" });
       }
@@ -127,20 +126,12 @@ function NewAccountForm() {
         New account
       </h3>
       <FormField label="Name" registration={register("name")} error={formState.errors.name} />
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="off"
-        registration={register("email")}
-        error={formState.errors.email}
-      />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 8 characters; share it with them privately."
-        registration={register("password")}
-        error={formState.errors.password}
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="off"
+        passwordAutoComplete="new-password"
+        passwordHint="At least 8 characters; share it with them privately."
       />
       <div>
         <label htmlFor="field-role" className={labelClass}>
