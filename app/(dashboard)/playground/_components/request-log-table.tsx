@@ -8,6 +8,7 @@ import { EmptyState, LoadError, secondaryButtonClass, selectClass } from "@/app/
 import { attemptText, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
 import { type RequestLogQuery, type RequestLogView, STATUS_CLASSES } from "@/lib/schemas/request-logs";
+import { USAGE_WINDOWS, WINDOW_MS, type UsageWindow } from "@/lib/schemas/usage";
 import { DegradationBadges } from "./reply-meta";
 
 const HEADERS = [
@@ -89,19 +90,17 @@ type FilterOptions = {
   providers: { id: string; name: string }[];
 };
 
-const WINDOWS = [
-  ["", "any time"],
-  ["1h", "last hour"],
-  ["24h", "last 24 h"],
-  ["7d", "last 7 days"],
-  ["30d", "last 30 days"],
-] as const;
-const WINDOW_MS: Record<string, number> = {
-  "1h": 3_600_000,
-  "24h": 86_400_000,
-  "7d": 7 * 86_400_000,
-  "30d": 30 * 86_400_000,
+/** The Time filter's choices: any time, or one of Usage's windows back from when the form is sent. */
+const WINDOW_LABEL: Record<UsageWindow, string> = {
+  "1h": "last hour",
+  "24h": "last 24 h",
+  "7d": "last 7 days",
+  "30d": "last 30 days",
 };
+const WINDOWS: ["" | UsageWindow, string][] = [
+  ["", "any time"],
+  ...USAGE_WINDOWS.map((w): [UsageWindow, string] => [w, WINDOW_LABEL[w]]),
+];
 
 function FilterSelect({
   name,
@@ -131,7 +130,7 @@ function FilterSelect({
 
 /** Filters as a plain GET form: the URL holds them, so a filtered log is a link (Usage drills down here). */
 function LogFilters({ query, options }: { query: RequestLogQuery; options: FilterOptions }) {
-  const [window, setWindow] = useState("");
+  const [window, setWindow] = useState<"" | UsageWindow>("");
   return (
     <form
       method="get"
@@ -139,7 +138,7 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         const since = e.currentTarget.elements.namedItem("since") as HTMLInputElement | null;
-        if (since && window) since.value = new Date(Date.now() - WINDOW_MS[window]!).toISOString();
+        if (since && window) since.value = new Date(Date.now() - WINDOW_MS[window].span).toISOString();
       }}
     >
       <FilterSelect
@@ -167,7 +166,11 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
       />
       <label className="text-sm">
         <span className="block text-zinc-600 dark:text-zinc-400">Time</span>
-        <select value={window} onChange={(e) => setWindow(e.target.value)} className={`${selectClass} py-1.5`}>
+        <select
+          value={window}
+          onChange={(e) => setWindow(e.target.value as "" | UsageWindow)}
+          className={`${selectClass} py-1.5`}
+        >
           {WINDOWS.map(([v, l]) => (
             <option key={v} value={v}>
               {v === "" && query.since ? `since ${query.since}` : l}
@@ -190,17 +193,16 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
 
 /** The request log table, refreshable in place. */
 export function RequestLogTable({
-  query,
+  query: q,
   initialLogs,
   options,
   invalid = null,
 }: {
-  query: RequestLogQuery | { limit: number };
+  query: RequestLogQuery;
   initialLogs: RequestLogView[];
   options?: FilterOptions;
   invalid?: string | null;
 }) {
-  const q = query as RequestLogQuery;
   const logs = useRequestLogs(q, initialLogs);
   const list = logs.data ?? [];
   const keyNames = new Map((options?.keys ?? []).map((k) => [k.id, k.name]));
