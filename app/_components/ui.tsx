@@ -106,6 +106,29 @@ export function Field({
   );
 }
 
+/** A labelled select (a Field) of a form kept in React state; `onChange` gets the chosen value. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} className={`${selectClass} py-2`} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
 /** A form-level error (the server's message), announced to screen readers. */
 export function FormAlert({ message }: { message: string | null }) {
   if (!message) return null;

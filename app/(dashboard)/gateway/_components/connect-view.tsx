@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Field, inputClass, selectClass } from "@/app/_components/ui";
+import { Field, SelectField, inputClass } from "@/app/_components/ui";
 import { KEY_PLACEHOLDER } from "@/lib/gateway-snippets";
 import { ConnectSnippets } from "./connect-snippets";
 
@@ -12,18 +12,11 @@ export function ConnectView({ baseUrl, routeNames }: { baseUrl: string; routeNam
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-4">
-        <Field id="connect-route" label="Route (sent as model)">
-          <select
-            id="connect-route"
-            className={`${selectClass} py-2`}
-            value={route}
-            onChange={(e) => setRoute(e.target.value)}
-          >
-            {(routeNames.length ? routeNames : ["default"]).map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id="connect-route" label="Route (sent as model)" value={route} onChange={setRoute}>
+          {(routeNames.length ? routeNames : ["default"]).map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </SelectField>
         <Field
           id="connect-key"
           label="Gateway key (stays in this page; blank: a placeholder)"

@@ -5,11 +5,11 @@ import {
   Field,
   FieldError,
   FormAlert,
+  SelectField,
   buttonClass,
   inputClass,
   labelClass,
   secondaryButtonClass,
-  selectClass,
 } from "@/app/_components/ui";
 import { copyText } from "@/app/(dashboard)/playground/_components/clipboard";
 import { ENVIRONMENTS, type Environment } from "@/lib/environments";
@@ -160,27 +160,23 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
       <div className="sm:col-span-2">
         <FormAlert message={newKey.formError} />
       </div>
-      <Field id="key-name" label="Name" error={field("name", "Name")}>
-        <input
-          id="key-name"
-          className={inputClass}
-          value={draft.name}
-          onChange={(e) => set({ name: e.target.value })}
-          aria-invalid={errors.name ? true : undefined}
-        />
-      </Field>
-      <Field id="key-environment" label="Environment">
-        <select
-          id="key-environment"
-          className={`${selectClass} py-2`}
-          value={draft.environment}
-          onChange={(e) => set({ environment: e.target.value as Environment })}
-        >
-          {ENVIRONMENTS.map((env) => (
-            <option key={env}>{env}</option>
-          ))}
-        </select>
-      </Field>
+      <KeyTextField
+        id="key-name"
+        label="Name"
+        error={field("name", "Name")}
+        value={draft.name}
+        onChange={(name) => set({ name })}
+      />
+      <SelectField
+        id="key-environment"
+        label="Environment"
+        value={draft.environment}
+        onChange={(env) => set({ environment: env as Environment })}
+      >
+        {ENVIRONMENTS.map((env) => (
+          <option key={env}>{env}</option>
+        ))}
+      </SelectField>
       <RoutesFieldset
         routeNames={routeNames}
         ticked={draft.routes}
@@ -191,32 +187,62 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
         <input type="checkbox" checked={draft.allowDirect} onChange={(e) => set({ allowDirect: e.target.checked })} />
         Direct targets allowed (<code>Provider name/model</code>)
       </label>
-      <Field id="key-rpm" label="Requests per minute (blank: no limit)" error={field("rpm", "Requests per minute")}>
-        <input
-          id="key-rpm"
-          inputMode="numeric"
-          className={inputClass}
-          value={draft.rpm}
-          onChange={(e) => set({ rpm: e.target.value })}
-          aria-invalid={errors.rpm ? true : undefined}
-        />
-      </Field>
-      <Field id="key-expires" label="Expires (blank: never)" error={field("expiresAt", "Expiry")}>
-        <input
-          id="key-expires"
-          type="datetime-local"
-          className={inputClass}
-          value={draft.expires}
-          onChange={(e) => set({ expires: e.target.value })}
-          aria-invalid={errors.expiresAt ? true : undefined}
-        />
-      </Field>
+      <KeyTextField
+        id="key-rpm"
+        label="Requests per minute (blank: no limit)"
+        error={field("rpm", "Requests per minute")}
+        inputMode="numeric"
+        value={draft.rpm}
+        onChange={(rpm) => set({ rpm })}
+      />
+      <KeyTextField
+        id="key-expires"
+        label="Expires (blank: never)"
+        error={field("expiresAt", "Expiry")}
+        type="datetime-local"
+        value={draft.expires}
+        onChange={(expires) => set({ expires })}
+      />
       <div className="sm:col-span-2">
         <button type="submit" className={buttonClass} disabled={newKey.isCreating}>
           {newKey.isCreating ? "Creating…" : "Create key"}
         </button>
       </div>
     </form>
+  );
+}
+
+/** A text input of the key form, labelled, and marked invalid while it has an error. */
+function KeyTextField({
+  id,
+  label,
+  error,
+  type,
+  inputMode,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  /** The field's error in words ("Name must not be empty"). */
+  error: string | undefined;
+  type?: "datetime-local";
+  inputMode?: "numeric";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <input
+        id={id}
+        type={type}
+        inputMode={inputMode}
+        className={inputClass}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+      />
+    </Field>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Field, buttonClass, inputClass, selectClass } from "@/app/_components/ui";
+import { Field, SelectField, buttonClass, inputClass } from "@/app/_components/ui";
 
 /** A candidate target to answer for: its provider's id and name, default model and listed models. */
 export type ReadinessProvider = { id: string; name: string; defaultModel: string | null; models: string[] };
@@ -40,50 +40,46 @@ export function ReadinessForm({
         onAsk({ [scope]: scopeValue, providerId, model, days });
       }}
     >
-      <Field id="ready-scope" label="Traffic of">
-        <select
-          id="ready-scope"
-          className={`${selectClass} py-2`}
-          value={`${scope}:${scopeValue}`}
-          onChange={(e) => {
-            const [kind, ...rest] = e.target.value.split(":");
-            setScope(kind === "keyId" ? "keyId" : "route");
-            setScopeValue(rest.join(":"));
-          }}
-        >
-          <optgroup label="Routes">
-            {routeNames.map((n) => (
-              <option key={n} value={`route:${n}`}>
-                route {n}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Keys">
-            {keys.map((k) => (
-              <option key={k.id} value={`keyId:${k.id}`}>
-                key {k.name}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </Field>
-      <Field id="ready-provider" label="Candidate provider">
-        <select
-          id="ready-provider"
-          className={`${selectClass} py-2`}
-          value={providerId}
-          onChange={(e) => {
-            setProviderId(e.target.value);
-            setModel(providers.find((p) => p.id === e.target.value)?.defaultModel ?? "");
-          }}
-        >
-          {providers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
+      <SelectField
+        id="ready-scope"
+        label="Traffic of"
+        value={`${scope}:${scopeValue}`}
+        onChange={(value) => {
+          const [kind, ...rest] = value.split(":");
+          setScope(kind === "keyId" ? "keyId" : "route");
+          setScopeValue(rest.join(":"));
+        }}
+      >
+        <optgroup label="Routes">
+          {routeNames.map((n) => (
+            <option key={n} value={`route:${n}`}>
+              route {n}
             </option>
           ))}
-        </select>
-      </Field>
+        </optgroup>
+        <optgroup label="Keys">
+          {keys.map((k) => (
+            <option key={k.id} value={`keyId:${k.id}`}>
+              key {k.name}
+            </option>
+          ))}
+        </optgroup>
+      </SelectField>
+      <SelectField
+        id="ready-provider"
+        label="Candidate provider"
+        value={providerId}
+        onChange={(value) => {
+          setProviderId(value);
+          setModel(providers.find((p) => p.id === value)?.defaultModel ?? "");
+        }}
+      >
+        {providers.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
       <Field id="ready-model" label="Candidate model">
         <input
           id="ready-model"
@@ -98,18 +94,11 @@ export function ReadinessForm({
           ))}
         </datalist>
       </Field>
-      <Field id="ready-days" label="Last days">
-        <select
-          id="ready-days"
-          className={`${selectClass} py-2`}
-          value={days}
-          onChange={(e) => setDays(e.target.value)}
-        >
-          {["1", "7", "14", "30"].map((d) => (
-            <option key={d}>{d}</option>
-          ))}
-        </select>
-      </Field>
+      <SelectField id="ready-days" label="Last days" value={days} onChange={setDays}>
+        {["1", "7", "14", "30"].map((d) => (
+          <option key={d}>{d}</option>
+        ))}
+      </SelectField>
       <button type="submit" className={buttonClass} disabled={!scopeValue || !providerId || !model}>
         Check
       </button>
