@@ -66,6 +66,34 @@ export function FormField({
   );
 }
 
+/** A labelled select wired to react-hook-form; its id is `field-<name>`, as FormField's. */
+export function FormSelect({
+  label,
+  registration,
+  options,
+}: {
+  label: string;
+  registration: UseFormRegisterReturn;
+  /** Value and text of each option, in order. */
+  options: [value: string, text: string][];
+}) {
+  const id = `field-${registration.name}`;
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select id={id} className={`${inputClass} mt-1`} {...registration}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Puts the server's refusals (`ApiError.fieldErrors()`: path → message) on the fields they name. */
 export function setFieldErrors<T extends FieldValues>(setError: UseFormSetError<T>, fields: Record<string, string>) {
   for (const [field, message] of Object.entries(fields)) setError(field as Path<T>, { message });

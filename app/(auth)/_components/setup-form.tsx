@@ -6,9 +6,9 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CredentialFields, FormField, setFieldErrors } from "@/app/_components/form-field";
-import { buttonClass, FormAlert } from "@/app/_components/ui";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
 import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
+import { AuthForm } from "./auth-form";
 
 export function SetupForm() {
   const router = useRouter();
@@ -33,7 +33,13 @@ export function SetupForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <AuthForm
+      onSubmit={onSubmit}
+      formError={formError}
+      isSubmitting={formState.isSubmitting}
+      submitLabel="Create the admin account"
+      submittingLabel="Creating…"
+    >
       <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
       <CredentialFields
         register={register}
@@ -42,10 +48,6 @@ export function SetupForm() {
         passwordAutoComplete="new-password"
         passwordHint="At least 8 characters."
       />
-      <FormAlert message={formError} />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Creating…" : "Create the admin account"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

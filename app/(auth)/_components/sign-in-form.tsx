@@ -6,8 +6,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { CredentialFields } from "@/app/_components/form-field";
-import { buttonClass, FormAlert } from "@/app/_components/ui";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
+import { AuthForm } from "./auth-form";
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "is required"),
@@ -35,17 +35,19 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <AuthForm
+      onSubmit={onSubmit}
+      formError={formError}
+      isSubmitting={formState.isSubmitting}
+      submitLabel="Sign in"
+      submittingLabel="Signing in…"
+    >
       <CredentialFields
         register={register}
         errors={formState.errors}
         emailAutoComplete="username"
         passwordAutoComplete="current-password"
       />
-      <FormAlert message={formError} />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,7 +1,13 @@
 "use client";
 
-import { useFieldArray, useWatch, type FieldErrors, type UseFormReturn } from "react-hook-form";
-import { FormField } from "@/app/_components/form-field";
+import {
+  useFieldArray,
+  useWatch,
+  type FieldErrors,
+  type UseFormRegisterReturn,
+  type UseFormReturn,
+} from "react-hook-form";
+import { FormField, FormSelect } from "@/app/_components/form-field";
 import { inputClass, labelClass, secondaryButtonClass } from "@/app/_components/ui";
 import { ENVIRONMENTS } from "@/lib/environments";
 import { PRESETS, PROVIDER_KINDS, baseUrlHints } from "@/lib/providers/presets";
@@ -16,6 +22,8 @@ type SectionProps = {
   existing?: ProviderView;
 };
 
+const KIND_OPTIONS = PROVIDER_KINDS.map((k): [string, string] => [k, PRESETS[k].label]);
+
 /** Where the server is and how to sign in: name, kind, base URL (with the kind's hints) and API key. */
 export function ConnectionFields({ form, errors, existing }: SectionProps) {
   const { register } = form;
@@ -24,18 +32,7 @@ export function ConnectionFields({ form, errors, existing }: SectionProps) {
   return (
     <>
       <FormField label="Name" registration={register("name")} error={errors.name} />
-      <div>
-        <label htmlFor="field-kind" className={labelClass}>
-          Kind
-        </label>
-        <select id="field-kind" className={`${inputClass} mt-1`} {...register("kind")}>
-          {PROVIDER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {PRESETS[k].label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormSelect label="Kind" registration={register("kind")} options={KIND_OPTIONS} />
       <div className="md:col-span-2">
         <FormField
           label="Base URL"
@@ -192,37 +189,44 @@ function HeaderRow({
   const { register } = form;
   return (
     <div className="flex flex-wrap items-start gap-2">
-      <div className="min-w-40 flex-1">
-        <input
-          aria-label={`Header ${i + 1} name`}
-          className={inputClass}
-          placeholder="X-Header-Name"
-          {...register(`headers.${i}.name`)}
-        />
-        {rowErrors?.name ? (
-          <p role="alert" className="mt-1 text-sm text-red-600">
-            Name {rowErrors.name.message}
-          </p>
-        ) : null}
-      </div>
-      <div className="min-w-40 flex-1">
-        <input
-          aria-label={`Header ${i + 1} value`}
-          type="password"
-          autoComplete="off"
-          className={inputClass}
-          placeholder={stored ? `stored (${stored.hint}); blank keeps it` : "value"}
-          {...register(`headers.${i}.value`)}
-        />
-        {rowErrors?.value ? (
-          <p role="alert" className="mt-1 text-sm text-red-600">
-            Value {rowErrors.value.message}
-          </p>
-        ) : null}
-      </div>
+      <HeaderInput
+        aria-label={`Header ${i + 1} name`}
+        placeholder="X-Header-Name"
+        errorLabel="Name"
+        error={rowErrors?.name}
+        {...register(`headers.${i}.name`)}
+      />
+      <HeaderInput
+        aria-label={`Header ${i + 1} value`}
+        type="password"
+        autoComplete="off"
+        placeholder={stored ? `stored (${stored.hint}); blank keeps it` : "value"}
+        errorLabel="Value"
+        error={rowErrors?.value}
+        {...register(`headers.${i}.value`)}
+      />
       <button type="button" className={secondaryButtonClass} onClick={onRemove}>
         Remove<span className="sr-only"> header {i + 1}</span>
       </button>
+    </div>
+  );
+}
+
+/** A header's name or value input, with its error ("Name is required") under it. */
+function HeaderInput({
+  errorLabel,
+  error,
+  ...input
+}: { errorLabel: string; error: { message?: string } | undefined } & React.InputHTMLAttributes<HTMLInputElement> &
+  UseFormRegisterReturn) {
+  return (
+    <div className="min-w-40 flex-1">
+      <input className={inputClass} {...input} />
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-600">
+          {errorLabel} {error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

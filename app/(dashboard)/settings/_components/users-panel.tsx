@@ -3,9 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { CredentialFields, FormField, setFieldErrors } from "@/app/_components/form-field";
+import { CredentialFields, FormField, FormSelect, setFieldErrors } from "@/app/_components/form-field";
 import { TableHead, plainTableHeadClass } from "@/app/_components/table";
-import { buttonClass, dangerButtonClass, inputClass, labelClass, selectClass } from "@/app/_components/ui";
+import { buttonClass, dangerButtonClass, selectClass } from "@/app/_components/ui";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/queries/api-client";
 import { useCreateUser, useDeleteUser, useSetUserRole, useUsers } from "@/lib/queries/users";
@@ -133,18 +133,7 @@ function NewAccountForm() {
         passwordAutoComplete="new-password"
         passwordHint="At least 8 characters; share it with them privately."
       />
-      <div>
-        <label htmlFor="field-role" className={labelClass}>
-          Role
-        </label>
-        <select id="field-role" className={`${inputClass} mt-1`} {...register("role")}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormSelect label="Role" registration={register("role")} options={ROLES.map((r) => [r, r])} />
       <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
         {formState.isSubmitting ? "Creating…" : "Create account"}
       </button>
