@@ -8,15 +8,14 @@ export function AuthForm({
   onSubmit,
   formError,
   isSubmitting,
-  submitLabel,
-  submittingLabel,
+  submit,
   children,
 }: {
   onSubmit: React.FormEventHandler<HTMLFormElement>;
   formError: string | null;
   isSubmitting: boolean;
-  submitLabel: string;
-  submittingLabel: string;
+  /** The button's words, and what it says while the form is sent. */
+  submit: { label: string; pending: string };
   children: React.ReactNode;
 }) {
   return (
@@ -24,7 +23,7 @@ export function AuthForm({
       {children}
       <FormAlert message={formError} />
       <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting}>
-        {isSubmitting ? submittingLabel : submitLabel}
+        {isSubmitting ? submit.pending : submit.label}
       </button>
     </form>
   );

@@ -10,6 +10,8 @@ import { ApiError, apiFetch } from "@/lib/queries/api-client";
 import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
 import { AuthForm } from "./auth-form";
 
+const SUBMIT = { label: "Create the admin account", pending: "Creating…" };
+
 export function SetupForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -33,13 +35,7 @@ export function SetupForm() {
   });
 
   return (
-    <AuthForm
-      onSubmit={onSubmit}
-      formError={formError}
-      isSubmitting={formState.isSubmitting}
-      submitLabel="Create the admin account"
-      submittingLabel="Creating…"
-    >
+    <AuthForm onSubmit={onSubmit} formError={formError} isSubmitting={formState.isSubmitting} submit={SUBMIT}>
       <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
       <CredentialFields
         register={register}

@@ -15,6 +15,8 @@ const signInSchema = z.object({
 });
 type SignInValues = z.infer<typeof signInSchema>;
 
+const SUBMIT = { label: "Sign in", pending: "Signing in…" };
+
 export function SignInForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -35,13 +37,7 @@ export function SignInForm() {
   });
 
   return (
-    <AuthForm
-      onSubmit={onSubmit}
-      formError={formError}
-      isSubmitting={formState.isSubmitting}
-      submitLabel="Sign in"
-      submittingLabel="Signing in…"
-    >
+    <AuthForm onSubmit={onSubmit} formError={formError} isSubmitting={formState.isSubmitting} submit={SUBMIT}>
       <CredentialFields
         register={register}
         errors={formState.errors}
