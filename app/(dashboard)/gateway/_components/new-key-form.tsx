@@ -148,7 +148,6 @@ export function NewKeySecret({
 /** Name, environment, the routes it may call, direct targets, a rate limit and an expiry. */
 export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames: string[] }) {
   const { draft, set, errors } = newKey;
-  const field = (key: string, label: string) => (errors[key] ? `${label} ${errors[key]}` : undefined);
   return (
     <form
       onSubmit={newKey.submit}
@@ -160,13 +159,7 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
       <div className="sm:col-span-2">
         <FormAlert message={newKey.formError} />
       </div>
-      <KeyTextField
-        id="key-name"
-        label="Name"
-        error={field("name", "Name")}
-        value={draft.name}
-        onChange={(name) => set({ name })}
-      />
+      <KeyTextField newKey={newKey} field="name" />
       <SelectField
         id="key-environment"
         label="Environment"
@@ -180,29 +173,15 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
       <RoutesFieldset
         routeNames={routeNames}
         ticked={draft.routes}
-        error={field("routes", "Routes")}
+        error={errors.routes ? `Routes ${errors.routes}` : undefined}
         onToggle={(r, on) => set((d) => ({ routes: on ? [...d.routes, r] : d.routes.filter((x) => x !== r) }))}
       />
       <label className="inline-flex items-center gap-2 self-end text-sm">
         <input type="checkbox" checked={draft.allowDirect} onChange={(e) => set({ allowDirect: e.target.checked })} />
         Direct targets allowed (<code>Provider name/model</code>)
       </label>
-      <KeyTextField
-        id="key-rpm"
-        label="Requests per minute (blank: no limit)"
-        error={field("rpm", "Requests per minute")}
-        inputMode="numeric"
-        value={draft.rpm}
-        onChange={(rpm) => set({ rpm })}
-      />
-      <KeyTextField
-        id="key-expires"
-        label="Expires (blank: never)"
-        error={field("expiresAt", "Expiry")}
-        type="datetime-local"
-        value={draft.expires}
-        onChange={(expires) => set({ expires })}
-      />
+      <KeyTextField newKey={newKey} field="rpm" inputMode="numeric" />
+      <KeyTextField newKey={newKey} field="expires" type="datetime-local" />
       <div className="sm:col-span-2">
         <button type="submit" className={buttonClass} disabled={newKey.isCreating}>
           {newKey.isCreating ? "Creating…" : "Create key"}
@@ -212,35 +191,39 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
   );
 }
 
-/** A text input of the key form, labelled, and marked invalid while it has an error. */
+/**
+ * The key form's text fields: each one's label, and the API field its errors name with the
+ * word they start with ("Expiry must be in the future").
+ */
+const TEXT_FIELDS = {
+  name: { label: "Name", apiField: "name", word: "Name" },
+  rpm: { label: "Requests per minute (blank: no limit)", apiField: "rpm", word: "Requests per minute" },
+  expires: { label: "Expires (blank: never)", apiField: "expiresAt", word: "Expiry" },
+} as const;
+
+/** A text field of the key form (id `key-<field>`), marked invalid while it has an error. */
 function KeyTextField({
-  id,
-  label,
-  error,
-  type,
-  inputMode,
-  value,
-  onChange,
+  newKey: { draft, set, errors },
+  field,
+  ...input
 }: {
-  id: string;
-  label: string;
-  /** The field's error in words ("Name must not be empty"). */
-  error: string | undefined;
+  newKey: NewKey;
+  field: keyof typeof TEXT_FIELDS;
   type?: "datetime-local";
   inputMode?: "numeric";
-  value: string;
-  onChange: (value: string) => void;
 }) {
+  const { label, apiField, word } = TEXT_FIELDS[field];
+  const id = `key-${field}`;
+  const error = errors[apiField] ? `${word} ${errors[apiField]}` : undefined;
   return (
     <Field id={id} label={label} error={error}>
       <input
         id={id}
-        type={type}
-        inputMode={inputMode}
+        {...input}
         className={inputClass}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
+        value={draft[field]}
+        onChange={(e) => set({ [field]: e.target.value })}
+        aria-invalid={errors[apiField] ? true : undefined}
       />
     </Field>
   );
