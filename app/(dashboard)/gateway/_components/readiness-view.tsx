@@ -52,9 +52,8 @@ export function ReadinessView({ canProbe, routeNames, keys, providers }: Props) 
         <ReadinessAnswer
           report={r}
           asked={asked}
-          canProbe={canProbe}
           isProbing={startRuns.isPending}
-          onProbe={probeNow}
+          onProbe={canProbe ? probeNow : null}
         />
       ) : null}
     </div>
@@ -65,15 +64,14 @@ export function ReadinessView({ canProbe, routeNames, keys, providers }: Props) 
 function ReadinessAnswer({
   report: r,
   asked,
-  canProbe,
   isProbing,
   onProbe,
 }: {
   report: ReadinessReport;
   asked: ReadinessQuestion;
-  canProbe: boolean;
   isProbing: boolean;
-  onProbe: () => void;
+  /** Starts a probe run of the candidate; null when this user may not probe. */
+  onProbe: (() => void) | null;
 }) {
   return (
     <section aria-label="Switch readiness answer" className="space-y-4">
@@ -88,7 +86,7 @@ function ReadinessAnswer({
         {r.requests} requests in the last {r.scope.days} days{r.breaking ? `; ${r.breaking} would break` : ""}.
       </p>
       <div className="flex flex-wrap gap-2">
-        {r.needsProbe && canProbe ? (
+        {r.needsProbe && onProbe ? (
           <button type="button" className={buttonClass} onClick={onProbe} disabled={isProbing}>
             Probe this target now
           </button>
