@@ -8,15 +8,9 @@ import type { Environment } from "@/lib/environments";
 import { ApiError, staleConflict } from "@/lib/queries/api-client";
 import { useSaveRoute } from "@/lib/queries/gateway";
 import { type RouteTarget, type RouteView, routeFieldsSchema } from "@/lib/schemas/gateway";
-import { RouteTargetList } from "./route-targets";
+import { type ProviderOption, RouteTargetList, servingProviders } from "./route-targets";
 
-export type ProviderOption = {
-  id: string;
-  name: string;
-  environments: Environment[];
-  defaultModel: string | null;
-  models: string[];
-};
+export type { ProviderOption } from "./route-targets";
 
 type Props = {
   environment: Environment;
@@ -31,7 +25,7 @@ type Props = {
  * as the API checks the form first; a stale edit gets a Reload, as providers do.
  */
 export function RouteEditor({ environment, providers, route, onDone }: Props) {
-  const serving = providers.filter((p) => p.environments.includes(environment));
+  const serving = servingProviders(providers, environment);
   const [name, setName] = useState(route?.name ?? "");
   const [targets, setTargets] = useState<RouteTarget[]>(
     route?.targets.map(({ providerId, model }) => ({ providerId, model })) ?? [
@@ -92,10 +86,8 @@ export function RouteEditor({ environment, providers, route, onDone }: Props) {
         id={id}
         environment={environment}
         providers={providers}
-        serving={serving}
         errors={errors}
-        targets={targets}
-        setTargets={setTargets}
+        targets={[targets, setTargets]}
       />
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={save.isPending}>

@@ -5,7 +5,19 @@ import { useState } from "react";
 import { FieldError, inputClass, labelClass, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import type { Environment } from "@/lib/environments";
 import { MAX_ROUTE_TARGETS, type RouteTarget } from "@/lib/schemas/gateway";
-import type { ProviderOption } from "./route-editor";
+
+/** A provider a target may use: the environments it serves, its default model and the models it listed. */
+export type ProviderOption = {
+  id: string;
+  name: string;
+  environments: Environment[];
+  defaultModel: string | null;
+  models: string[];
+};
+
+/** The providers serving `environment`: the ones a new target may pick. */
+export const servingProviders = (providers: ProviderOption[], environment: Environment) =>
+  providers.filter((p) => p.environments.includes(environment));
 
 const move = <T,>(list: T[], from: number, to: number): T[] => {
   if (to < 0 || to >= list.length) return list;
@@ -30,18 +42,16 @@ type Targets = {
  * handle, or by dragging the handle; added and removed.
  */
 export function RouteTargetList({
-  id,
   environment,
-  providers,
-  serving,
-  errors,
-  targets,
-  setTargets,
-}: Targets & {
+  targets: [targets, setTargets],
+  ...editor
+}: Omit<Targets, "serving"> & {
   environment: Environment;
-  targets: RouteTarget[];
-  setTargets: React.Dispatch<React.SetStateAction<RouteTarget[]>>;
+  /** The targets and their setter (the editor keeps them: it sends them). */
+  targets: [RouteTarget[], React.Dispatch<React.SetStateAction<RouteTarget[]>>];
 }) {
+  const serving = servingProviders(editor.providers, environment);
+  const row = { ...editor, serving };
   const [dragged, setDragged] = useState<number | null>(null);
   const setTarget = (i: number, patch: Partial<RouteTarget>) =>
     setTargets((list) => list.map((t, j) => (j === i ? { ...t, ...patch } : t)));
@@ -57,13 +67,10 @@ export function RouteTargetList({
         {targets.map((t, i) => (
           <TargetRow
             key={i}
-            id={id}
+            {...row}
             index={i}
             count={targets.length}
             target={t}
-            providers={providers}
-            serving={serving}
-            errors={errors}
             isDragged={dragged === i}
             onDragStart={() => setDragged(i)}
             onDragEnd={() => setDragged(null)}
@@ -77,7 +84,10 @@ export function RouteTargetList({
           />
         ))}
       </ol>
-      <FieldError id={`route-targets-${id}-error`} message={errors.targets ? `Targets ${errors.targets}` : undefined} />
+      <FieldError
+        id={`route-targets-${editor.id}-error`}
+        message={editor.errors.targets ? `Targets ${editor.errors.targets}` : undefined}
+      />
       <button
         type="button"
         className={`${secondaryButtonClass} mt-2`}
