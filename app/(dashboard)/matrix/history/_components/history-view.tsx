@@ -71,15 +71,7 @@ export function HistoryView({ initialHistory }: { initialHistory: RunHistoryView
         </HistoryCard>
 
         <HistoryCard id="diff-title" title="Compare two runs">
-          <CompareRuns
-            runs={data.runs}
-            order={order}
-            titles={titles}
-            before={a}
-            after={b}
-            onBefore={setA}
-            onAfter={setB}
-          />
+          <CompareRuns runs={data.runs} order={order} titles={titles} before={[a, setA]} after={[b, setB]} />
         </HistoryCard>
       </div>
     </div>

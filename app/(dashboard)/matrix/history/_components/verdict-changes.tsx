@@ -35,6 +35,9 @@ export function Changes({ changes, titles }: { changes: VerdictChange[]; titles:
   );
 }
 
+/** A picked run's id and its setter, as `useState` gives them. */
+type PickedRun = [id: string, pick: (id: string) => void];
+
 const COMPARE_COLUMNS: TableColumn[] = [
   { key: "feature", label: "Feature", className: "pr-4 text-left" },
   { key: "before", label: "Before", className: "pr-4" },
@@ -51,26 +54,22 @@ export function CompareRuns({
   titles,
   before,
   after,
-  onBefore,
-  onAfter,
 }: {
   runs: HistoryRun[];
   /** The features in the matrix's order. */
   order: string[];
   titles: Map<string, string>;
-  /** The picked runs' ids. */
-  before: string;
-  after: string;
-  onBefore: (id: string) => void;
-  onAfter: (id: string) => void;
+  /** Each picked run's id, and its setter (the page keeps them). */
+  before: PickedRun;
+  after: PickedRun;
 }) {
-  const runA = runs.find((r) => r.id === before);
-  const runB = runs.find((r) => r.id === after);
+  const runA = runs.find((r) => r.id === before[0]);
+  const runB = runs.find((r) => r.id === after[0]);
   return (
     <>
       <div className="mb-3 flex min-w-0 flex-wrap gap-3">
-        <RunPicker label="Before" runs={runs} value={before} onChange={onBefore} />
-        <RunPicker label="After" runs={runs} value={after} onChange={onAfter} />
+        <RunPicker label="Before" runs={runs} picked={before} />
+        <RunPicker label="After" runs={runs} picked={after} />
       </div>
       {runA && runB ? (
         <table className="text-sm">
@@ -106,13 +105,11 @@ export function CompareRuns({
 function RunPicker({
   label,
   runs,
-  value,
-  onChange,
+  picked: [value, onChange],
 }: {
   label: string;
   runs: HistoryRun[];
-  value: string;
-  onChange: (id: string) => void;
+  picked: PickedRun;
 }) {
   return (
     <label className={`${labelClass} min-w-0 max-w-full`}>
