@@ -2,7 +2,7 @@
 
 import { Columns2, PanelLeft, PanelRight, Plus, RotateCcw, Trash2, type LucideIcon } from "lucide-react";
 import { MAX_COMPARE_COLUMNS, type SessionDetail } from "@/lib/schemas/playground";
-import { toggled, type PanelState } from "./side-panel";
+import type { PanelState } from "./side-panel";
 import { toolButtonClass } from "./styles";
 import type { WorkspaceState } from "./use-workspace";
 
@@ -25,6 +25,23 @@ function ToolButton({
   );
 }
 
+/** A side panel as its toolbar button sees it: open or not (null: as the screen decides), and the toggle. */
+type PanelToggle = { state: PanelState; onToggle: () => void };
+
+/** Shows or hides a side panel; expanded while the panel is open. */
+function PanelButton({ icon, name, panel }: { icon: LucideIcon; name: string; panel: PanelToggle }) {
+  return (
+    <ToolButton
+      icon={icon}
+      text={name}
+      label={name}
+      aria-expanded={panel.state ?? undefined}
+      onClick={panel.onToggle}
+      title={`Show or hide the ${name.toLowerCase()}`}
+    />
+  );
+}
+
 /**
  * The chat's toolbar: the sessions rail, the page's title (and whose session this is),
  * compare and add column, regenerate, clear, and the parameters panel.
@@ -34,10 +51,8 @@ export function WorkspaceToolbar({
   session,
   canSend,
   compare,
-  sessionsOpen,
-  settingsPanel,
-  onToggleSessions,
-  onToggleSettings,
+  sessions,
+  parameters,
   onCleared,
 }: {
   ws: WorkspaceState;
@@ -45,22 +60,14 @@ export function WorkspaceToolbar({
   canSend: boolean;
   /** Whether 2–4 columns are side by side. */
   compare: boolean;
-  sessionsOpen: PanelState;
-  settingsPanel: PanelState;
-  onToggleSessions: () => void;
-  onToggleSettings: (next: PanelState) => void;
+  /** The two side panels: the sessions (left) and the parameters (right). */
+  sessions: PanelToggle;
+  parameters: PanelToggle;
   onCleared: () => void;
 }) {
   return (
     <div className="flex items-center gap-1 border-b border-zinc-200 px-2 py-1.5 dark:border-zinc-800">
-      <ToolButton
-        icon={PanelLeft}
-        text="Sessions"
-        label="Sessions"
-        aria-expanded={sessionsOpen ?? undefined}
-        onClick={onToggleSessions}
-        title="Show or hide the sessions"
-      />
+      <PanelButton icon={PanelLeft} name="Sessions" panel={sessions} />
       <h1 className="mx-1 truncate text-base font-semibold">Playground</h1>
       {session && !session.isOwner ? (
         <span className="truncate text-xs text-zinc-500" title={session.title}>
@@ -105,14 +112,7 @@ export function WorkspaceToolbar({
           onCleared();
         }}
       />
-      <ToolButton
-        icon={PanelRight}
-        text="Parameters"
-        label="Parameters"
-        aria-expanded={settingsPanel ?? undefined}
-        onClick={() => onToggleSettings(toggled(settingsPanel))}
-        title="Show or hide the parameters"
-      />
+      <PanelButton icon={PanelRight} name="Parameters" panel={parameters} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { PlaygroundProvider, SessionDetail } from "@/lib/schemas/playground
 import { Column } from "./column";
 import { Composer } from "./composer";
 import { SettingsPanel } from "./settings-panel";
-import { type PanelState, SidePanel } from "./side-panel";
+import { type PanelState, SidePanel, toggled } from "./side-panel";
 import { columnGridClass } from "./styles";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { type WorkspaceState, useWorkspace } from "./use-workspace";
@@ -58,10 +58,8 @@ export function Workspace({
           session={session}
           canSend={canSend}
           compare={compare}
-          sessionsOpen={sessionsOpen}
-          settingsPanel={settingsPanel}
-          onToggleSessions={onToggleSessions}
-          onToggleSettings={setSettingsPanel}
+          sessions={{ state: sessionsOpen, onToggle: onToggleSessions }}
+          parameters={{ state: settingsPanel, onToggle: () => setSettingsPanel(toggled(settingsPanel)) }}
           onCleared={onCleared}
         />
         {notice || continuesShared ? (
