@@ -118,30 +118,28 @@ function EnvironmentRow({
         ) : null}
       </div>
       <div>
-        {canEdit ? (
-          <>
-            <label htmlFor={`${baseId}-provider`} className={`${labelClass} sm:sr-only`}>
-              Default provider for {env}
-            </label>
-            <select
-              id={`${baseId}-provider`}
-              className={`${inputClass} max-sm:mt-1`}
-              value={value.providerId ?? ""}
-              aria-describedby={offered.length === 0 ? `${baseId}-none` : undefined}
-              onChange={(e) => onChange({ providerId: e.target.value || null })}
-            >
-              <option value="">— none —</option>
-              {offered.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.environments.includes(env) ? "" : ` (no longer serves ${env})`}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <p className="pt-2 text-sm">{r.providerName ?? "—"}</p>
-        )}
+        <EditableCell
+          canEdit={canEdit}
+          id={`${baseId}-provider`}
+          label={`Default provider for ${env}`}
+          readOnly={r.providerName}
+        >
+          <select
+            id={`${baseId}-provider`}
+            className={`${inputClass} max-sm:mt-1`}
+            value={value.providerId ?? ""}
+            aria-describedby={offered.length === 0 ? `${baseId}-none` : undefined}
+            onChange={(e) => onChange({ providerId: e.target.value || null })}
+          >
+            <option value="">— none —</option>
+            {offered.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.environments.includes(env) ? "" : ` (no longer serves ${env})`}
+              </option>
+            ))}
+          </select>
+        </EditableCell>
         {offered.length === 0 ? (
           <p id={`${baseId}-none`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             No provider serves {env} yet, so there is nothing to choose.{" "}
@@ -153,32 +151,54 @@ function EnvironmentRow({
         ) : null}
       </div>
       <div>
-        {canEdit ? (
-          <>
-            <label htmlFor={`${baseId}-model`} className={`${labelClass} sm:sr-only`}>
-              Default model for {env}
-            </label>
-            <input
-              id={`${baseId}-model`}
-              className={`${inputClass} max-sm:mt-1`}
-              value={value.model}
-              list={chosen?.models.length ? listId : undefined}
-              autoComplete="off"
-              placeholder="the provider's default"
-              onChange={(e) => onChange({ model: e.target.value })}
-            />
-            {chosen?.models.length ? (
-              <datalist id={listId}>
-                {chosen.models.map((m) => (
-                  <option key={m} value={m} />
-                ))}
-              </datalist>
-            ) : null}
-          </>
-        ) : (
-          <p className="pt-2 text-sm">{r.model ?? "—"}</p>
-        )}
+        <EditableCell canEdit={canEdit} id={`${baseId}-model`} label={`Default model for ${env}`} readOnly={r.model}>
+          <input
+            id={`${baseId}-model`}
+            className={`${inputClass} max-sm:mt-1`}
+            value={value.model}
+            list={chosen?.models.length ? listId : undefined}
+            autoComplete="off"
+            placeholder="the provider's default"
+            onChange={(e) => onChange({ model: e.target.value })}
+          />
+          {chosen?.models.length ? (
+            <datalist id={listId}>
+              {chosen.models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          ) : null}
+        </EditableCell>
       </div>
     </li>
+  );
+}
+
+/**
+ * A cell of the defaults table: for editors its control, labelled (the label is visible only
+ * on a phone, where the column headings are hidden); for everyone else the saved value.
+ */
+function EditableCell({
+  canEdit,
+  id,
+  label,
+  readOnly,
+  children,
+}: {
+  canEdit: boolean;
+  id: string;
+  label: string;
+  /** The saved value (null: none). */
+  readOnly: string | null;
+  children: React.ReactNode;
+}) {
+  if (!canEdit) return <p className="pt-2 text-sm">{readOnly ?? "—"}</p>;
+  return (
+    <>
+      <label htmlFor={id} className={`${labelClass} sm:sr-only`}>
+        {label}
+      </label>
+      {children}
+    </>
   );
 }
