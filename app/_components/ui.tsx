@@ -78,6 +78,57 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/**
+ * A label over its control and, under it, the control's error (id `${id}-error`): the layout
+ * of the forms kept in React state (react-hook-form forms use FormField).
+ */
+export function Field({
+  id,
+  label,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  error?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      {children}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** A labelled select (a Field) of a form kept in React state; `onChange` gets the chosen value. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} className={`${selectClass} py-2`} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
 /** A form-level error (the server's message), announced to screen readers. */
 export function FormAlert({ message }: { message: string | null }) {
   if (!message) return null;

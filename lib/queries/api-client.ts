@@ -23,6 +23,17 @@ export class ApiError extends Error {
   }
 }
 
+/** A stale edit: someone saved since the form opened. `currentVersion` is absent when the server did not say. */
+export type StaleConflict = { currentVersion: number | null };
+
+/** The server marks every stale-version 409 with `details.reason === "stale"` and the version it now holds. */
+export function staleConflict(err: unknown): StaleConflict | null {
+  if (!(err instanceof ApiError)) return null;
+  const details = err.details as { reason?: string; currentVersion?: unknown } | undefined;
+  if (err.status !== 409 || details?.reason !== "stale") return null;
+  return { currentVersion: typeof details.currentVersion === "number" ? details.currentVersion : null };
+}
+
 /**
  * fetch for our JSON API: sends JSON, throws ApiError with the server's message on any
  * non-2xx (better-auth's `{ message }` bodies included), returns the parsed body.
@@ -46,6 +57,16 @@ export async function apiFetch<T>(path: string, init: Omit<RequestInit, "body"> 
   const text = await res.text();
   if (!res.ok) throw apiErrorFrom(res, text);
   return parseBody(text) as T;
+}
+
+/**
+ * A query string of the entries that have a value (undefined and "" are left out): how the
+ * API's list filters and the dashboard's own links carry a query.
+ */
+export function searchParams(query: Record<string, string | number | undefined>): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])),
+  );
 }
 
 /** The body as JSON, or null when it is empty or not JSON. */

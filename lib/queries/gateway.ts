@@ -3,15 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateKeyBody, GatewayKeyView, RouteFields, RouteView } from "@/lib/schemas/gateway";
 import type { ReadinessReport, RouteStatusView, UsageReport } from "@/lib/schemas/usage";
-import { apiFetch } from "./api-client";
+import { apiFetch, searchParams } from "./api-client";
 import { keys } from "./query-keys";
 
 /** React Query hooks of the gateway's dashboard: routes, keys, usage, switch readiness. */
 
 export type KeyListItem = GatewayKeyView & { requests24h: number };
-
-const paramsOf = (q: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])));
 
 export function useRoutes(initialData?: RouteView[]) {
   return useQuery({
@@ -82,7 +79,7 @@ export function useRevokeKey() {
 
 /** The usage report; `initialData`: what the server page already read (no second fetch on load). */
 export function useUsage(query: Record<string, string | undefined>, initialData?: UsageReport) {
-  const params = paramsOf(query).toString();
+  const params = searchParams(query).toString();
   return useQuery({
     queryKey: keys.gateway.usage(params),
     queryFn: async () => (await apiFetch<{ usage: UsageReport }>(`/api/gateway/usage?${params}`)).usage,
@@ -94,7 +91,7 @@ export function useUsage(query: Record<string, string | undefined>, initialData?
 }
 
 export function useReadiness(query: Record<string, string | number | undefined> | null) {
-  const params = query ? paramsOf(query).toString() : "";
+  const params = query ? searchParams(query).toString() : "";
   return useQuery({
     queryKey: keys.gateway.readiness(params),
     queryFn: async () => (await apiFetch<{ readiness: ReadinessReport }>(`/api/gateway/readiness?${params}`)).readiness,
@@ -104,5 +101,5 @@ export function useReadiness(query: Record<string, string | number | undefined> 
 
 /** The Markdown export's address for the same query. */
 export function readinessMarkdownUrl(query: Record<string, string | number | undefined>): string {
-  return `/api/gateway/readiness?${paramsOf({ ...query, format: "markdown" })}`;
+  return `/api/gateway/readiness?${searchParams({ ...query, format: "markdown" })}`;
 }

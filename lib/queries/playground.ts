@@ -12,7 +12,7 @@ import type {
   UpdateSessionBody,
 } from "@/lib/schemas/playground";
 import type { RequestLogView } from "@/lib/schemas/request-logs";
-import { apiErrorFrom, apiFetch, networkError } from "./api-client";
+import { apiErrorFrom, apiFetch, networkError, searchParams } from "./api-client";
 import { keys } from "./query-keys";
 
 const sessionUrl = (id: string) => `/api/playground/sessions/${encodeURIComponent(id)}`;
@@ -74,9 +74,7 @@ export function useRequestLogs(
   query: { limit: number } & Record<string, string | number | undefined>,
   initialData?: RequestLogView[],
 ) {
-  const params = new URLSearchParams(
-    Object.entries(query).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])),
-  );
+  const params = searchParams(query);
   return useQuery({
     queryKey: keys.requestLogs.list(params.toString()),
     queryFn: async () => (await apiFetch<{ logs: RequestLogView[] }>(`/api/request-logs?${params}`)).logs,

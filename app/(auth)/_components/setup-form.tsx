@@ -5,10 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormField } from "@/app/_components/form-field";
-import { buttonClass, FormAlert } from "@/app/_components/ui";
+import { CredentialFields, FormField, setFieldErrors } from "@/app/_components/form-field";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
 import { setupBodySchema, type SetupBody } from "@/lib/schemas/users";
+import { AuthForm } from "./auth-form";
+
+const SUBMIT = { label: "Create the admin account", pending: "Creating…" };
 
 export function SetupForm() {
   const router = useRouter();
@@ -26,36 +28,22 @@ export function SetupForm() {
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) {
-        for (const [field, message] of Object.entries(err.fieldErrors())) {
-          setError(field as keyof SetupBody, { message });
-        }
+        setFieldErrors(setError, err.fieldErrors());
         setFormError(err.message);
       } else setFormError("Could not create the account.");
     }
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <AuthForm onSubmit={onSubmit} formError={formError} isSubmitting={formState.isSubmitting} submit={SUBMIT}>
       <FormField label="Name" autoComplete="name" registration={register("name")} error={formState.errors.name} />
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="username"
-        registration={register("email")}
-        error={formState.errors.email}
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="username"
+        passwordAutoComplete="new-password"
+        passwordHint="At least 8 characters."
       />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 8 characters."
-        registration={register("password")}
-        error={formState.errors.password}
-      />
-      <FormAlert message={formError} />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Creating…" : "Create the admin account"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -5,15 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { FormField } from "@/app/_components/form-field";
-import { buttonClass, FormAlert } from "@/app/_components/ui";
+import { CredentialFields } from "@/app/_components/form-field";
 import { ApiError, apiFetch } from "@/lib/queries/api-client";
+import { AuthForm } from "./auth-form";
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "is required"),
   password: z.string().min(1, "is required"),
 });
 type SignInValues = z.infer<typeof signInSchema>;
+
+const SUBMIT = { label: "Sign in", pending: "Signing in…" };
 
 export function SignInForm() {
   const router = useRouter();
@@ -35,25 +37,13 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="username"
-        registration={register("email")}
-        error={formState.errors.email}
+    <AuthForm onSubmit={onSubmit} formError={formError} isSubmitting={formState.isSubmitting} submit={SUBMIT}>
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="username"
+        passwordAutoComplete="current-password"
       />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        registration={register("password")}
-        error={formState.errors.password}
-      />
-      <FormAlert message={formError} />
-      <button type="submit" className={`${buttonClass} w-full`} disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { inputClass, labelClass, selectClass } from "@/app/_components/ui";
+import { Field, SelectField, inputClass } from "@/app/_components/ui";
 import { KEY_PLACEHOLDER } from "@/lib/gateway-snippets";
 import { ConnectSnippets } from "./connect-snippets";
 
@@ -12,25 +12,16 @@ export function ConnectView({ baseUrl, routeNames }: { baseUrl: string; routeNam
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-4">
-        <div>
-          <label htmlFor="connect-route" className={labelClass}>
-            Route (sent as model)
-          </label>
-          <select
-            id="connect-route"
-            className={`${selectClass} py-2`}
-            value={route}
-            onChange={(e) => setRoute(e.target.value)}
-          >
-            {(routeNames.length ? routeNames : ["default"]).map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <div className="min-w-72 flex-1">
-          <label htmlFor="connect-key" className={labelClass}>
-            Gateway key (stays in this page; blank: a placeholder)
-          </label>
+        <SelectField id="connect-route" label="Route (sent as model)" value={route} onChange={setRoute}>
+          {(routeNames.length ? routeNames : ["default"]).map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </SelectField>
+        <Field
+          id="connect-key"
+          label="Gateway key (stays in this page; blank: a placeholder)"
+          className="min-w-72 flex-1"
+        >
           <input
             id="connect-key"
             className={`${inputClass} font-mono`}
@@ -42,7 +33,7 @@ export function ConnectView({ baseUrl, routeNames }: { baseUrl: string; routeNam
           <p className="mt-1 text-xs text-zinc-500">
             A key&apos;s secret is shown only once, when an admin creates it (Keys). Base URL: <code>{baseUrl}</code>
           </p>
-        </div>
+        </Field>
       </div>
       <ConnectSnippets baseUrl={baseUrl} secret={secret || KEY_PLACEHOLDER} route={route} />
     </div>

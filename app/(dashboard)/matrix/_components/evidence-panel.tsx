@@ -8,8 +8,8 @@ import { VerdictBadge } from "@/app/_components/verdict";
 import { exchangeErrorText, prettyExcerpt } from "@/lib/matrix";
 import { flagText, runTriggerText } from "@/lib/probe-vocabulary";
 import { useCellHistory, useRun } from "@/lib/queries/matrix";
-import type { MatrixRow } from "@/lib/schemas/matrix";
-import type { ExchangeView, FeatureView } from "@/lib/schemas/probes";
+import type { MatrixCell, MatrixRow } from "@/lib/schemas/matrix";
+import type { ExchangeView, FeatureView, ProbeResultView, ProbeRunDetail } from "@/lib/schemas/probes";
 
 /** Wrapped, never clipped: long tokens break anywhere rather than run off the panel. */
 const codeClass =
@@ -99,80 +99,7 @@ export function EvidencePanel({
       {!cell ? (
         <p className="mt-4 text-sm">This feature has not been probed for this model yet.</p>
       ) : (
-        <dl className="mt-4 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
-          <dt className="text-zinc-500">Verdict</dt>
-          <dd>
-            <VerdictBadge verdict={cell.verdict} />
-          </dd>
-          <dt className="text-zinc-500">Reason</dt>
-          <dd data-testid="evidence-reason" className="[overflow-wrap:anywhere]">
-            {cell.reason}
-          </dd>
-          {cell.disagreement ? (
-            <>
-              <dt className="text-zinc-500">Declared ≠ observed</dt>
-              <dd className="flex items-start gap-1.5">
-                <Flag aria-hidden="true" size={14} className="mt-0.5 shrink-0 fill-fuchsia-600 text-fuchsia-700" />
-                {cell.disagreement}
-              </dd>
-            </>
-          ) : null}
-          {result?.warnings.length ? (
-            <>
-              <dt className="text-zinc-500">Warnings</dt>
-              <dd>
-                <ul aria-label="Warnings" className="space-y-1">
-                  {result.warnings.map((w) => (
-                    <li key={w} className="flex items-start gap-1.5 [overflow-wrap:anywhere]">
-                      <Asterisk
-                        aria-hidden="true"
-                        size={13}
-                        strokeWidth={3}
-                        className="mt-1 shrink-0 text-sky-700 dark:text-sky-300"
-                      />
-                      {w}
-                    </li>
-                  ))}
-                </ul>
-                <p className="mt-1 text-xs text-zinc-500">
-                  Deviations from OpenAI&apos;s published schemas and answers that cannot be true: strict clients break
-                  on them, the verdict does not change.
-                </p>
-              </dd>
-            </>
-          ) : null}
-          {result?.flags.length ? (
-            <>
-              <dt className="text-zinc-500">Flags</dt>
-              <dd>
-                <ul aria-label="Flags" className="list-disc space-y-1 pl-4">
-                  {result.flags.map((f) => (
-                    <li key={f} title={f} className="[overflow-wrap:anywhere]">
-                      {flagText(f)}
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </>
-          ) : null}
-          <dt className="text-zinc-500">Latency</dt>
-          <dd>
-            {cell.latencyMs} ms{cell.ttftMs !== null ? ` · first token ${cell.ttftMs} ms` : ""}
-          </dd>
-          <dt className="text-zinc-500">Probed</dt>
-          <dd>
-            <RelativeTime iso={cell.createdAt} /> · {runTriggerText(cell.trigger, cell.startedBy)} ·{" "}
-            <Link href={`/runs/${cell.runId}`} className="underline">
-              run permalink
-            </Link>
-          </dd>
-          <dt className="text-zinc-500">Server version</dt>
-          <dd>{run.data ? (run.data.serverVersion ?? "not exposed") : "…"}</dd>
-          <dt className="text-zinc-500">Previous verdict</dt>
-          <dd data-testid="evidence-previous">
-            {history.isPending ? "…" : previous ? <VerdictBadge verdict={previous.verdict} /> : "none (first run)"}
-          </dd>
-        </dl>
+        <CellFacts cell={cell} result={result} run={run.data} previous={history.isPending ? "loading" : previous} />
       )}
       {cell ? (
         <section aria-label="Requests and responses" className="mt-5 space-y-2">
@@ -186,5 +113,111 @@ export function EvidencePanel({
         </section>
       ) : null}
     </dialog>
+  );
+}
+
+const termClass = "text-zinc-500";
+
+/**
+ * The cell's verdict and reason, what the server declared against what was seen, the result's
+ * warnings and flags, latency, when and by what run it was probed, and the verdict before it.
+ */
+function CellFacts({
+  cell,
+  result,
+  run,
+  previous,
+}: {
+  cell: MatrixCell;
+  /** The stored result (with its evidence), once its run is read. */
+  result: ProbeResultView | undefined;
+  run: ProbeRunDetail | undefined;
+  /** The same cell's verdict before this one ("loading" while the cell's history is read). */
+  previous: ProbeResultView | undefined | "loading";
+}) {
+  return (
+    <dl className="mt-4 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+      <dt className={termClass}>Verdict</dt>
+      <dd>
+        <VerdictBadge verdict={cell.verdict} />
+      </dd>
+      <dt className={termClass}>Reason</dt>
+      <dd data-testid="evidence-reason" className="[overflow-wrap:anywhere]">
+        {cell.reason}
+      </dd>
+      {cell.disagreement ? (
+        <>
+          <dt className={termClass}>Declared ≠ observed</dt>
+          <dd className="flex items-start gap-1.5">
+            <Flag aria-hidden="true" size={14} className="mt-0.5 shrink-0 fill-fuchsia-600 text-fuchsia-700" />
+            {cell.disagreement}
+          </dd>
+        </>
+      ) : null}
+      {result ? <ResultNotes result={result} /> : null}
+      <dt className={termClass}>Latency</dt>
+      <dd>
+        {cell.latencyMs} ms{cell.ttftMs !== null ? ` · first token ${cell.ttftMs} ms` : ""}
+      </dd>
+      <dt className={termClass}>Probed</dt>
+      <dd>
+        <RelativeTime iso={cell.createdAt} /> · {runTriggerText(cell.trigger, cell.startedBy)} ·{" "}
+        <Link href={`/runs/${cell.runId}`} className="underline">
+          run permalink
+        </Link>
+      </dd>
+      <dt className={termClass}>Server version</dt>
+      <dd>{run ? (run.serverVersion ?? "not exposed") : "…"}</dd>
+      <dt className={termClass}>Previous verdict</dt>
+      <dd data-testid="evidence-previous">
+        {previous === "loading" ? "…" : previous ? <VerdictBadge verdict={previous.verdict} /> : "none (first run)"}
+      </dd>
+    </dl>
+  );
+}
+
+/** The result's warnings (schema deviations, impossible answers) and flags, where it has any. */
+function ResultNotes({ result }: { result: ProbeResultView }) {
+  return (
+    <>
+      {result.warnings.length ? (
+        <>
+          <dt className={termClass}>Warnings</dt>
+          <dd>
+            <ul aria-label="Warnings" className="space-y-1">
+              {result.warnings.map((w) => (
+                <li key={w} className="flex items-start gap-1.5 [overflow-wrap:anywhere]">
+                  <Asterisk
+                    aria-hidden="true"
+                    size={13}
+                    strokeWidth={3}
+                    className="mt-1 shrink-0 text-sky-700 dark:text-sky-300"
+                  />
+                  {w}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1 text-xs text-zinc-500">
+              Deviations from OpenAI&apos;s published schemas and answers that cannot be true: strict clients break on
+              them, the verdict does not change.
+            </p>
+          </dd>
+        </>
+      ) : null}
+      {result.flags.length ? (
+        <>
+          <dt className={termClass}>Flags</dt>
+          <dd>
+            <ul aria-label="Flags" className="list-disc space-y-1 pl-4">
+              {result.flags.map((f) => (
+                <li key={f} title={f} className="[overflow-wrap:anywhere]">
+                  {flagText(f)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+    </>
   );
 }

@@ -1,10 +1,8 @@
 "use client";
 
-import type { MatrixRow } from "@/lib/schemas/matrix";
-import type { FeatureView } from "@/lib/schemas/probes";
 import { MatrixCell } from "./matrix-cell";
-import { type CellRef, featureGroups, headBg, isPending, rowLabel } from "./matrix-grid";
-import { type RunControls, TargetHeader } from "./target-header";
+import { type MatrixGridProps, featureGroups, headBg, isPending, rowLabel } from "./matrix-grid";
+import { TargetHeader } from "./target-header";
 
 /** Column widths are set on each header's content (a table cell's own width only suggests). */
 const FEATURE_COL = "w-36 sm:w-52";
@@ -14,17 +12,7 @@ const TARGET_COL = "w-42";
  * Features as rows (the seed's table): one row per feature under its group's band, one
  * column per provider+model. The feature names stick to the left, the providers to the top.
  */
-export function MatrixByFeature({
-  features,
-  rows,
-  controls,
-  onOpen,
-}: {
-  features: FeatureView[];
-  rows: MatrixRow[];
-  controls: RunControls;
-  onOpen: (cell: CellRef) => void;
-}) {
+export function MatrixByFeature({ features, rows, controls, onOpen }: MatrixGridProps) {
   const groups = featureGroups(features);
   return (
     <table className="w-max border-separate border-spacing-0 text-sm">

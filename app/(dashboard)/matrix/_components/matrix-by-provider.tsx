@@ -1,10 +1,9 @@
 "use client";
 
 import type { MatrixRow } from "@/lib/schemas/matrix";
-import type { FeatureView } from "@/lib/schemas/probes";
 import { MatrixCell } from "./matrix-cell";
 import {
-  type CellRef,
+  type MatrixGridProps,
   breakableTitle,
   featureGroups,
   groupByProvider,
@@ -23,17 +22,7 @@ const TARGET_COL = "w-40 sm:w-60";
  * column per feature under its group's band (the header sticks to the top). 21 features
  * and the row header fit in 1,400 px; narrower, the grid scrolls inside its frame.
  */
-export function MatrixByProvider({
-  features,
-  rows,
-  controls,
-  onOpen,
-}: {
-  features: FeatureView[];
-  rows: MatrixRow[];
-  controls: RunControls;
-  onOpen: (cell: CellRef) => void;
-}) {
+export function MatrixByProvider({ features, rows, controls, onOpen }: MatrixGridProps) {
   const groups = featureGroups(features);
   const ordered = groups.flatMap((g) => g.features);
   const starts = new Set(groups.map((g) => g.features[0]?.feature));

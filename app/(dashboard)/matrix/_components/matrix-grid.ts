@@ -1,9 +1,18 @@
 import { FEATURE_GROUPS } from "@/lib/probe-vocabulary";
 import type { MatrixRow } from "@/lib/schemas/matrix";
 import type { FeatureView } from "@/lib/schemas/probes";
+import type { RunControls } from "./target-header";
 
 /** Which cell is open: provider, model and feature (also the page's search params). */
 export type CellRef = { providerId: string; model: string; feature: string };
+
+/** What both layouts of the grid take: the features and rows shown, the run controls, and opening a cell. */
+export type MatrixGridProps = {
+  features: FeatureView[];
+  rows: MatrixRow[];
+  controls: RunControls;
+  onOpen: (cell: CellRef) => void;
+};
 
 /** Features in registry order, grouped into the matrix's bands (empty groups left out). */
 export function featureGroups(features: FeatureView[]) {

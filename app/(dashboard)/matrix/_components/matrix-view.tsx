@@ -47,8 +47,6 @@ export function MatrixView({
   const pathname = usePathname();
   const params = useSearchParams();
   const matrix = useMatrix(initialMatrix);
-  const start = useStartRuns();
-  const cancel = useCancelRun();
   const savePreferences = useSavePreferences();
   // Local state answers at once (a controlled checkbox must not wait for the URL to change).
   const [query, setLocalQuery] = useState<MatrixQuery>(() => readMatrixQuery(Object.fromEntries(params)));
@@ -81,55 +79,20 @@ export function MatrixView({
   const openRow = data.rows.find((r) => r.providerId === params.get("provider") && r.model === params.get("model"));
   const openFeature = data.features.find((f) => f.feature === params.get("feature"));
 
-  const run = (targets: MatrixRow[]) =>
-    start.mutate(
-      targets.map((r) => ({ providerId: r.providerId, model: r.model })),
-      {
-        onSuccess: (started) => {
-          const fresh = started.filter((s) => s.created).length;
-          const already = started.length - fresh;
-          toast.success(
-            [
-              fresh ? `Started ${fresh} run${fresh === 1 ? "" : "s"}.` : "",
-              already ? `${already} already running.` : "",
-            ]
-              .filter(Boolean)
-              .join(" "),
-          );
-        },
-        onError: (err) => toast.error(err.message),
-      },
-    );
-  const stop = (id: string) =>
-    cancel.mutate(id, { onSuccess: () => toast.success("Run cancelled."), onError: (err) => toast.error(err.message) });
-  const controls: RunControls = { canRun, busy: start.isPending, onRun: run, onCancel: stop, doneOf: progress.doneOf };
-
+  const { run, controls, starting } = useRunControls(canRun, progress.doneOf);
   const neverProbed = data.rows.every((r) => r.lastRun === null);
   const exportHref = (format: string) =>
     `/api/matrix/export?${new URLSearchParams({ format, ...Object.fromEntries(new URLSearchParams(queryString(query))) })}`;
 
-  if (neverProbed) {
+  if (neverProbed)
     return (
-      <EmptyState title="No probe results yet">
-        <p>
-          {data.providerCount} provider{data.providerCount === 1 ? " is" : "s are"} configured but not probed yet. Each
-          cell will show a verdict — supported, partial, unsupported, error or skipped — with the evidence behind it.
-        </p>
-        {canRun ? (
-          <button
-            type="button"
-            className={`${buttonClass} mt-6`}
-            disabled={start.isPending}
-            onClick={() => run(data.rows)}
-          >
-            {start.isPending ? "Starting…" : "Run probes"}
-          </button>
-        ) : (
-          <p className="mt-2">Ask a member to run the probes.</p>
-        )}
-      </EmptyState>
+      <NeverProbed
+        providerCount={data.providerCount}
+        canRun={canRun}
+        starting={starting}
+        onRun={() => run(data.rows)}
+      />
     );
-  }
 
   const Grid = orientation === "features" ? MatrixByFeature : MatrixByProvider;
   return (
@@ -138,12 +101,7 @@ export function MatrixView({
         <MatrixFilters query={query} onChange={setQuery} />
         <div className="flex flex-wrap items-center gap-3">
           <OrientationToggle value={orientation} onChange={setOrientation} />
-          <MatrixActions
-            canRun={canRun}
-            starting={start.isPending}
-            onRunAll={() => run(rows)}
-            exportHref={exportHref}
-          />
+          <MatrixActions canRun={canRun} starting={starting} onRunAll={() => run(rows)} exportHref={exportHref} />
         </div>
       </div>
       {progress.overall ? <ProbingBar {...progress.overall} /> : null}
@@ -169,5 +127,66 @@ export function MatrixView({
         />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Starting and cancelling runs from the matrix, with a toast of what started ("Started 2
+ * runs. 1 already running."); `controls` is what each target header gets.
+ */
+function useRunControls(canRun: boolean, doneOf: RunControls["doneOf"]) {
+  const start = useStartRuns();
+  const cancel = useCancelRun();
+  const run = (targets: MatrixRow[]) =>
+    start.mutate(
+      targets.map((r) => ({ providerId: r.providerId, model: r.model })),
+      {
+        onSuccess: (started) => {
+          const fresh = started.filter((s) => s.created).length;
+          const already = started.length - fresh;
+          toast.success(
+            [
+              fresh ? `Started ${fresh} run${fresh === 1 ? "" : "s"}.` : "",
+              already ? `${already} already running.` : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
+          );
+        },
+        onError: (err) => toast.error(err.message),
+      },
+    );
+  const stop = (id: string) =>
+    cancel.mutate(id, { onSuccess: () => toast.success("Run cancelled."), onError: (err) => toast.error(err.message) });
+  const controls: RunControls = { canRun, busy: start.isPending, onRun: run, onCancel: stop, doneOf };
+  return { run, controls, starting: start.isPending };
+}
+
+/** Providers but no results yet: what the matrix will show, and Run probes (or who can). */
+function NeverProbed({
+  providerCount,
+  canRun,
+  starting,
+  onRun,
+}: {
+  providerCount: number;
+  canRun: boolean;
+  starting: boolean;
+  onRun: () => void;
+}) {
+  return (
+    <EmptyState title="No probe results yet">
+      <p>
+        {providerCount} provider{providerCount === 1 ? " is" : "s are"} configured but not probed yet. Each cell will
+        show a verdict — supported, partial, unsupported, error or skipped — with the evidence behind it.
+      </p>
+      {canRun ? (
+        <button type="button" className={`${buttonClass} mt-6`} disabled={starting} onClick={onRun}>
+          {starting ? "Starting…" : "Run probes"}
+        </button>
+      ) : (
+        <p className="mt-2">Ask a member to run the probes.</p>
+      )}
+    </EmptyState>
   );
 }

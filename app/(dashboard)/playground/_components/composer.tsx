@@ -30,75 +30,28 @@ export function Composer({
 }) {
   const id = useId();
   const [text, setText] = useState("");
-  const [images, setImages] = useState<string[]>([]);
-  const [imageError, setImageError] = useState<string | null>(null);
-  const [fileKey, setFileKey] = useState(0);
-  // Reading a file is asynchronous; sending before it lands would silently drop the image.
-  const [isReading, setIsReading] = useState(false);
+  const attachments = useImageAttachments();
+  const { images, imageError } = attachments;
   const isEmpty = !text.trim() && images.length === 0;
 
-  const isDisabled = !canSend || busy || isEmpty || isReading || !!blockedHint;
+  const isDisabled = !canSend || busy || isEmpty || attachments.isReading || !!blockedHint;
 
-  if (!canSend) {
-    return (
-      <p
-        role="note"
-        className="flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2.5 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
-      >
-        <Eye aria-hidden="true" size={16} className="shrink-0" />
-        <span>
-          <strong className="font-medium">Read-only.</strong> Viewers cannot send messages — ask an admin for the member
-          role. You can read your team&apos;s shared sessions.
-        </span>
-      </p>
-    );
-  }
+  if (!canSend) return <ReadOnlyNotice />;
 
   function send() {
     if (isDisabled) return;
     if (onSend(text, images)) {
       setText("");
-      setImages([]);
-      setImageError(null);
+      attachments.clear();
     }
-  }
-
-  async function attach(files: FileList | null) {
-    const list = [...(files ?? [])];
-    setFileKey((k) => k + 1); // a fresh input, so the same file can be picked again after removal
-    if (list.length === 0) return;
-    const room = MAX_IMAGES - images.length;
-    setIsReading(true);
-    const results = await Promise.all(list.slice(0, Math.max(room, 0)).map(readImageFile));
-    setIsReading(false);
-    const added = results.flatMap((r) => (r.ok ? [r.dataUrl] : []));
-    const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
-    if (list.length > room) errors.push(`At most ${MAX_IMAGES} images per message`);
-    setImages((current) => [...current, ...added].slice(0, MAX_IMAGES));
-    setImageError(errors.length ? `Attach image: ${errors.join("; ")}` : null);
   }
 
   return (
     <div className="relative mx-auto w-full max-w-3xl space-y-1.5">
-      {images.length ? (
-        <div className="flex flex-wrap items-end gap-2">
-          <ImageThumbnails images={images} alt="Image to send" />
-          {images.map((_, i) => (
-            <button
-              key={i}
-              type="button"
-              className="inline-flex items-center gap-0.5 text-xs text-red-700 hover:underline dark:text-red-300"
-              onClick={() => setImages((list) => list.filter((__, j) => j !== i))}
-            >
-              <X aria-hidden="true" size={12} />
-              Remove image {i + 1}
-            </button>
-          ))}
-        </div>
-      ) : null}
+      {images.length ? <ImagesToSend images={images} onRemove={attachments.remove} /> : null}
       <div className="flex items-end gap-2 rounded-xl border border-zinc-300 bg-white p-1.5 shadow-sm focus-within:border-brand-500 dark:border-zinc-700 dark:bg-zinc-900">
         <input
-          key={fileKey}
+          key={attachments.fileKey}
           id={`${id}-image`}
           type="file"
           accept={IMAGE_TYPES.join(",")}
@@ -107,7 +60,7 @@ export function Composer({
           disabled={images.length >= MAX_IMAGES}
           aria-describedby={imageError ? `${id}-image-error` : undefined}
           className="sr-only"
-          onChange={(e) => void attach(e.target.files)}
+          onChange={(e) => void attachments.attach(e.target.files)}
         />
         <label
           htmlFor={`${id}-image`}
@@ -162,6 +115,83 @@ export function Composer({
         ) : null}
       </div>
       <FieldError id={`${id}-image-error`} message={imageError ?? undefined} />
+    </div>
+  );
+}
+
+/**
+ * The images attached to the next message (at most MAX_IMAGES), read as data URLs. While a
+ * file is read Send waits (sending before it lands would silently drop the image).
+ */
+function useImageAttachments() {
+  const [images, setImages] = useState<string[]>([]);
+  const [imageError, setImageError] = useState<string | null>(null);
+  const [fileKey, setFileKey] = useState(0);
+  const [isReading, setIsReading] = useState(false);
+
+  async function attach(files: FileList | null) {
+    const list = [...(files ?? [])];
+    setFileKey((k) => k + 1); // a fresh input, so the same file can be picked again after removal
+    if (list.length === 0) return;
+    const room = MAX_IMAGES - images.length;
+    setIsReading(true);
+    const results = await Promise.all(list.slice(0, Math.max(room, 0)).map(readImageFile));
+    setIsReading(false);
+    const added = results.flatMap((r) => (r.ok ? [r.dataUrl] : []));
+    const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
+    if (list.length > room) errors.push(`At most ${MAX_IMAGES} images per message`);
+    setImages((current) => [...current, ...added].slice(0, MAX_IMAGES));
+    setImageError(errors.length ? `Attach image: ${errors.join("; ")}` : null);
+  }
+
+  return {
+    images,
+    imageError,
+    /** Keys the file input: a new key is a fresh input. */
+    fileKey,
+    isReading,
+    attach,
+    remove: (i: number) => setImages((list) => list.filter((_, j) => j !== i)),
+    /** After a send: nothing attached, no error. */
+    clear: () => {
+      setImages([]);
+      setImageError(null);
+    },
+  };
+}
+
+/** Viewers get an explicit read-only notice instead of a box they cannot use. */
+function ReadOnlyNotice() {
+  return (
+    <p
+      role="note"
+      className="flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2.5 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+    >
+      <Eye aria-hidden="true" size={16} className="shrink-0" />
+      <span>
+        <strong className="font-medium">Read-only.</strong> Viewers cannot send messages — ask an admin for the member
+        role. You can read your team&apos;s shared sessions.
+      </span>
+    </p>
+  );
+}
+
+/** The images to send, each with its Remove button. */
+function ImagesToSend({ images, onRemove }: { images: string[]; onRemove: (i: number) => void }) {
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <ImageThumbnails images={images} alt="Image to send" />
+      {images.map((_, i) => (
+        <button
+          key={i}
+          type="button"
+          className="inline-flex items-center gap-0.5 text-xs text-red-700 hover:underline dark:text-red-300"
+          onClick={() => onRemove(i)}
+        >
+          <X aria-hidden="true" size={12} />
+          Remove image {i + 1}
+        </button>
+      ))}
     </div>
   );
 }

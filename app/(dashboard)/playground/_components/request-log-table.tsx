@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/app/_components/relative-time";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable } from "@/app/_components/table";
 import { EmptyState, LoadError, secondaryButtonClass, selectClass } from "@/app/_components/ui";
 import { attemptText, formatMs } from "@/lib/playground/format";
 import { useRequestLogs } from "@/lib/queries/playground";
 import { type RequestLogQuery, type RequestLogView, STATUS_CLASSES } from "@/lib/schemas/request-logs";
+import { USAGE_WINDOWS, WINDOW_MS, type UsageWindow } from "@/lib/schemas/usage";
 import { DegradationBadges } from "./reply-meta";
 
 const HEADERS = [
@@ -89,19 +90,17 @@ type FilterOptions = {
   providers: { id: string; name: string }[];
 };
 
-const WINDOWS = [
-  ["", "any time"],
-  ["1h", "last hour"],
-  ["24h", "last 24 h"],
-  ["7d", "last 7 days"],
-  ["30d", "last 30 days"],
-] as const;
-const WINDOW_MS: Record<string, number> = {
-  "1h": 3_600_000,
-  "24h": 86_400_000,
-  "7d": 7 * 86_400_000,
-  "30d": 30 * 86_400_000,
+/** The Time filter's choices: any time, or one of Usage's windows back from when the form is sent. */
+const WINDOW_LABEL: Record<UsageWindow, string> = {
+  "1h": "last hour",
+  "24h": "last 24 h",
+  "7d": "last 7 days",
+  "30d": "last 30 days",
 };
+const WINDOWS: ["" | UsageWindow, string][] = [
+  ["", "any time"],
+  ...USAGE_WINDOWS.map((w): [UsageWindow, string] => [w, WINDOW_LABEL[w]]),
+];
 
 function FilterSelect({
   name,
@@ -131,7 +130,7 @@ function FilterSelect({
 
 /** Filters as a plain GET form: the URL holds them, so a filtered log is a link (Usage drills down here). */
 function LogFilters({ query, options }: { query: RequestLogQuery; options: FilterOptions }) {
-  const [window, setWindow] = useState("");
+  const [window, setWindow] = useState<"" | UsageWindow>("");
   return (
     <form
       method="get"
@@ -139,7 +138,7 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         const since = e.currentTarget.elements.namedItem("since") as HTMLInputElement | null;
-        if (since && window) since.value = new Date(Date.now() - WINDOW_MS[window]!).toISOString();
+        if (since && window) since.value = new Date(Date.now() - WINDOW_MS[window].span).toISOString();
       }}
     >
       <FilterSelect
@@ -167,7 +166,11 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
       />
       <label className="text-sm">
         <span className="block text-zinc-600 dark:text-zinc-400">Time</span>
-        <select value={window} onChange={(e) => setWindow(e.target.value)} className={`${selectClass} py-1.5`}>
+        <select
+          value={window}
+          onChange={(e) => setWindow(e.target.value as "" | UsageWindow)}
+          className={`${selectClass} py-1.5`}
+        >
           {WINDOWS.map(([v, l]) => (
             <option key={v} value={v}>
               {v === "" && query.since ? `since ${query.since}` : l}
@@ -190,17 +193,16 @@ function LogFilters({ query, options }: { query: RequestLogQuery; options: Filte
 
 /** The request log table, refreshable in place. */
 export function RequestLogTable({
-  query,
+  query: q,
   initialLogs,
   options,
   invalid = null,
 }: {
-  query: RequestLogQuery | { limit: number };
+  query: RequestLogQuery;
   initialLogs: RequestLogView[];
   options?: FilterOptions;
   invalid?: string | null;
 }) {
-  const q = query as RequestLogQuery;
   const logs = useRequestLogs(q, initialLogs);
   const list = logs.data ?? [];
   const keyNames = new Map((options?.keys ?? []).map((k) => [k.id, k.name]));
@@ -244,25 +246,11 @@ export function RequestLogTable({
           </EmptyState>
         )
       ) : (
-        <ScrollFrame label="Request log">
-          <table className="w-full min-w-[90rem] text-left text-sm">
-            <caption className="sr-only">Request log</caption>
-            <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-              <tr>
-                {HEADERS.map((h) => (
-                  <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {list.map((log) => (
-                <LogRow key={log.id} log={log} keyNames={keyNames} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollFrame>
+        <FramedTable label="Request log" caption="Request log" minWidth="min-w-[90rem]" columns={HEADERS}>
+          {list.map((log) => (
+            <LogRow key={log.id} log={log} keyNames={keyNames} />
+          ))}
+        </FramedTable>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { Pencil, Share2, Trash2 } from "lucide-react";
+import { Pencil, Share2, Trash2, type LucideIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { toast } from "sonner";
@@ -25,7 +25,6 @@ export function SessionItem({
   onOpen: () => void;
   onDeleted: () => void;
 }) {
-  const inputId = useId();
   const [title, setTitle] = useState<string | null>(null);
   const update = useUpdatePlaygroundSession();
   const remove = useDeletePlaygroundSession();
@@ -67,39 +66,17 @@ export function SessionItem({
     });
   }
 
-  if (title !== null) {
+  if (title !== null)
     return (
-      <li className="space-y-1 rounded-md p-1">
-        <label htmlFor={inputId} className="sr-only">
-          Session title
-        </label>
-        <input
-          id={inputId}
-          className={`${inputClass} py-1`}
-          value={title}
-          maxLength={120}
-          autoFocus
-          disabled={update.isPending}
-          onChange={(e) => setTitle(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter") rename();
-            if (e.key === "Escape") setTitle(null);
-          }}
-        />
-        <div className="flex gap-1">
-          <button type="button" className={quietButtonClass} onClick={rename} disabled={update.isPending}>
-            Save title
-          </button>
-          <button type="button" className={quietButtonClass} onClick={() => setTitle(null)}>
-            Cancel rename
-          </button>
-        </div>
-      </li>
+      <RenameForm
+        title={title}
+        isSaving={update.isPending}
+        onChange={setTitle}
+        onSave={rename}
+        onCancel={() => setTitle(null)}
+      />
     );
-  }
 
-  const action =
-    "inline-flex size-6 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 disabled:opacity-50 aria-pressed:text-brand-600 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-white dark:aria-pressed:text-brand-100";
   return (
     <li
       className={`group relative min-w-0 rounded-md ${isActive ? "bg-zinc-100 dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
@@ -128,32 +105,82 @@ export function SessionItem({
         <span
           className={`absolute bottom-0.5 right-1 flex ${isActive ? "" : "lg:opacity-0 lg:group-focus-within:opacity-100 lg:group-hover:opacity-100"}`}
         >
-          <button type="button" className={action} aria-label="Rename" title="Rename" onClick={() => setTitle(s.title)}>
-            <Pencil aria-hidden="true" size={14} />
-          </button>
-          <button
-            type="button"
-            className={action}
-            aria-label="Share"
+          <SessionAction icon={Pencil} label="Rename" title="Rename" onClick={() => setTitle(s.title)} />
+          <SessionAction
+            icon={Share2}
+            label="Share"
             title={s.shared ? "Shared: click to stop sharing" : "Share a read-only link"}
             aria-pressed={s.shared}
             onClick={share}
             disabled={update.isPending}
-          >
-            <Share2 aria-hidden="true" size={14} />
-          </button>
-          <button
-            type="button"
-            className={action}
-            aria-label="Delete"
-            title="Delete"
-            onClick={del}
-            disabled={remove.isPending}
-          >
-            <Trash2 aria-hidden="true" size={14} />
-          </button>
+          />
+          <SessionAction icon={Trash2} label="Delete" title="Delete" onClick={del} disabled={remove.isPending} />
         </span>
       ) : null}
+    </li>
+  );
+}
+
+const actionClass =
+  "inline-flex size-6 items-center justify-center rounded text-zinc-500 hover:bg-zinc-200 hover:text-zinc-900 disabled:opacity-50 aria-pressed:text-brand-600 dark:text-zinc-400 dark:hover:bg-zinc-700 dark:hover:text-white dark:aria-pressed:text-brand-100";
+
+/** One of a session's icon actions (Rename, Share, Delete), named for screen readers by `label`. */
+function SessionAction({
+  icon: Icon,
+  label,
+  ...button
+}: { icon: LucideIcon; label: string } & Omit<
+  React.ButtonHTMLAttributes<HTMLButtonElement>,
+  "type" | "className" | "aria-label" | "children"
+>) {
+  return (
+    <button type="button" className={actionClass} aria-label={label} {...button}>
+      <Icon aria-hidden="true" size={14} />
+    </button>
+  );
+}
+
+/** Renaming in place: Enter or Save title saves, Escape or Cancel rename keeps the old title. */
+function RenameForm({
+  title,
+  isSaving,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  title: string;
+  isSaving: boolean;
+  onChange: (title: string) => void;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  const inputId = useId();
+  return (
+    <li className="space-y-1 rounded-md p-1">
+      <label htmlFor={inputId} className="sr-only">
+        Session title
+      </label>
+      <input
+        id={inputId}
+        className={`${inputClass} py-1`}
+        value={title}
+        maxLength={120}
+        autoFocus
+        disabled={isSaving}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") onSave();
+          if (e.key === "Escape") onCancel();
+        }}
+      />
+      <div className="flex gap-1">
+        <button type="button" className={quietButtonClass} onClick={onSave} disabled={isSaving}>
+          Save title
+        </button>
+        <button type="button" className={quietButtonClass} onClick={onCancel}>
+          Cancel rename
+        </button>
+      </div>
     </li>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { toast } from "sonner";
+import { TableHead, plainTableHeadClass } from "@/app/_components/table";
 import { secondaryButtonClass } from "@/app/_components/ui";
 import { useProviderModels, useRefreshModels } from "@/lib/queries/providers";
 
@@ -41,22 +42,16 @@ export function ModelsPanel({ providerId, canRefresh }: { providerId: string; ca
       {list.length > 0 ? (
         <table className="mt-3 w-full text-left text-sm">
           <caption className="sr-only">Models and declared capabilities</caption>
-          <thead className="text-xs uppercase text-zinc-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Model
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Type
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Declared capabilities
-              </th>
-              <th scope="col" className="py-2">
-                Declared by
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Model",
+              "Type",
+              "Declared capabilities",
+              { key: "source", label: "Declared by", className: "py-2" },
+            ]}
+            className={plainTableHeadClass}
+            cellClassName="py-2 pr-4"
+          />
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {list.map((m) => (
               <tr key={m.modelId}>

@@ -4,7 +4,7 @@ import { Copy, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { FramedTable, type TableColumn } from "@/app/_components/table";
 import { EmptyState, buttonClass } from "@/app/_components/ui";
 import type { Role } from "@/lib/auth/roles";
 import { hasRole } from "@/lib/auth/roles";
@@ -20,6 +20,16 @@ const rowButton =
   "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
 const dangerRowButton =
   "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md border border-red-300 bg-white px-2.5 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950";
+
+const PROVIDER_COLUMNS: TableColumn[] = [
+  "Name",
+  "Kind",
+  "Base URL",
+  "API key",
+  "Environments",
+  "Enabled",
+  { key: "actions", label: <span className="sr-only">Actions</span>, className: "px-3 py-2" },
+];
 
 /**
  * The providers list with the actions each role may take: a table, or cards on a phone.
@@ -69,28 +79,11 @@ export function ProvidersView({
       ) : (
         <>
           <div className="max-md:hidden">
-            <ScrollFrame label="Providers">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Providers</caption>
-                <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-                  <tr>
-                    {["Name", "Kind", "Base URL", "API key", "Environments", "Enabled"].map((h) => (
-                      <th key={h} scope="col" className="whitespace-nowrap px-3 py-2">
-                        {h}
-                      </th>
-                    ))}
-                    <th scope="col" className="px-3 py-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                  {list.map((p) => (
-                    <ProviderRow key={p.id} provider={p} isAdmin={isAdmin} isMember={isMember} />
-                  ))}
-                </tbody>
-              </table>
-            </ScrollFrame>
+            <FramedTable label="Providers" caption="Providers" columns={PROVIDER_COLUMNS}>
+              {list.map((p) => (
+                <ProviderRow key={p.id} provider={p} isAdmin={isAdmin} isMember={isMember} />
+              ))}
+            </FramedTable>
           </div>
           <ul aria-label="Providers" className="space-y-3 md:hidden">
             {list.map((p) => (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { ScrollFrame } from "@/app/_components/scroll-frame";
+import { TableHead, tableHeadClass } from "@/app/_components/table";
 import { PageHeader } from "@/app/_components/ui";
 import { AppError } from "@/lib/errors";
 import { flagText, runTriggerText } from "@/lib/probe-vocabulary";
@@ -59,22 +60,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <ScrollFrame label="Results">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Results of this run</caption>
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Feature
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Verdict
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Latency
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Reason
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Feature", "Verdict", "Latency", "Reason"]}
+            className={tableHeadClass}
+            cellClassName="px-3 py-2"
+          />
           <tbody>
             {run.results.map((r) => (
               <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">

@@ -3,8 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { FormField } from "@/app/_components/form-field";
-import { buttonClass, dangerButtonClass, inputClass, labelClass, selectClass } from "@/app/_components/ui";
+import { CredentialFields, FormField, FormSelect, setFieldErrors } from "@/app/_components/form-field";
+import { TableHead, plainTableHeadClass } from "@/app/_components/table";
+import { buttonClass, dangerButtonClass, selectClass } from "@/app/_components/ui";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/queries/api-client";
 import { useCreateUser, useDeleteUser, useSetUserRole, useUsers } from "@/lib/queries/users";
@@ -44,22 +45,16 @@ export function UsersPanel({ currentUserId, initialUsers }: { currentUserId: str
         ) : null}
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Accounts</caption>
-          <thead className="text-xs uppercase text-zinc-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Email
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Role
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Name",
+              "Email",
+              "Role",
+              { key: "actions", label: <span className="sr-only">Actions</span>, className: "py-2" },
+            ]}
+            className={plainTableHeadClass}
+            cellClassName="py-2 pr-4"
+          />
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>
@@ -118,8 +113,7 @@ function NewAccountForm() {
       reset({ name: "", email: "", password: "", role: "viewer" });
     } catch (err) {
       if (err instanceof ApiError) {
-        for (const [field, message] of Object.entries(err.fieldErrors()))
-          setError(field as keyof CreateUserBody, { message });
+        setFieldErrors(setError, err.fieldErrors());
         if ((err.details as { field?: string } | undefined)?.field === "email")
           setError("email", { message: "is already used by another account" });
       }
@@ -132,33 +126,14 @@ function NewAccountForm() {
         New account
       </h3>
       <FormField label="Name" registration={register("name")} error={formState.errors.name} />
-      <FormField
-        label="Email"
-        type="email"
-        autoComplete="off"
-        registration={register("email")}
-        error={formState.errors.email}
+      <CredentialFields
+        register={register}
+        errors={formState.errors}
+        emailAutoComplete="off"
+        passwordAutoComplete="new-password"
+        passwordHint="At least 8 characters; share it with them privately."
       />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 8 characters; share it with them privately."
-        registration={register("password")}
-        error={formState.errors.password}
-      />
-      <div>
-        <label htmlFor="field-role" className={labelClass}>
-          Role
-        </label>
-        <select id="field-role" className={`${inputClass} mt-1`} {...register("role")}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormSelect label="Role" registration={register("role")} options={ROLES.map((r) => [r, r])} />
       <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
         {formState.isSubmitting ? "Creating…" : "Create account"}
       </button>
