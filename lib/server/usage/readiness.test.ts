@@ -199,7 +199,9 @@ describe("the Routes page's status", () => {
 
 describe("Responses API traffic", () => {
   const v = (entries: Record<string, string>) =>
-    new Map(Object.entries(entries).map(([f, verdict]) => [f, { verdict, reason: "r", runId: "x", at: "", flags: [] }]));
+    new Map(
+      Object.entries(entries).map(([f, verdict]) => [f, { verdict, reason: "r", runId: "x", at: "", flags: [] }]),
+    );
 
   test("a target without /v1/responses is bridged (a degradation), one with it served natively", () => {
     expect(classify(["responses"], v({ responses: "unsupported" }))).toEqual({
