@@ -258,7 +258,16 @@ describe("the circuit breaker", () => {
     expect(open).toBeInstanceOf(OpenAI.APIError);
     expect((open as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect((open as InstanceType<typeof OpenAI.APIError>).code).toBe("circuit_open");
-    expect(Number((open as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after"))).toBeGreaterThan(0);
+    const retryAfter = Number((open as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after"));
+    expect(retryAfter, "the breaker's 30 s cooldown").toBeGreaterThanOrEqual(29);
+    // Embeddings and legacy completions on the same target are told the same wait.
+    await addRoute("recovering-embed", [{ providerId: flaky, model: m }]);
+    const openEmbed = await openai.embeddings
+      .create({ model: "recovering-embed", input: "x" })
+      .catch((e: unknown) => e);
+    expect((openEmbed as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+    expect((openEmbed as InstanceType<typeof OpenAI.APIError>).code).toBe("circuit_open");
+    expect(Number((openEmbed as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after"))).toBe(retryAfter);
 
     // Half-open after 30 s: one trial, which fails: open again, now for 60 s.
     vi.setSystemTime(Date.now() + 31_000);

@@ -304,6 +304,15 @@ describe("errors the SDK raises as its typed errors", () => {
     expect(Number(err.headers?.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  test("400 with the server's own words when the server refuses the request (embeddings, as chat)", async () => {
+    const err = await rejection(client(keys.all!.secret).embeddings.create({ model: "embed", input: "" }));
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(err.code).toBe("upstream_refused");
+    expect(err.message).toMatch(
+      /^400 Every target refused the request — Sim OpenAI: refused: embeddings \(HTTP 400: .+\)/,
+    );
+  });
+
   test("5xx as APIError when every target failed, naming each", async () => {
     const dead = await createSimulatedProvider("http://127.0.0.1:1", "openai", { name: "Dead end" });
     await addRoute("dead", [{ providerId: dead, model: "gpt-4o-mini" }]);

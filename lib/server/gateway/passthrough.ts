@@ -8,7 +8,7 @@ import { settleFailedCall } from "../calls/settle";
 import type { KeyEntry } from "./config";
 import { switchyardHeaders } from "./chat";
 import { errorResponse, gatewayHeaders, jsonAnswer } from "./errors";
-import { failureError, skippedKind } from "./failure";
+import { type Unanswered, failureError, skippedKind } from "./failure";
 import { logGatewayRequest } from "./log";
 import type { Resolved } from "./request";
 
@@ -91,6 +91,10 @@ type Passing = {
   attempts: AttemptView[];
   failures: number;
   timeouts: number;
+  /** Failures that were the server refusing the request (4xx), not an outage. */
+  refusals: number;
+  /** Milliseconds until each skipped target's open circuit lets a trial through. */
+  open: number[];
 };
 
 /** Logs the request (the answering target's model, else the last one tried). */
@@ -147,6 +151,7 @@ function admitTarget(
   }
   const admission = admit(view.providerId, view.model);
   if (!admission.ok) {
+    if (admission.until !== null) p.open.push(admission.until - Date.now());
     p.attempts.push({ ...view, outcome: "skipped", reason: `circuit open (${admission.reason})`, requests: 0 });
     return null;
   }
@@ -188,6 +193,7 @@ async function callTarget(
     const { failure, outcome } = settleFailedCall(err, callable, view, target.trial, ctx.body);
     p.failures++;
     if (failure.kind === "timeout") p.timeouts++;
+    if (outcome.class === "refusal") p.refusals++;
     attempts.push({
       ...view,
       outcome: outcome.class === "refusal" ? "refused" : "failed",
@@ -199,24 +205,44 @@ async function callTarget(
   }
 }
 
+/**
+ * Why no target answered, in the engine's terms (calls/fallback-ledger.ts) so that chat and
+ * these endpoints say the same: a request every asked server refused is the client's 400 with
+ * the servers' words (not a 502); an open circuit's Retry-After is the breaker's.
+ */
+function unanswered(p: Passing): Unanswered {
+  const { endpoint, attempts, failures, timeouts, refusals } = p;
+  const each = attempts.map((a) => `${a.providerName}: ${a.reason}`).join("; ");
+  if (failures === 0) {
+    const kind = skippedKind(attempts);
+    return {
+      kind,
+      feature: endpoint,
+      message: `No target can serve ${endpoint}: ${each}`,
+      attempts,
+      ...(kind === "circuit_open" && p.open.length > 0 ? { retryAfterMs: Math.max(1000, Math.min(...p.open)) } : {}),
+    };
+  }
+  // Every server that was asked refused the request (4xx): the request is the problem, not the servers.
+  const refused = refusals === failures;
+  return {
+    kind: refused ? "refused" : "outage",
+    message: `${refused ? "Every target refused the request" : "Every target failed"} — ${each}`,
+    attempts,
+    ...(timeouts === failures ? { timedOut: true } : {}),
+  };
+}
+
 /** Calls the targets in order until one answers. */
 export async function gatewayPassthrough(endpoint: Endpoint, ctx: Context): Promise<Response> {
-  const p: Passing = { endpoint, ctx, attempts: [], failures: 0, timeouts: 0 };
+  const p: Passing = { endpoint, ctx, attempts: [], failures: 0, timeouts: 0, refusals: 0, open: [] };
   for (const target of ctx.resolved.targets) {
     const admitted = admitTarget(p, await prepareTarget(target));
     if (!admitted) continue;
     const answer = await callTarget(p, admitted);
     if (answer) return answer;
   }
-  const { attempts, failures, timeouts } = p;
-  const each = attempts.map((a) => `${a.providerName}: ${a.reason}`).join("; ");
-  const err = failureError({
-    kind: failures === 0 ? skippedKind(attempts) : "outage",
-    feature: endpoint,
-    message: failures === 0 ? `No target can serve ${endpoint}: ${each}` : `Every target failed — ${each}`,
-    ...(failures > 0 && timeouts === failures ? { timedOut: true } : {}),
-    attempts,
-  });
+  const err = failureError(unanswered(p));
   logPassthrough(p, err.status, false, err.message);
   return errorResponse(err);
 }
