@@ -64,6 +64,10 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
 
   // The key: the secret once, and the Python snippet copied from beside it.
   await gw.openKeys();
+  // A field left wrong is named, and its input is described by the error (what a screen reader reads).
+  await gw.submitKey();
+  await expect(gw.keyField("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(gw.keyField("Name")).toHaveAccessibleDescription("Name is required");
   const secret = await gw.createKey(`app ${tag}`, "staging");
   expect(secret).toMatch(/^sy-/);
   const snippet = await gw.copyPythonSnippet();
@@ -93,6 +97,13 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
   });
 
   // Usage shows the route's two requests; its drill-down is the request log filtered to it.
+  // A row narrows the page to its key, and the filter reads as the key's name, not its id.
+  await gw.openUsage({ window: "1h", groupBy: "key" });
+  await gw
+    .usageRow(`app ${tag}`)
+    .getByRole("link", { name: `app ${tag}`, exact: true })
+    .click();
+  await expect(gw.usageFilters()).toContainText(`Narrowed to key app ${tag}`);
   await gw.openUsage({ window: "1h", groupBy: "route" });
   const row = gw.usageRow(route);
   await expect(row).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The gateway's pages: Routes, Keys, Usage, Switch readiness (locators and actions). */
 export class GatewayPages {
@@ -63,6 +63,16 @@ export class GatewayPages {
     return panel.getByLabel("Secret").inputValue();
   }
 
+  /** A field of the new-key form, by its label. */
+  keyField(label: string): Locator {
+    return this.page.getByRole("form", { name: "New key" }).getByLabel(label, { exact: true });
+  }
+
+  /** Submits the new-key form as it is (to see its field errors). */
+  async submitKey(): Promise<void> {
+    await this.page.getByRole("form", { name: "New key" }).getByRole("button", { name: "Create key" }).click();
+  }
+
   /** Copies the Python snippet of the new key and answers what reached the clipboard. */
   async copyPythonSnippet(): Promise<string> {
     const panel = this.page.getByRole("region", { name: "New key" });
@@ -75,6 +85,11 @@ export class GatewayPages {
   async openUsage(params: Record<string, string>): Promise<void> {
     await this.page.goto(`/gateway/usage?${new URLSearchParams(params)}`);
     await expect(this.page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
+  }
+
+  /** The filters in force on the Usage page ("Narrowed to …", Clear). */
+  usageFilters(): Locator {
+    return this.page.getByTestId("usage-filters");
   }
 
   usageRow(label: string) {

@@ -75,6 +75,9 @@ export type UsageCounts = {
 /** One point of the chart: the counters of one step, from `at`. */
 export type UsagePoint = { at: string } & UsageCounts;
 
+/** The query fields that narrow a usage report to one key, route, provider or model. */
+export type UsageFilterField = "keyId" | "route" | "providerId" | "model";
+
 export type UsageReport = {
   window: UsageWindow;
   groupBy: UsageGroup;
@@ -83,6 +86,8 @@ export type UsageReport = {
   /** Milliseconds between chart points. */
   step: number;
   totals: UsageSummary;
+  /** The filters in force, each with the name a person reads (a key's or provider's name, not its id). */
+  narrowedTo: { field: UsageFilterField; label: string }[];
   rows: UsageRowView[];
   series: UsagePoint[];
 };

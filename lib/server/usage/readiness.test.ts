@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { readinessMarkdown } from "@/lib/readiness-markdown";
-import { invalidateVerdicts } from "@/lib/server/calls/verdicts";
 import { getDb } from "@/lib/server/db";
 import { insertRequestLogRows } from "@/lib/server/gateway/repository";
 import { createSimulatedProvider } from "@/lib/server/probes/test-support";
+import { storeProbeRun } from "@/lib/testing/probe-runs";
 import { gatewayRow } from "@/lib/testing/request-log-rows";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { resetUsageCache } from "./cache";
@@ -19,34 +19,8 @@ let candidate: string;
 const now = Date.now();
 const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
 
-async function verdicts(providerId: string, model: string, list: Record<string, string>, minutesAgo = 5) {
-  const run = await getDb().probeRun.create({
-    data: {
-      providerId,
-      model,
-      trigger: "manual",
-      status: "completed",
-      features: Object.keys(list),
-      appVersion: "test",
-      startedAt: at(minutesAgo),
-      finishedAt: at(minutesAgo),
-    },
-  });
-  await getDb().probeResult.createMany({
-    data: Object.entries(list).map(([feature, verdict]) => ({
-      runId: run.id,
-      providerId,
-      model,
-      feature,
-      verdict,
-      reason: `${feature} is ${verdict} here`,
-      latencyMs: 10,
-      evidence: {},
-      createdAt: at(minutesAgo),
-    })),
-  });
-  invalidateVerdicts(providerId, model);
-}
+const verdicts = (providerId: string, model: string, list: Record<string, string>, minutesAgo = 5) =>
+  storeProbeRun(providerId, model, list, { minutesAgo });
 
 beforeAll(async () => {
   db = await createTestDatabase();

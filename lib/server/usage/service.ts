@@ -1,6 +1,7 @@
 import "server-only";
 import {
   type UsageFilter,
+  type UsageFilterField,
   type UsageGroup,
   type UsagePoint,
   type UsageQuery,
@@ -66,6 +67,14 @@ const valueOf: Record<UsageGroup, (s: SliceKey) => string | null> = {
   provider: (s) => s.providerId,
   model: (s) => s.model,
 };
+
+/** Each filter of a usage query, with the grouping whose labels name its values. */
+const FILTERS: [UsageFilterField, UsageGroup][] = [
+  ["keyId", "key"],
+  ["route", "route"],
+  ["providerId", "provider"],
+  ["model", "model"],
+];
 
 function labelOf(group: UsageGroup, value: string | null, names: Awaited<ReturnType<typeof repo.labelNames>>) {
   if (group === "key") return value === null ? "(no key)" : (names.keys.get(value) ?? "a deleted key");
@@ -157,6 +166,10 @@ export async function getUsage(query: UsageQuery, now = Date.now()): Promise<Usa
     to: new Date(now).toISOString(),
     step,
     totals: summarize(totals),
+    narrowedTo: FILTERS.filter(([field]) => query[field] !== undefined).map(([field, group]) => ({
+      field,
+      label: labelOf(group, query[field]!, names),
+    })),
     rows,
     series: series.map(({ t: _t, ...p }) => p),
   };

@@ -131,7 +131,12 @@ describe("filters and grouping", () => {
     const report = await getUsage({ window: "30d", groupBy: "model", route: "fast" }, NOW);
     expect(report.totals.requests).toBe(101);
     expect(report.rows.map((r) => [r.value, r.requests])).toEqual([["m1", 101]]);
+    expect(report.narrowedTo).toEqual([{ field: "route", label: "fast" }]);
     const none = await getUsage({ window: "30d", groupBy: "model", route: "fast", keyId: "key-b" }, NOW);
+    expect(none.narrowedTo).toEqual([
+      { field: "keyId", label: "a deleted key" },
+      { field: "route", label: "fast" },
+    ]);
     expect(none.totals.requests).toBe(0);
     expect(none.totals.p50LatencyMs).toBeNull();
   });

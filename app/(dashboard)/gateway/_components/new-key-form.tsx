@@ -201,7 +201,7 @@ const TEXT_FIELDS = {
   expires: { label: "Expires (blank: never)", apiField: "expiresAt", word: "Expiry" },
 } as const;
 
-/** A text field of the key form (id `key-<field>`), marked invalid while it has an error. */
+/** A text field of the key form (id `key-<field>`), marked invalid and described by its error while it has one. */
 function KeyTextField({
   newKey: { draft, set, errors },
   field,
@@ -223,7 +223,8 @@ function KeyTextField({
         className={inputClass}
         value={draft[field]}
         onChange={(e) => set({ [field]: e.target.value })}
-        aria-invalid={errors[apiField] ? true : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       />
     </Field>
   );
@@ -242,7 +243,7 @@ function RoutesFieldset({
   onToggle: (route: string, on: boolean) => void;
 }) {
   return (
-    <fieldset>
+    <fieldset aria-describedby={error ? "key-routes-error" : undefined}>
       <legend className={labelClass}>Routes allowed (none ticked: every route)</legend>
       <div className="mt-1 flex flex-wrap gap-3">
         {routeNames.map((r) => (

@@ -24,6 +24,13 @@ const FILTER_OF: Record<UsageGroup, "keyId" | "route" | "providerId" | "model"> 
   model: "model",
 };
 const FILTERS = ["keyId", "route", "providerId", "model"] as const;
+/** How a filter in force is read: "key app-1, provider Sim OpenAI". */
+const FILTER_WORD: Record<(typeof FILTERS)[number], string> = {
+  keyId: "key",
+  route: "route",
+  providerId: "provider",
+  model: "model",
+};
 const GROUP_LABEL: Record<UsageGroup, string> = {
   key: "Key",
   route: "Route",
@@ -57,7 +64,7 @@ export function UsageView({ query, initial }: { query: UsageQuery; initial: Usag
     });
   return (
     <div className="space-y-5">
-      <UsageControls query={query} />
+      <UsageControls query={query} narrowedTo={report.narrowedTo} />
       <LoadError error={usage.error} />
       <UsageTotals totals={report.totals} />
       <UsageChart series={report.series} />
@@ -71,7 +78,7 @@ export function UsageView({ query, initial }: { query: UsageQuery; initial: Usag
 }
 
 /** Window and grouping as a plain GET form (the URL holds them); the filters in force, and Clear. */
-function UsageControls({ query }: { query: UsageQuery }) {
+function UsageControls({ query, narrowedTo }: { query: UsageQuery; narrowedTo: UsageReport["narrowedTo"] }) {
   const filters = FILTERS.filter((f) => query[f] !== undefined);
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Usage window and grouping">
@@ -101,10 +108,10 @@ function UsageControls({ query }: { query: UsageQuery }) {
       </button>
       {filters.length ? (
         <span className="flex flex-wrap items-center gap-2 text-sm" data-testid="usage-filters">
-          Narrowed to {filters.map((f) => `${f}=${query[f]}`).join(", ")}
+          Narrowed to {narrowedTo.map((f) => `${FILTER_WORD[f.field]} ${f.label}`).join(", ")}
           <Link
             href={href("/gateway/usage", { window: query.window, groupBy: query.groupBy })}
-            className="text-brand-600 hover:underline"
+            className="text-brand-600 hover:underline dark:text-brand-100"
           >
             Clear
           </Link>
