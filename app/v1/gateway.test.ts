@@ -168,6 +168,7 @@ describe("answers in OpenAI's shapes", () => {
     expect(specDeviations("models", { object: "list", data: all.data })).toEqual([]);
     const names = all.data.map((m) => m.id);
     expect(names).toEqual(expect.arrayContaining(["default", "embed", "legacy", "local", "Sim OpenAI/gpt-4o-mini"]));
+    // Switchyard's own `switchyard` field is not in the SDK's Model type.
     const route = all.data.find((m) => m.id === "default") as unknown as {
       switchyard: { kind: string; targets: unknown[] };
     };
@@ -265,6 +266,7 @@ describe("errors the SDK raises as its typed errors", () => {
 
   test("400 naming the parameter; malformed JSON; 413 over the size limit; 404/405 for other paths", async () => {
     const missing = await rejection(
+      // Deliberately without `messages`, which the SDK's types require.
       client(keys.all!.secret).chat.completions.create({
         model: "default",
       } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming),

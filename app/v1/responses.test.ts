@@ -222,6 +222,7 @@ test.each([
   [{ input: [{ type: "reasoning", id: "rs_1", summary: [] }] }, "input[0].type"],
   [{ frobnicate: true }, "frobnicate"],
 ])("what cannot be served is a 400 naming the parameter: %j", async (extra, param) => {
+  // Parameters the SDK's types do not allow (or not in this form): that is the test.
   const err = await openai.responses
     .create({ model: "bridged", input: "hi", ...extra } as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming)
     .catch((e: unknown) => e);

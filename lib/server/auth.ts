@@ -120,10 +120,13 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalForAuth = globalThis as unknown as { switchyardAuth?: Auth };
+declare global {
+  // One better-auth instance per process (and across dev reloads).
+  var switchyardAuth: Auth | undefined;
+}
 
 /** The better-auth instance, created on first use (never at build time). */
 export function getAuth(): Auth {
-  globalForAuth.switchyardAuth ??= createAuth();
-  return globalForAuth.switchyardAuth;
+  globalThis.switchyardAuth ??= createAuth();
+  return globalThis.switchyardAuth;
 }

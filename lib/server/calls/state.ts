@@ -10,6 +10,7 @@ import "server-only";
 const KEY = Symbol.for("switchyard.calls.state");
 
 type Slot = Map<string, unknown>;
+// globalThis has no index signature for symbols: seen as a record of slots under our key.
 const root = globalThis as unknown as Record<symbol, Slot | undefined>;
 const slots: Slot = (root[KEY] ??= new Map());
 

@@ -65,6 +65,7 @@ function validatorFor(kind: ShapeKind) {
 }
 
 type Defs = Record<string, { anyOf?: { $ref: string }[]; properties?: { type?: { enum?: string[] } } }>;
+// The generated JSON Schema module's type is its literal; only these fields are read here.
 const RESPONSE_DEFS = responsesSchemas.$defs as unknown as Defs;
 
 /** Responses event `type` → its own schema (the union's errors name every one of 59 members). */

@@ -23,14 +23,15 @@ export const HEARTBEAT_MS = 2000;
 export const STALE_AFTER_MS = 30_000;
 
 type ActiveRun = { controller: AbortController; finished: Promise<void> };
-const state = globalThis as unknown as {
-  switchyardProbeRuns?: Map<string, ActiveRun>;
-  switchyardProbeHub?: EventEmitter;
-};
+declare global {
+  // Runs and their followers per process, across module instances and dev reloads.
+  var switchyardProbeRuns: Map<string, ActiveRun> | undefined;
+  var switchyardProbeHub: EventEmitter | undefined;
+}
 /** Runs executing in this process (survives dev reloads). */
-export const activeRuns: Map<string, ActiveRun> = (state.switchyardProbeRuns ??= new Map());
+export const activeRuns: Map<string, ActiveRun> = (globalThis.switchyardProbeRuns ??= new Map());
 /** Emits `run id` whenever a result is stored or the run ends, for live followers in this process. */
-export const runHub: EventEmitter = (state.switchyardProbeHub ??= new EventEmitter().setMaxListeners(0));
+export const runHub: EventEmitter = (globalThis.switchyardProbeHub ??= new EventEmitter().setMaxListeners(0));
 
 /** The provider as the probes see it. */
 export function toProbeProvider(p: ResolvedProvider): ProbeProvider {
@@ -79,6 +80,8 @@ function persist(runId: string, providerId: string, model: string) {
       reason: r.reason,
       latencyMs: r.latencyMs,
       ttftMs: r.ttftMs,
+      // Evidence is plain JSON (exchanges of strings, numbers and objects); Prisma's JSON input
+      // type cannot be derived from a typed object with optional fields.
       evidence: r.evidence as unknown as Prisma.InputJsonValue,
       declared: r.declared,
       disagreement: r.disagreement,

@@ -84,20 +84,23 @@ export async function runDueSchedules(
   return started;
 }
 
-const state = globalThis as unknown as { switchyardProbeScheduler?: ReturnType<typeof setInterval> };
+declare global {
+  // One scheduler per process (module instances of the front door and of Next share it).
+  var switchyardProbeScheduler: ReturnType<typeof setInterval> | undefined;
+}
 
 /** Starts this instance's scheduler (once per process); returns a function that stops it. */
 export function startProbeScheduler(tickMs = SCHEDULER_TICK_MS): () => void {
-  if (!state.switchyardProbeScheduler) {
-    state.switchyardProbeScheduler = setInterval(() => {
+  if (!globalThis.switchyardProbeScheduler) {
+    globalThis.switchyardProbeScheduler = setInterval(() => {
       runDueSchedules().catch((err: unknown) =>
         console.error(`[probes] scheduler tick failed: ${(err as Error).message}`),
       );
     }, tickMs);
-    state.switchyardProbeScheduler.unref?.();
+    globalThis.switchyardProbeScheduler.unref?.();
   }
   return () => {
-    clearInterval(state.switchyardProbeScheduler);
-    state.switchyardProbeScheduler = undefined;
+    clearInterval(globalThis.switchyardProbeScheduler);
+    globalThis.switchyardProbeScheduler = undefined;
   };
 }

@@ -66,6 +66,7 @@ function fakeResolver(table: Record<string, string>): typeof dns.lookup {
     const family = net.isIPv6(address) ? 6 : 4;
     if (options.all) return callback(null, [{ address, family }]);
     callback(null, address, family);
+    // dns.lookup's overloads (and its __promisify__) cannot be written as one function.
   }) as unknown as typeof dns.lookup;
 }
 

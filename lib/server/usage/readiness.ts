@@ -74,6 +74,7 @@ export function featureOfWord(word: string): string {
 export function bodyOf(words: readonly string[]): ChatBody {
   const body: Record<string, unknown> = { model: "candidate", messages: [{ role: "user", content: "hi" }] };
   for (const w of words) BODY_OF[w]?.(body);
+  // Built field by field from the words; the SDK's body type has no index signature to build into.
   return body as unknown as ChatBody;
 }
 

@@ -57,6 +57,7 @@ function DegradationBadge({ degradation: d, logId }: { degradation: Degradation;
         data-testid="degradation-popover"
         onToggle={(e) => {
           const panel = e.currentTarget;
+          // React types a popover's toggle as a plain SyntheticEvent; the DOM event is a ToggleEvent.
           if ((e as unknown as ToggleEvent).newState === "open" && button.current) placeUnder(button.current, panel);
         }}
         className="fixed m-0 space-y-2 rounded-lg border border-zinc-200 bg-white p-3 text-left text-sm text-zinc-800 shadow-xl [inset:auto] dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
