@@ -7,7 +7,7 @@ import base from "./playwright.config";
  * show that none relies on what another left behind. Each spec is a project that depends on
  * the one before it, which fixes the order. The seed is printed; `E2E_SEED=<n>` replays it.
  * `first-run` still comes first (it is the fresh install), and the simulator-off spec has its
- * own instance. `npm run test:e2e:shuffled`; CI runs one such pass after `npm test`.
+ * own instance. `npm run test:e2e:shuffled` (not in CI: its 30-minute budget has no room for a second e2e pass).
  */
 const FIRST = "first-run.spec.ts";
 const OWN_INSTANCE = "simulator-off.spec.ts";
