@@ -26,3 +26,6 @@ export async function measure(
   }
   return { p50: median(times), p95: percentile(times, 0.95) };
 }
+
+/** A duration as the bench tables print it. */
+export const fmt = (n: number) => `${n.toFixed(2)} ms`;
