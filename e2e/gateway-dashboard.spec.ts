@@ -104,6 +104,9 @@ test("admin: route and key in the pages, a real SDK call in Usage and the log, a
     .getByRole("link", { name: `app ${tag}`, exact: true })
     .click();
   await expect(gw.usageFilters()).toContainText(`Narrowed to key app ${tag}`);
+  // …and the rows are that key's only.
+  await expect(page.getByTestId("usage-row")).toHaveCount(1);
+  await expect(gw.usageRow(`app ${tag}`)).toBeVisible();
   await gw.openUsage({ window: "1h", groupBy: "route" });
   const row = gw.usageRow(route);
   await expect(row).toBeVisible();

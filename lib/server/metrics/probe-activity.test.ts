@@ -57,3 +57,15 @@ test("more runs than one batch: the next read goes on where the first stopped, n
   expect(counted(first)).toBe(BATCH);
   expect(counted(second)).toBe(5);
 }, 60_000);
+
+test("runs that finished at the same moment as a batch's last one are counted by the next read, none lost", async () => {
+  const t = Date.UTC(2026, 2, 1);
+  // Runs BATCH-3 … BATCH+1 finish at one moment, across the batch's end.
+  const at = (i: number) => t + (i >= BATCH - 3 && i <= BATCH + 1 ? BATCH - 3 : i) * 1000;
+  await getDb().probeRun.createMany({ data: Array.from({ length: BATCH + 5 }, (_, i) => run("m3", at(i))) });
+  const first = await countProbeActivity(new Date(t - 1));
+  const second = await countProbeActivity(first.until);
+  const counted = (a: typeof first) => a.runs.reduce((sum, r) => sum + r.count, 0);
+  expect(counted(first)).toBe(BATCH - 3);
+  expect(counted(first) + counted(second)).toBe(BATCH + 5);
+}, 60_000);

@@ -14,20 +14,35 @@ export const BATCH = 1000;
 type ChangeKind = "regression" | "fix" | "change";
 type RunKey = { id: string; providerId: string; model: string; startedAt: Date };
 
+/**
+ * At most a batch of what was read (one run more than a batch, to see past its end). When the
+ * run after the batch finished at the same moment as its last one, that moment's runs are all
+ * left to the next scrape, which reads from `until` on (`finishedAt > until`): none is lost.
+ * (A batch that is one moment throughout is counted whole.)
+ */
+function settledPart<T extends { finishedAt: Date | null }>(read: T[], now: Date): { finished: T[]; until: Date } {
+  if (read.length <= BATCH) return { finished: read, until: now };
+  const batch = read.slice(0, BATCH);
+  const last = batch.at(-1)!.finishedAt!.getTime();
+  const cut =
+    read[BATCH]!.finishedAt!.getTime() === last ? batch.findIndex((r) => r.finishedAt!.getTime() === last) : -1;
+  const finished = cut > 0 ? batch.slice(0, cut) : batch;
+  return { finished, until: finished.at(-1)!.finishedAt! };
+}
+
 export async function countProbeActivity(since: Date): Promise<{
   until: Date;
   runs: { trigger: string; status: string; count: number }[];
   changes: { feature: string; kind: ChangeKind; count: number }[];
 }> {
   const now = new Date();
-  const finished = await getDb().probeRun.findMany({
+  const read = await getDb().probeRun.findMany({
     where: { finishedAt: { gt: since, lte: now } },
-    orderBy: { finishedAt: "asc" },
+    orderBy: [{ finishedAt: "asc" }, { id: "asc" }],
     select: { id: true, providerId: true, model: true, trigger: true, status: true, startedAt: true, finishedAt: true },
-    take: BATCH,
+    take: BATCH + 1,
   });
-  // A full batch: the rest is counted from where it stopped, at the next scrape.
-  const until = finished.length === BATCH ? finished.at(-1)!.finishedAt! : now;
+  const { finished, until } = settledPart(read, now);
   const runs = new Map<string, { trigger: string; status: string; count: number }>();
   for (const run of finished) {
     const k = `${run.trigger}\u0000${run.status}`;

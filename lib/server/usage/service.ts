@@ -32,13 +32,24 @@ import * as repo from "./repository";
  * (cache.ts). Only the gateway's rows count (the playground's are people trying things).
  */
 
+const valueOf: Record<UsageGroup, (s: SliceKey) => string | null> = {
+  key: (s) => s.keyId,
+  route: (s) => s.route,
+  provider: (s) => s.providerId,
+  model: (s) => s.model,
+};
+
+/** Each filter of a usage query, with the grouping whose labels name its values. */
+const FILTERS: [UsageFilterField, UsageGroup][] = [
+  ["keyId", "key"],
+  ["route", "route"],
+  ["providerId", "provider"],
+  ["model", "model"],
+];
+
+/** Whether a slice is inside the filters of a query (each one set must match). */
 export function matches(slice: SliceKey, f: UsageFilter): boolean {
-  return (
-    (f.keyId === undefined || slice.keyId === f.keyId) &&
-    (f.route === undefined || slice.route === f.route) &&
-    (f.providerId === undefined || slice.providerId === f.providerId) &&
-    (f.model === undefined || slice.model === f.model)
-  );
+  return FILTERS.every(([field, group]) => f[field] === undefined || valueOf[group](slice) === f[field]);
 }
 
 export function summarize(s: Stats): UsageSummary {
@@ -60,21 +71,6 @@ export function summarize(s: Stats): UsageSummary {
     degradations: s.degraded,
   };
 }
-
-const valueOf: Record<UsageGroup, (s: SliceKey) => string | null> = {
-  key: (s) => s.keyId,
-  route: (s) => s.route,
-  provider: (s) => s.providerId,
-  model: (s) => s.model,
-};
-
-/** Each filter of a usage query, with the grouping whose labels name its values. */
-const FILTERS: [UsageFilterField, UsageGroup][] = [
-  ["keyId", "key"],
-  ["route", "route"],
-  ["providerId", "provider"],
-  ["model", "model"],
-];
 
 function labelOf(group: UsageGroup, value: string | null, names: Awaited<ReturnType<typeof repo.labelNames>>) {
   if (group === "key") return value === null ? "(no key)" : (names.keys.get(value) ?? "a deleted key");

@@ -178,7 +178,10 @@ export function NewKeyForm({ newKey, routeNames }: { newKey: NewKey; routeNames:
       />
       <label className="inline-flex items-center gap-2 self-end text-sm">
         <input type="checkbox" checked={draft.allowDirect} onChange={(e) => set({ allowDirect: e.target.checked })} />
-        Direct targets allowed (<code>Provider name/model</code>)
+        {/* One flex item, so the code wraps with the words on a narrow screen. */}
+        <span>
+          Direct targets allowed (<code>Provider name/model</code>)
+        </span>
       </label>
       <KeyTextField newKey={newKey} field="rpm" inputMode="numeric" />
       <KeyTextField newKey={newKey} field="expires" type="datetime-local" />
